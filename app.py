@@ -1,0 +1,241 @@
+"""deploymap: troop deployments from reports, on a map beside a filterable event table.
+
+This file is the page only: widgets, layout and caching. The logic lives in ``deploymap/``
+(schema, loading, filtering, export, map) and ``geo/`` (geocoding), which import no Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from deploymap.assets import install_static_assets
+from deploymap.config import Settings, events_path, load_settings
+from deploymap.errors import DeploymapError
+from deploymap.export import events_to_csv, export_file_name
+from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
+from deploymap.loading import read_events
+from deploymap.mapview import build_map, location_at, location_points
+from deploymap.placement import Placement, place_events
+from deploymap.schema import COLUMNS
+from deploymap.summary import headline
+from deploymap.url_state import parse_view, view_to_params
+from geo import GeoSettings, Resolver
+
+st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
+
+FILTER_KEYS = {"sources": "f_source", "locations": "f_location", "event_types": "f_event_type", "statuses": "f_status"}
+MAP_KEY = "event_map"
+
+
+@st.cache_resource(show_spinner=False)
+def offline_assets() -> int:
+    return len(install_static_assets())
+
+
+@st.cache_resource(show_spinner="Loading the offline gazetteer…")
+def resolver(settings: GeoSettings) -> Resolver:
+    return Resolver.from_settings(settings)
+
+
+# A shared, read-only object: cache_data would copy a large frame on every rerun.
+@st.cache_resource(show_spinner="Reading events…", max_entries=4)
+def placed_events(path: str, stamp: tuple[float, int], settings: GeoSettings) -> Placement:
+    events = read_events(path)
+    needs_places = bool(((events["location"].astype(str) != "") & events["latitude"].isna()).any())
+    return place_events(events, resolver(settings) if needs_places else None)
+
+
+def file_stamp(path: Path) -> tuple[float, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0.0, -1)
+    return (info.st_mtime, info.st_size)
+
+
+def seed_from_url(events: pd.DataFrame, choices: dict[str, list[str]]) -> None:
+    """On a session's first run, turn the URL's parameters into widget values."""
+    if st.session_state.get("_seeded"):
+        return
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    view, notices = parse_view(params, choices)
+    st.session_state["url_notices"] = notices
+    for attribute, key in FILTER_KEYS.items():
+        st.session_state[key] = list(getattr(view, attribute))
+    st.session_state["f_text"] = view.text
+    low, high = date_bounds(events)
+    start = min(max(view.start or low, low), high)
+    end = max(min(view.end or high, high), low)
+    st.session_state["f_dates"] = (start, end)
+    st.session_state["_seeded"] = True
+
+
+def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    low = events["event_date"].min()
+    high = events["end_date"].fillna(events["event_date"]).max()
+    return low.date(), high.date()
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS.values():
+        st.session_state[key] = []
+    st.session_state["f_text"] = ""
+    st.session_state.pop("f_dates", None)
+    st.session_state["selected_location"] = None
+    st.session_state["url_notices"] = []
+
+
+def on_map_click() -> None:
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked") or {}
+    points = st.session_state.get("_points")
+    if points is not None and clicked:
+        place = location_at(points, clicked.get("lat"), clicked.get("lng"))
+        if place:
+            st.session_state["selected_location"] = place
+
+
+def clear_selection() -> None:
+    st.session_state["selected_location"] = None
+
+
+def sidebar_filters(events: pd.DataFrame, choices: dict[str, list[str]]) -> EventFilter:
+    low, high = date_bounds(events)
+    with st.sidebar:
+        st.header("Filters")
+        if "f_dates" not in st.session_state:
+            st.session_state["f_dates"] = (low, high)
+        dates = st.date_input("Dates (an event counts if its period overlaps)", min_value=low, max_value=high,
+                              key="f_dates", format="YYYY-MM-DD")
+        selected = {}
+        for attribute, label, name in (("sources", "Source", "source"), ("locations", "Location", "location"),
+                                       ("event_types", "Event type", "event_type"), ("statuses", "Status", "status")):
+            selected[attribute] = tuple(st.multiselect(label, choices[name], key=FILTER_KEYS[attribute],
+                                                       placeholder="Any"))
+        text = st.text_input("Search summary and quote", key="f_text", placeholder="e.g. uniforms")
+        st.button("Reset filters", on_click=reset_filters, width="stretch")
+    start, end = (*dates, None, None)[:2] if isinstance(dates, (tuple, list)) else (dates, None)
+    return EventFilter(
+        start=start if start and start != low else None,
+        end=end if end and end != high else None,
+        text=text.strip(),
+        **selected,
+    )
+
+
+def sync_url(view: EventFilter) -> None:
+    wanted = view_to_params(view)
+    current = {name: st.query_params.get_all(name) for name in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_table(rows: pd.DataFrame) -> None:
+    st.dataframe(
+        rows[list(COLUMNS)],
+        hide_index=True,
+        height=520,
+        placeholder="",
+        column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
+                      "summary", "quote", "report", "event_id", "reported_date", "country",
+                      "latitude", "longitude", "geo_precision"],
+        column_config={
+            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="When it happened or starts"),
+            "end_date": st.column_config.DateColumn("Until", format="YYYY-MM-DD", help="End of a period, if any"),
+            "reported_date": st.column_config.DateColumn("Reported", format="YYYY-MM-DD"),
+            "location": st.column_config.TextColumn("Place"),
+            "source": st.column_config.TextColumn("Source", help="Who makes the claim"),
+            "event_type": st.column_config.TextColumn("Type"),
+            "status": st.column_config.TextColumn("Status"),
+            "troops": st.column_config.NumberColumn("Troops", format="%d", help="Troop figure the claim states"),
+            "summary": st.column_config.TextColumn("Summary", width="large"),
+            "quote": st.column_config.TextColumn("Quote (verbatim)", width="large",
+                                                 help="The report's sentence that supports the row"),
+            "report": st.column_config.TextColumn("Report"),
+            "event_id": st.column_config.TextColumn("ID"),
+            "latitude": st.column_config.NumberColumn("Lat", format="%.4f"),
+            "longitude": st.column_config.NumberColumn("Lon", format="%.4f"),
+            "geo_precision": st.column_config.TextColumn("Precision"),
+        },
+    )
+
+
+def main() -> None:
+    offline_assets()
+    try:
+        settings: Settings = load_settings()
+        path = events_path()
+        placement = placed_events(str(path), file_stamp(path), settings.geo)
+    except DeploymapError as exc:
+        st.title("deploymap")
+        st.error("The events could not be loaded; nothing was changed. Fix the file and reload the page.")
+        st.code(str(exc), language=None)
+        st.stop()
+    events = placement.events
+
+    choices = {
+        "source": options(events, "source"),
+        "location": options(events, "location") + ([NO_LOCATION] if (events["location"].astype(str) == "").any() else []),
+        "event_type": options(events, "event_type"),
+        "status": options(events, "status"),
+    }
+    seed_from_url(events, choices)
+    view = sidebar_filters(events, choices)
+    sync_url(view)
+
+    filtered = apply_filter(events, view)
+    points = location_points(filtered)
+    st.session_state["_points"] = points
+    selected = st.session_state.get("selected_location")
+    if selected and selected not in set(points["location"]):
+        selected = st.session_state["selected_location"] = None
+    rows = filtered[filtered["location"].astype(str) == selected] if selected else filtered
+
+    st.title("deploymap")
+    st.caption(f"Troop deployments as the reports tell them · {len(events):,} events from `{path.name}` · "
+               "every row carries its source and the sentence that supports it")
+    for notice in st.session_state.get("url_notices", []):
+        st.warning(notice, icon="🔗")
+    for note in placement.notes:
+        st.info(note)
+
+    figures = headline(rows)
+    for column, (label, value) in zip(st.columns(4), figures.items(), strict=True):
+        column.metric(label, value)
+
+    map_column, table_column = st.columns([1, 1.15], gap="medium")
+    with map_column:
+        fmap = build_map(filtered, selected=selected, online_tiles=settings.online_tiles)
+        st_folium(fmap, key=MAP_KEY, height=520, use_container_width=True,
+                  returned_objects=["last_object_clicked"], on_change=on_map_click)
+        unmapped = int(filtered["latitude"].isna().sum())
+        st.caption(f"{len(points)} places on the map · {unmapped} of {len(filtered)} events name no mappable place "
+                   "and appear in the table only. Click a marker to list its events.")
+    with table_column:
+        if selected:
+            note, button = st.columns([3, 1], vertical_alignment="center")
+            note.info(f"Table limited to **{selected}** (clicked on the map).")
+            button.button("Show all places", on_click=clear_selection, key="clear_selection")
+        st.caption(f"{len(rows):,} of {len(events):,} events, newest first")
+        show_table(rows)
+        start, end = view.start, view.end
+        st.download_button(
+            f"Download these {len(rows):,} rows as CSV",
+            data=lambda: events_to_csv(rows),
+            file_name=export_file_name(rows, start, end),
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+    if len(placement.unresolved):
+        with st.expander(f"⚠️ {len(placement.unresolved)} place names could not be resolved", expanded=True):
+            st.write("These rows stay in the table and the export; they are not on the map.")
+            st.dataframe(placement.unresolved, hide_index=True)
+
+
+main()

@@ -1,0 +1,1 @@
+"""deploymap: the pure logic behind the dashboard (no Streamlit imports here)."""

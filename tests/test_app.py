@@ -1,0 +1,183 @@
+"""The page, run in-process with streamlit.testing (no browser, no network)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from .conftest import ROOT, event_row, write_events
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Keep the media manager AppTest makes, to read the bytes behind a download button."""
+    made = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return made
+
+
+def run(query: dict | None = None, events_file=None, monkeypatch=None) -> AppTest:
+    if events_file is not None:
+        monkeypatch.setenv("DEPLOYMAP_EVENTS", str(events_file))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def map_markers(at: AppTest) -> list[dict]:
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    args = json.loads(component.proto.json_args)
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+    script = args["script"]
+    start = script.index("var points = ") + len("var points = ")
+    return json.loads(script[start:script.index(";\n", start)])
+
+
+def download_bytes(at: AppTest, media) -> bytes:
+    button = at.get("download_button")[0]
+    file_id = button.proto.deferred_file_id
+    assert file_id, "the CSV should be built only when asked for"
+    for manager in media:
+        try:
+            url = manager.execute_deferred(file_id)
+        except Exception:
+            continue
+        return manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+    raise AssertionError("download not found")
+
+
+def csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_the_page_shows_map_table_and_figures():
+    at = run()
+    assert not at.exception
+    assert len(table(at)) == 21
+    assert table(at)["event_date"].is_monotonic_decreasing
+    names = {m["name"] for m in map_markers(at)}
+    assert {"Vladivostok", "Ussuriysk", "Khabarovsk", "Blagoveshchensk"} <= names
+    figures = {m.label: m.value for m in at.metric}
+    assert figures == {"Events": "21", "Sources": "8", "Places": "7", "Largest troop figure": "12,000"}
+
+
+def test_a_source_filter_changes_table_map_download_and_url(media):
+    at = run()
+    at.sidebar.multiselect(key="f_source").set_value(["NATO"]).run()
+    rows = table(at)
+    assert set(rows["source"].astype(str)) == {"NATO"} and len(rows) == 2
+    assert [m["name"] for m in map_markers(at)] == ["Brussels"]
+    exported = csv_rows(download_bytes(at, media))
+    assert [r["event_id"] for r in exported] == rows["event_id"].tolist()
+    assert url(at) == {"source": ["NATO"]}
+
+
+def test_a_date_filter_uses_period_overlap(media):
+    import datetime as dt
+
+    at = run()
+    at.sidebar.date_input(key="f_dates").set_value((dt.date(2024, 10, 10), dt.date(2024, 10, 12))).run()
+    assert sorted(table(at)["event_id"]) == ["dprk-2024-004", "dprk-2024-005"]
+    assert map_markers(at) == []
+    assert url(at) == {"start": ["2024-10-10"], "end": ["2024-10-12"]}
+
+
+def test_a_location_filter_and_text_search():
+    at = run()
+    at.sidebar.multiselect(key="f_location").set_value(["Khabarovsk", "Seoul"]).run()
+    assert sorted(table(at)["location"].astype(str)) == ["Khabarovsk", "Seoul"]
+    assert sorted(m["name"] for m in map_markers(at)) == ["Khabarovsk", "Seoul"]
+    at.sidebar.text_input(key="f_text").set_value("preemptive").run()
+    assert table(at)["event_id"].tolist() == ["dprk-2024-013"]
+
+
+def test_a_shared_url_reproduces_the_view():
+    at = run({"source": ["NIS (South Korea)"], "event_type": "deployment", "start": "2024-10-18", "q": "stationed"})
+    rows = table(at)
+    assert len(rows) == 4 and set(rows["location"].astype(str)) == {"Vladivostok", "Ussuriysk", "Khabarovsk",
+                                                                     "Blagoveshchensk"}
+    assert at.sidebar.multiselect(key="f_source").value == ["NIS (South Korea)"]
+    assert not at.warning
+
+
+def test_bad_url_parameters_get_a_notice_and_the_rest_applies():
+    at = run({"source": ["NATO", "Kremlin"], "start": "soon", "zoom": "9"})
+    notices = " ".join(w.value for w in at.warning)
+    assert "'source' has no such value 'Kremlin'" in notices
+    assert "'start'" in notices and "'zoom'" in notices
+    assert set(table(at)["source"].astype(str)) == {"NATO"}
+
+
+def test_the_download_is_the_table_in_the_schema(media):
+    at = run()
+    data = download_bytes(at, media)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = csv_rows(data)
+    assert [r["event_id"] for r in rows] == table(at)["event_id"].tolist()
+    assert list(rows[0]) == list(table(at).columns)
+
+
+def test_a_bad_events_file_is_explained_and_the_page_survives(tmp_path, monkeypatch):
+    path = write_events(tmp_path / "mine.csv", [event_row(), event_row(event_id="e1")])
+    at = run(events_file=path, monkeypatch=monkeypatch)
+    assert not at.exception
+    shown = " ".join(c.value for c in at.code)
+    assert str(path) in shown and "line 3, column 'event_id'" in shown
+    assert at.error
+
+
+def test_a_file_without_coordinates_is_geocoded_in_memory(tmp_path, monkeypatch):
+    rows = [
+        event_row(event_id="a", location="Хабаровск", country="", latitude="", longitude="", geo_precision=""),
+        event_row(event_id="b", location="Blagoveshchensk", country="", latitude="", longitude="", geo_precision=""),
+        event_row(event_id="c", location="Nowhere Special", country="", latitude="", longitude="", geo_precision=""),
+    ]
+    path = write_events(tmp_path / "mine.csv", rows)
+    before = path.read_bytes()
+    at = run(events_file=path, monkeypatch=monkeypatch)
+    markers = {m["name"]: (m["lat"], m["lng"]) for m in map_markers(at)}
+    assert markers == {"Хабаровск": (48.46204, 135.0971), "Blagoveshchensk": (50.27593, 127.52637)}
+    assert len(table(at)) == 3  # the unresolved row stays in the table
+    unresolved = at.dataframe[1].value
+    assert unresolved.to_dict("records") == [{"location": "Nowhere Special", "country": "", "rows": 1, "event_ids": "c"}]
+    assert path.read_bytes() == before  # the user's file is not rewritten by the page
+
+
+def test_hostile_text_reaches_the_map_only_as_data(tmp_path, monkeypatch):
+    path = write_events(tmp_path / "mine.csv", [event_row(summary=XSS, source="=1+1")])
+    at = run(events_file=path, monkeypatch=monkeypatch)
+    (component,) = at.get("component_instance")
+    script = json.loads(component.proto.json_args)["script"]
+    assert "<img" not in script and "\\u003cimg src=x onerror=alert(1)\\u003e" in script

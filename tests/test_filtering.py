@@ -1,0 +1,65 @@
+"""Filters: date overlap, lists, text; newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
+from deploymap.loading import read_events
+
+from .conftest import event_row, write_events
+
+D = dt.date
+
+
+@pytest.fixture
+def events(tmp_path):
+    rows = [
+        event_row(event_id="ship", event_date="2024-10-08", end_date="2024-10-13", event_type="transport",
+                  location="", latitude="", longitude="", country="", summary="Ships sail", quote="Sent by sea."),
+        event_row(event_id="vlad", location="Vladivostok", summary="Stationed", quote="Troops in VLADIVOSTOK."),
+        event_row(event_id="nato", source="NATO", location="Brussels", country="BE", latitude="50.85",
+                  longitude="4.35", event_type="statement", summary="Rutte speaks", quote="Close contact."),
+        event_row(event_id="diu", event_date="2024-11-01", source="DIU (Ukraine)", location="", latitude="",
+                  longitude="", country="", event_type="readiness", status="expected", summary="Combat-ready",
+                  quote="Ready from November 1."),
+    ]
+    return read_events(write_events(tmp_path / "e.csv", rows))
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (EventFilter(), ["diu", "nato", "vlad", "ship"]),
+        (EventFilter(start=D(2024, 10, 10), end=D(2024, 10, 10)), ["ship"]),  # inside the shipping period
+        (EventFilter(start=D(2024, 10, 13), end=D(2024, 10, 13)), ["ship"]),  # its last day
+        (EventFilter(start=D(2024, 10, 14), end=D(2024, 10, 17)), []),
+        (EventFilter(start=D(2024, 10, 19)), ["diu"]),
+        (EventFilter(end=D(2024, 10, 7)), []),
+        (EventFilter(sources=("NATO",)), ["nato"]),
+        (EventFilter(sources=("NATO", "DIU (Ukraine)")), ["diu", "nato"]),
+        (EventFilter(sources=("Nobody",)), []),
+        (EventFilter(locations=("Vladivostok",)), ["vlad"]),
+        (EventFilter(locations=(NO_LOCATION,)), ["diu", "ship"]),
+        (EventFilter(event_types=("transport", "readiness")), ["diu", "ship"]),
+        (EventFilter(statuses=("expected",)), ["diu"]),
+        (EventFilter(text="vladivostok"), ["vlad"]),  # in the quote, any case
+        (EventFilter(text="rutte"), ["nato"]),  # in the summary
+        (EventFilter(text="(no"), []),  # text, not a regular expression
+        (EventFilter(text="e", sources=("NIS (South Korea)",), start=D(2024, 10, 12)), ["vlad", "ship"]),
+    ],
+)
+def test_filters(events, view, expected):
+    assert apply_filter(events, view)["event_id"].tolist() == expected
+
+
+def test_options_are_sorted_and_skip_empty(events):
+    assert options(events, "location") == ["Brussels", "Vladivostok"]
+    assert options(events, "source") == ["DIU (Ukraine)", "NATO", "NIS (South Korea)"]
+
+
+def test_empty_filter_is_empty():
+    assert EventFilter().is_empty()
+    assert not EventFilter(text="x").is_empty()

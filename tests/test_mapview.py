@@ -1,0 +1,97 @@
+"""The map, rendered to HTML: local assets only, one marker per place, inert event text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from deploymap.loading import read_events
+from deploymap.mapview import build_map, location_at, location_points, opening_bounds, safe_json
+
+from .conftest import ROOT, event_row, write_events
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def report_events():
+    return read_events(ROOT / "data" / "events.csv")
+
+
+def rendered(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def marker_payload(html: str) -> list[dict]:
+    found = re.search(r"var points = (\[.*?\]);\n", html, re.S)
+    assert found, "no marker data in the map script"
+    return json.loads(found.group(1))
+
+
+def test_no_cdn_or_tile_server_is_referenced(report_events):
+    html = rendered(build_map(report_events))
+    urls = set(re.findall(r"""(?:src|href)=["']([^"']+)""", html))
+    assert urls == {"/app/static/leaflet/leaflet.js", "/app/static/leaflet/leaflet.css"}
+    assert not re.search(r"https?://(?!www\.w3\.org)", html.replace("http://www.w3.org", ""))
+    assert "tile.openstreetmap.org" not in html
+
+
+def test_online_tiles_are_an_opt_in_layer(report_events):
+    html = rendered(build_map(report_events, online_tiles=True))
+    assert "tile.openstreetmap.org" in html and "OpenStreetMap" in html
+
+
+def test_one_marker_per_place_with_counts(report_events):
+    payload = marker_payload(rendered(build_map(report_events)))
+    names = {p["name"]: p["count"] for p in payload}
+    assert names == {"Vladivostok": 1, "Ussuriysk": 1, "Khabarovsk": 1, "Blagoveshchensk": 1,
+                     "Seoul": 1, "Brussels": 1, "Pyongyang": 1}
+
+
+def test_opening_view_fits_the_four_sites_not_brussels(report_events):
+    (south, west), (north, east) = opening_bounds(location_points(report_events))
+    assert 43.0 <= south <= 43.2 and 50.2 <= north <= 50.3  # Vladivostok .. Blagoveshchensk
+    assert 127.4 <= west <= 127.6 and 135.0 <= east <= 135.2  # Blagoveshchensk .. Khabarovsk
+    assert west > 100  # Brussels (4°E) is not forced into view
+
+
+def test_event_text_is_inert(tmp_path):
+    hostile = event_row(location=XSS, summary=XSS + "</script><script>alert(2)</script>", source="`${alert(3)}`",
+                        quote="q")
+    events = read_events(write_events(tmp_path / "e.csv", [hostile]))
+    html = rendered(build_map(events))
+    assert "<img" not in html and "</script><script>alert" not in html
+    assert "onerror=alert(1)" in html  # present, but only as escaped JSON text
+    point = marker_payload(html)[0]
+    assert point["name"] == XSS  # the popup sets it with textContent
+    assert point["tip"] == "&lt;img src=x onerror=alert(1)&gt; · 1 event"  # tooltips are HTML: escaped
+    assert point["events"][0][1] == "`${alert(3)}`"
+    assert "innerHTML" not in html
+
+
+def test_unmapped_events_are_not_markers(tmp_path):
+    rows = [event_row(), event_row(event_id="e2", location="", latitude="", longitude="", country="")]
+    events = read_events(write_events(tmp_path / "e.csv", rows))
+    assert location_points(events)["events"].tolist() == [1]
+
+
+def test_popups_list_newest_events_first_and_cap(tmp_path):
+    rows = [event_row(event_id=f"e{i:02d}", event_date=f"2024-10-{i:02d}", summary=f"s{i}") for i in range(1, 13)]
+    payload = marker_payload(rendered(build_map(read_events(write_events(tmp_path / "e.csv", rows)))))
+    assert payload[0]["count"] == 12
+    assert [e[2] for e in payload[0]["events"]] == [f"s{i}" for i in range(12, 4, -1)]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lng", "expected"),
+    [(43.10562, 131.87353, "Vladivostok"), (48.46204, 135.0971, "Khabarovsk"), (45.0, 130.0, None), (None, None, None)],
+)
+def test_location_at_a_clicked_marker(report_events, lat, lng, expected):
+    assert location_at(location_points(report_events), lat, lng) == expected
+
+
+def test_safe_json_cannot_close_a_script():
+    assert safe_json({"a": "</script><!--"}) == '{"a":"\\u003c/script\\u003e\\u003c!--"}'
+    assert json.loads(safe_json(["\u2028<&>"])) == ["\u2028<&>"]
