@@ -30,6 +30,10 @@ st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
 FILTER_KEYS = {"sources": "f_source", "locations": "f_location", "event_types": "f_event_type", "statuses": "f_status"}
 MAP_KEY = "event_map"
+# The grid's own CSV button would export cells without formula neutralisation: the page's
+# download button is the one export, and it is safe to open in a spreadsheet.
+HIDE_GRID_CSV = ('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
+                 "{display:none}</style>")
 
 
 @st.cache_resource(show_spinner=False)
@@ -138,7 +142,7 @@ def show_table(rows: pd.DataFrame) -> None:
     st.dataframe(
         rows[list(COLUMNS)],
         hide_index=True,
-        height=520,
+        height=540,
         placeholder="",
         column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
                       "summary", "quote", "report", "event_id", "reported_date", "country",
@@ -166,6 +170,7 @@ def show_table(rows: pd.DataFrame) -> None:
 
 def main() -> None:
     offline_assets()
+    st.html(HIDE_GRID_CSV)
     try:
         settings: Settings = load_settings()
         path = events_path()
@@ -207,10 +212,10 @@ def main() -> None:
     for column, (label, value) in zip(st.columns(4), figures.items(), strict=True):
         column.metric(label, value)
 
-    map_column, table_column = st.columns([1, 1.15], gap="medium")
+    map_column, table_column = st.columns([1.1, 1], gap="medium")
     with map_column:
         fmap = build_map(filtered, selected=selected, online_tiles=settings.online_tiles)
-        st_folium(fmap, key=MAP_KEY, height=520, use_container_width=True,
+        st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
                   returned_objects=["last_object_clicked"], on_change=on_map_click)
         unmapped = int(filtered["latitude"].isna().sum())
         st.caption(f"{len(points)} places on the map · {unmapped} of {len(filtered)} events name no mappable place "

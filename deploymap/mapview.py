@@ -22,7 +22,15 @@ from deploymap.schema import FOCUS_EVENT_TYPES
 STATIC_URL = "/app/static"
 LEAFLET_URL = f"{STATIC_URL}/leaflet"
 POPUP_EVENTS = 8
+PERMANENT_LABELS = 25
 DEFAULT_VIEW = ((42.0, 124.0), (52.0, 137.0))  # the Russian Far East and Korea
+BASEMAP_URL = f"{STATIC_URL}/basemap/admin0.geojson"
+MAP_STYLE = """<style>
+.leaflet-tooltip.deploymap-label{font:600 12px/1.3 sans-serif;padding:1px 5px;background:rgba(255,255,255,.88);
+  border:1px solid #bbb;box-shadow:none;color:#222}
+.leaflet-tooltip.deploymap-label:before{display:none}
+.deploymap-popup li{margin-bottom:3px}
+</style>"""
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -66,18 +74,20 @@ def popup_rows(events: pd.DataFrame, points: pd.DataFrame, limit: int = POPUP_EV
 
 
 def build_map(events: pd.DataFrame, selected: str | None = None, online_tiles: bool = False,
-              basemap: dict | None = None) -> folium.Map:
+              basemap: str | None = BASEMAP_URL) -> folium.Map:
     """The map of ``events``: opening view on where troops are, every other place reachable."""
     points = location_points(events)
-    fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
+    fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=False, prefer_canvas=False,
                       world_copy_jump=True)
-    if basemap is not None:
+    if basemap:
         BasemapLayer(basemap).add_to(fmap)
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", show=False).add_to(fmap)
         folium.LayerControl(collapsed=True).add_to(fmap)
     EventMarkers(points, popup_rows(events, points), selected).add_to(fmap)
-    fmap.fit_bounds(opening_bounds(points), padding=(30, 30))
+    fmap.get_root().header.add_child(folium.Element(MAP_STYLE), name="deploymap_style")
+    # Extra room on the right: place labels sit to the right of their markers.
+    fmap.fit_bounds(opening_bounds(points), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
     return fmap
 
 
@@ -119,15 +129,14 @@ def marker_data(points: pd.DataFrame, popups: dict[str, list[list[str]]]) -> lis
     data = []
     for row in points.itertuples(index=False):
         count = int(row.events)
-        label = f"{row.location} · {count} event{'s' if count != 1 else ''}"
         data.append({
             "lat": round(float(row.latitude), 6),
             "lng": round(float(row.longitude), 6),
             "name": row.location,
             "count": count,
-            "size": round(22 + 22 * math.sqrt(count / largest)),
+            "size": round(26 + 20 * math.sqrt((count - 1) / (largest - 1))) if largest > 1 else 26,
             "precision": row.precision,
-            "tip": html.escape(label, quote=True),  # Leaflet renders tooltip strings as HTML
+            "tip": html.escape(row.location, quote=True),  # Leaflet renders tooltip strings as HTML
             "events": popups.get(_point_key(row.location, row.latitude, row.longitude), []),
         })
     return data
@@ -166,7 +175,9 @@ class EventMarkers(MacroElement):
     });
     var marker = L.marker([p.lat, p.lng], {icon: icon, title: p.name, alt: p.name,
                                           zIndexOffset: chosen ? 1000 : p.count, riseOnHover: true});
-    marker.bindTooltip(p.tip, {direction: "top", offset: [0, -p.size / 2]});
+    // With few places, names stay visible; with many, they show on hover.
+    marker.bindTooltip(p.tip, {direction: "right", offset: [p.size / 2, 0], permanent: points.length <= {{ this.label_limit }},
+                               className: "deploymap-label"});
     marker.bindPopup(function () {
       var box = document.createElement("div");
       box.className = "deploymap-popup";
@@ -197,27 +208,41 @@ class EventMarkers(MacroElement):
         self.image_path = f"{LEAFLET_URL}/images/"
         self.data = safe_json(marker_data(points, popups))
         self.selected = safe_json(selected)
+        self.label_limit = PERMANENT_LABELS
 
 
 class BasemapLayer(MacroElement):
-    """Land and borders drawn from embedded GeoJSON, so the map is a map without any tile server."""
+    """Land, coastlines and borders from Natural Earth, fetched from the app's static folder.
+
+    Fetched rather than embedded: the browser caches the file, and the map's own message stays
+    small however many reruns there are.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  map.getContainer().style.background = "#b9d3e6";
-  L.geoJSON({{ this.data }}, {
-    interactive: false,
-    style: function () {
-      return {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1};
-    }
-  }).addTo(map);
+  map.getContainer().style.background = "#c6dbea";
+  map.attributionControl.addAttribution("Basemap: Natural Earth");
+  map.createPane("basemap");
+  map.getPane("basemap").style.zIndex = 150;
+  map.getPane("basemap").style.pointerEvents = "none";
+  fetch({{ this.url }}).then(function (r) { return r.json(); }).then(function (data) {
+    L.geoJSON(data, {
+      pane: "basemap",
+      interactive: false,
+      style: function (f) {
+        return f.properties.kind === "land"
+          ? {stroke: false, fillColor: "#f2efe6", fillOpacity: 1}
+          : {color: "#9a9a9a", weight: 1, fill: false};
+      }
+    }).addTo(map);
+  }).catch(function (e) { console.warn("deploymap: basemap not loaded", e); });
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, geojson: dict) -> None:
+    def __init__(self, url: str = BASEMAP_URL) -> None:
         super().__init__()
         self._name = "BasemapLayer"
-        self.data = safe_json(geojson)
+        self.url = safe_json(url)

@@ -1,0 +1,282 @@
+"""The running dashboard in headless Chromium (Debian's package), as a user sees it.
+
+Every request the pages make is recorded: none may leave this machine. Without Chromium these
+tests are skipped, except under CI=true, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import ROOT, event_row, write_events
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+XSS = "<img src=x onerror=alert(1)>"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 45_000
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI needs Debian's chromium at {CHROMIUM} (apt-get install chromium)", pytrace=False)
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningApp:
+    """``streamlit run app.py`` on a free local port, stopped when the test module ends."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"the app did not start; see {log}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, cache_dir):
+    folder = tmp_path_factory.mktemp("app")
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml")},
+                         folder / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory, cache_dir):
+    folder = tmp_path_factory.mktemp("hostile")
+    rows = [event_row(location="Khabarovsk", latitude="48.46204", longitude="135.0971",
+                      summary=XSS, source="<script>alert(2)</script>", quote="`${alert(3)}` and </script>")]
+    path = write_events(folder / "hostile.csv", rows)
+    running = RunningApp({"DEPLOYMAP_EVENTS": str(path), "DEPLOYMAP_CACHE_DIR": str(cache_dir),
+                          "DEPLOYMAP_CONFIG": str(folder / "none.toml")}, folder / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    """A fresh page; afterwards, no request may have left localhost and no script dialog opened."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    outside: list[str] = []
+    dialogs: list[str] = []
+
+    def record(request):
+        parsed = urlparse(request.url)
+        if parsed.scheme not in ("data", "blob", "about") and parsed.hostname not in ("127.0.0.1", "localhost"):
+            outside.append(request.url)
+
+    context.on("request", record)
+    new = context.new_page()
+    new.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    new.set_default_timeout(TIMEOUT)
+    yield new
+    context.close()
+    assert outside == [], f"requests left localhost: {outside}"
+    assert dialogs == [], f"a script opened dialogs: {dialogs}"
+
+
+def open_dashboard(page, app, query: str = ""):
+    page.goto(f"{app.url}/{query}", wait_until="domcontentloaded")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for()
+    frame.locator(".deploymap-marker").first.wait_for()
+    return frame
+
+
+def marker_titles(frame) -> list[str]:
+    return sorted(frame.locator(".deploymap-marker").evaluate_all("els => els.map(e => e.title)"))
+
+
+def wait_for_markers(frame, expected: list[str]) -> None:
+    """Wait until the map shows exactly these places (a new map replaces the old iframe)."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    seen = None
+    while time.monotonic() < deadline:
+        try:
+            seen = marker_titles(frame)
+        except sync_api.Error:  # the old map's frame went away mid-read
+            seen = None
+        if seen == sorted(expected):
+            return
+        time.sleep(0.25)
+    assert seen == sorted(expected)
+
+
+def drawn_basemap_paths(frame) -> int:
+    """How many land or border shapes the basemap drew in view, once it has loaded."""
+    count_drawn = "ps => ps.filter(p => (p.getAttribute('d') || '').length > 20).length"
+    deadline = time.monotonic() + TIMEOUT / 1000
+    drawn = 0
+    while time.monotonic() < deadline:
+        drawn = frame.locator(".leaflet-basemap-pane path").evaluate_all(count_drawn)
+        if drawn:
+            return drawn
+        time.sleep(0.25)
+    return drawn
+
+
+def table_rows(page) -> int:
+    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]').first
+    return int(grid.get_attribute("aria-rowcount")) - 1
+
+
+def wait_for_rows(page, expected: int) -> None:
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        try:
+            if table_rows(page) == expected:
+                return
+        except (TypeError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            assert table_rows(page) == expected
+        time.sleep(0.25)
+
+
+def visible_cells(page) -> list[list[str]]:
+    rows = page.locator('[data-testid="stDataFrame"] table[role="grid"] tbody tr')
+    return rows.evaluate_all("trs => trs.map(tr => Array.from(tr.querySelectorAll('td')).map(td => td.innerText))")
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+SITES = ["Blagoveshchensk", "Brussels", "Khabarovsk", "Pyongyang", "Seoul", "Ussuriysk", "Vladivostok"]
+
+
+def test_the_map_renders_offline_with_one_marker_per_place_on_a_drawn_basemap(page, app):
+    frame = open_dashboard(page, app)
+    assert marker_titles(frame) == SITES
+    assert page.locator(MAP_FRAME).bounding_box()["height"] > 300
+    assert drawn_basemap_paths(frame) >= 3  # land, coastlines and borders in view; no tiles
+    assert frame.locator(".leaflet-tile").count() == 0
+    wait_for_rows(page, 21)
+
+
+def test_a_source_filter_changes_rows_and_markers_together(page, app):
+    frame = open_dashboard(page, app)
+    choose(page, "Source", "NATO")
+    wait_for_markers(frame, ["Brussels"])
+    wait_for_rows(page, 2)
+    assert "source=NATO" in page.url
+
+
+def test_clicking_a_marker_filters_the_table_and_the_control_clears_it(page, app):
+    frame = open_dashboard(page, app)
+    wait_for_rows(page, 21)
+    frame.locator('.deploymap-marker[title="Khabarovsk"]').click()
+    page.get_by_text("Table limited to").wait_for()
+    wait_for_rows(page, 1)
+    assert [cells[2] for cells in visible_cells(page)] == ["Khabarovsk"]
+    page.get_by_role("button", name="Show all places").click()
+    wait_for_rows(page, 21)
+
+
+def test_the_csv_download_holds_the_rows_of_the_table(page, app):
+    open_dashboard(page, app, "?event_type=deployment")
+    wait_for_rows(page, 6)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these 6 rows as CSV").click()
+    data = Path(download.value.path()).read_bytes()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    shown = visible_cells(page)
+    assert len(rows) == table_rows(page) == 6
+    assert [[r["event_date"], r["end_date"], r["location"], r["source"], r["event_type"]] for r in rows] == \
+        [cells[:5] for cells in shown]
+    assert download.value.suggested_filename.startswith("deploymap-events-")
+
+
+def test_a_shared_url_opens_the_same_view(page, app):
+    frame = open_dashboard(page, app, "?source=NIS+%28South+Korea%29&location=Vladivostok&location=Ussuriysk")
+    wait_for_markers(frame, ["Ussuriysk", "Vladivostok"])
+    wait_for_rows(page, 2)
+    chips = page.locator('[data-testid="stMultiSelect"] .react-aria-ComboBox [data-tag]').evaluate_all(
+        "tags => tags.map(t => t.getAttribute('aria-label'))")
+    assert sorted(chips) == ["NIS (South Korea)", "Ussuriysk", "Vladivostok"]
+
+
+def test_a_malformed_url_is_named_and_the_rest_applies(page, app):
+    frame = open_dashboard(page, app, "?source=NATO&start=not-a-date")
+    page.get_by_text("URL parameter 'start' is not an ISO date").wait_for()
+    wait_for_markers(frame, ["Brussels"])
+
+
+def test_event_text_with_html_or_script_shows_as_text(page, hostile_app):
+    frame = open_dashboard(page, hostile_app)
+    marker = frame.locator('.deploymap-marker[title="Khabarovsk"]')
+    marker.hover()
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert XSS in popup.inner_text() and "<script>alert(2)</script>" in popup.inner_text()
+    assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+    page.wait_for_timeout(1000)  # give any injected handler time to fire; the fixture checks dialogs
+
+
+def test_screenshot_for_the_readme(page, app):
+    open_dashboard(page, app)
+    wait_for_rows(page, 21)
+    drawn_basemap_paths(page.frame_locator(MAP_FRAME))
+    page.wait_for_timeout(1500)
+    out = ROOT / "docs" / "screenshot.png"
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+    assert out.stat().st_size > 20_000
