@@ -131,6 +131,13 @@ def sidebar_filters(events: pd.DataFrame, choices: dict[str, list[str]]) -> Even
     )
 
 
+def online_tiles_toggle(default: bool) -> bool:
+    with st.sidebar:
+        st.divider()
+        return st.toggle("OpenStreetMap tiles (online)", value=default, key="online_tiles",
+                         help="Needs the internet. Off, the map is drawn from the offline Natural Earth basemap.")
+
+
 def sync_url(view: EventFilter) -> None:
     wanted = view_to_params(view)
     current = {name: st.query_params.get_all(name) for name in st.query_params}
@@ -190,6 +197,7 @@ def main() -> None:
     }
     seed_from_url(events, choices)
     view = sidebar_filters(events, choices)
+    online_tiles = online_tiles_toggle(settings.online_tiles)
     sync_url(view)
 
     filtered = apply_filter(events, view)
@@ -214,7 +222,7 @@ def main() -> None:
 
     map_column, table_column = st.columns([1.1, 1], gap="medium")
     with map_column:
-        fmap = build_map(filtered, selected=selected, online_tiles=settings.online_tiles)
+        fmap = build_map(filtered, selected=selected, online_tiles=online_tiles)
         st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
                   returned_objects=["last_object_clicked"], on_change=on_map_click)
         unmapped = int(filtered["latitude"].isna().sum())

@@ -81,8 +81,8 @@ def build_map(events: pd.DataFrame, selected: str | None = None, online_tiles: b
                       world_copy_jump=True)
     if basemap:
         BasemapLayer(basemap).add_to(fmap)
-    if online_tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", show=False).add_to(fmap)
+    if online_tiles:  # opt-in: needs the internet; the drawn basemap stays underneath
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", max_zoom=19).add_to(fmap)
         folium.LayerControl(collapsed=True).add_to(fmap)
     EventMarkers(points, popup_rows(events, points), selected).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(MAP_STYLE), name="deploymap_style")

@@ -181,3 +181,12 @@ def test_hostile_text_reaches_the_map_only_as_data(tmp_path, monkeypatch):
     (component,) = at.get("component_instance")
     script = json.loads(component.proto.json_args)["script"]
     assert "<img" not in script and "\\u003cimg src=x onerror=alert(1)\\u003e" in script
+
+
+def test_online_tiles_are_off_until_switched_on():
+    at = run()
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    assert "tile.openstreetmap.org" not in script
+    at.sidebar.toggle(key="online_tiles").set_value(True).run()
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    assert "tile.openstreetmap.org" in script and "OpenStreetMap" in script
