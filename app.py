@@ -18,18 +18,19 @@ from deploymap.config import Settings, events_path, load_settings
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, export_file_name
 from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
-from deploymap.loading import read_events
-from deploymap.mapview import build_map, location_at, location_points
+from deploymap.mapview import build_map
+from deploymap.markers import build_markers, marker_at
 from deploymap.placement import Placement, place_events
-from deploymap.schema import COLUMNS
+from deploymap.store import load_events
 from deploymap.summary import headline
 from deploymap.url_state import parse_view, view_to_params
-from geo import GeoSettings, Resolver
+from geo import GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
 FILTER_KEYS = {"sources": "f_source", "locations": "f_location", "event_types": "f_event_type", "statuses": "f_status"}
 MAP_KEY = "event_map"
+LAZY_TABLE_ROWS = 5_000
 # The grid's own CSV button would export cells without formula neutralisation: the page's
 # download button is the one export, and it is safe to open in a spreadsheet.
 HIDE_GRID_CSV = ('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
@@ -46,10 +47,11 @@ def resolver(settings: GeoSettings) -> Resolver:
     return Resolver.from_settings(settings)
 
 
-# A shared, read-only object: cache_data would copy a large frame on every rerun.
+# A shared, read-only object: cache_data would copy a large frame on every rerun. Nothing
+# below mutates it; filters make new frames.
 @st.cache_resource(show_spinner="Reading events…", max_entries=4)
 def placed_events(path: str, stamp: tuple[float, int], settings: GeoSettings) -> Placement:
-    events = read_events(path)
+    events = load_events(path, default_cache_dir())
     needs_places = bool(((events["location"].astype(str) != "") & events["latitude"].isna()).any())
     return place_events(events, resolver(settings) if needs_places else None)
 
@@ -90,21 +92,21 @@ def reset_filters() -> None:
         st.session_state[key] = []
     st.session_state["f_text"] = ""
     st.session_state.pop("f_dates", None)
-    st.session_state["selected_location"] = None
+    st.session_state["selection"] = None
     st.session_state["url_notices"] = []
 
 
 def on_map_click() -> None:
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked") or {}
-    points = st.session_state.get("_points")
-    if points is not None and clicked:
-        place = location_at(points, clicked.get("lat"), clicked.get("lng"))
-        if place:
-            st.session_state["selected_location"] = place
+    markers = st.session_state.get("_markers")
+    if markers is not None and clicked:
+        places = marker_at(markers, clicked.get("lat"), clicked.get("lng"))
+        if places:
+            st.session_state["selection"] = places
 
 
 def clear_selection() -> None:
-    st.session_state["selected_location"] = None
+    st.session_state["selection"] = None
 
 
 def sidebar_filters(events: pd.DataFrame, choices: dict[str, list[str]]) -> EventFilter:
@@ -147,8 +149,9 @@ def sync_url(view: EventFilter) -> None:
 
 def show_table(rows: pd.DataFrame) -> None:
     st.dataframe(
-        rows[list(COLUMNS)],
+        rows,  # column_order picks the schema columns; no copy of a large frame
         hide_index=True,
+        lazy=len(rows) > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
         height=540,
         placeholder="",
         column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
@@ -201,12 +204,15 @@ def main() -> None:
     sync_url(view)
 
     filtered = apply_filter(events, view)
-    points = location_points(filtered)
-    st.session_state["_points"] = points
-    selected = st.session_state.get("selected_location")
-    if selected and selected not in set(points["location"]):
-        selected = st.session_state["selected_location"] = None
-    rows = filtered[filtered["location"].astype(str) == selected] if selected else filtered
+    selection = st.session_state.get("selection")
+    in_selection = filtered["location"].isin(selection).to_numpy() if selection else None
+    if selection and not in_selection.any():
+        selection = st.session_state["selection"] = None
+    rows = filtered[in_selection] if selection else filtered
+    # A clicked area (several places) is drilled into: the map then shows its places one by one.
+    drilled = bool(selection) and len(selection) > 1
+    markers = build_markers(rows if drilled else filtered)
+    st.session_state["_markers"] = markers
 
     st.title("deploymap")
     st.caption(f"Troop deployments as the reports tell them · {len(events):,} events from `{path.name}` · "
@@ -222,16 +228,20 @@ def main() -> None:
 
     map_column, table_column = st.columns([1.1, 1], gap="medium")
     with map_column:
-        fmap = build_map(filtered, selected=selected, online_tiles=online_tiles)
+        fmap = build_map(markers, selected=None if drilled else selection, online_tiles=online_tiles)
         st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
                   returned_objects=["last_object_clicked"], on_change=on_map_click)
-        unmapped = int(filtered["latitude"].isna().sum())
-        st.caption(f"{len(points)} places on the map · {unmapped} of {len(filtered)} events name no mappable place "
-                   "and appear in the table only. Click a marker to list its events.")
+        shown = rows if drilled else filtered
+        unmapped = int(shown["latitude"].isna().sum())
+        binned = bool(markers["binned"].any())
+        st.caption(f"{len(markers):,} {'areas' if binned else 'places'} on the map · {unmapped:,} of {len(shown):,} "
+                   "events name no mappable place and appear in the table only. Click a marker to list its events"
+                   + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
     with table_column:
-        if selected:
+        if selection:
             note, button = st.columns([3, 1], vertical_alignment="center")
-            note.info(f"Table limited to **{selected}** (clicked on the map).")
+            what = f"**{selection[0]}**" if len(selection) == 1 else f"the **{len(selection):,} places** of the clicked area"
+            note.info(f"Table limited to {what} (clicked on the map).")
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
         st.caption(f"{len(rows):,} of {len(events):,} events, newest first")
         show_table(rows)

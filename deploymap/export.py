@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
-from deploymap.schema import COLUMNS, DATE_COLUMNS, TEXT_COLUMNS
+from deploymap.schema import COLUMNS, DATE_COLUMNS
 
 # OWASP "CSV injection": a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_PATTERN = "^[=+\\-@\t\r]"
 # Excel only detects UTF-8 (Cyrillic, Hangul) when the file starts with a byte-order mark.
 UTF8_BOM = "\ufeff"
 
@@ -19,27 +25,36 @@ def neutralize_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
-def neutralize_column(values: pd.Series) -> pd.Series:
-    """``neutralize_formula`` over a column of text, vectorised."""
-    text = values.astype(str)
-    risky = text.str.startswith(FORMULA_TRIGGERS)
-    return text.where(~risky, "'" + text)
+def neutralize_column(values: pd.Series) -> pa.Array:
+    """``neutralize_formula`` over a column, as Arrow strings (empty cells stay empty)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Defuse each distinct value once, not each row.
+        categories = [neutralize_formula(str(c)) for c in values.cat.categories]
+        codes = pa.array(values.cat.codes.to_numpy(), mask=values.cat.codes.to_numpy() < 0)
+        return pc.cast(pa.DictionaryArray.from_arrays(codes, pa.array(categories, pa.large_string())), pa.large_string())
+    text = pa.array(values.astype(str)).cast(pa.large_string())
+    risky = pc.match_substring_regex(text, _TRIGGER_PATTERN)
+    quote, nothing = pa.scalar("'", pa.large_string()), pa.scalar("", pa.large_string())
+    return pc.if_else(risky, pc.binary_join_element_wise(quote, text, nothing), text)
 
 
 def events_to_csv(events: pd.DataFrame) -> bytes:
-    """The rows of ``events`` as UTF-8 CSV (with BOM) in schema column order."""
-    out = pd.DataFrame(index=events.index)
+    """The rows of ``events`` as UTF-8 CSV (with BOM, CRLF) in schema column order."""
+    columns = {}
     for column in COLUMNS:
         values = events[column]
         if column in DATE_COLUMNS:
-            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+            columns[column] = _iso_dates(values)
         elif column in ("latitude", "longitude"):
-            out[column] = _format_coordinates(values)
+            columns[column] = pc.cast(pa.array(values.round(5), pa.float64(), from_pandas=True), pa.string())
         elif column == "troops":
-            out[column] = values.astype("string").fillna("")
-        elif column in TEXT_COLUMNS:
-            out[column] = neutralize_column(values)
-    return (UTF8_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+            columns[column] = pc.cast(pa.array(values, pa.int64(), from_pandas=True), pa.string())
+        else:
+            columns[column] = neutralize_column(values)
+    out = io.BytesIO()
+    out.write(UTF8_BOM.encode("utf-8"))
+    pa_csv.write_csv(pa.table(columns), out, pa_csv.WriteOptions(include_header=True, eol="\r\n"))
+    return out.getvalue()
 
 
 def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> str:
@@ -53,6 +68,6 @@ def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date |
     return f"deploymap-events-{start.isoformat()}-to-{end.isoformat()}.csv"
 
 
-def _format_coordinates(values: pd.Series) -> pd.Series:
-    numbers = values.astype("float64").round(5)
-    return numbers.astype(str).where(numbers.notna(), "")
+def _iso_dates(values: pd.Series) -> pa.Array:
+    days = values.to_numpy().astype("datetime64[D]")
+    return pa.array(np.datetime_as_string(days, unit="D"), pa.string(), mask=np.isnat(days))

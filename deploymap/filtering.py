@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from deploymap.schema import SEARCH_COLUMN
+
 NO_LOCATION = "(no place named)"
 
 
@@ -48,17 +50,23 @@ def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
         keep &= wanted
     needle = view.text.strip()
     if needle and keep.any():
-        rows = np.flatnonzero(keep)
-        subset = events.iloc[rows]
-        hit = _contains(subset["summary"], needle) | _contains(subset["quote"], needle)
-        keep[rows[~hit]] = False
+        narrowed = not keep.all()
+        rows = np.flatnonzero(keep) if narrowed else None
+        subset = events.iloc[rows] if narrowed else events  # the cheap filters first shrink the scan
+        if SEARCH_COLUMN in subset:
+            hit = _contains(subset[SEARCH_COLUMN], needle.lower(), case=True)
+        else:
+            hit = _contains(subset["summary"], needle) | _contains(subset["quote"], needle)
+        if narrowed:
+            keep[rows[~hit]] = False
+        else:
+            keep &= hit
     return keep
 
 
 def apply_filter(events: pd.DataFrame, view: EventFilter) -> pd.DataFrame:
-    """The events in ``view``, newest ``event_date`` first (ties by event_id)."""
-    chosen = events[filter_mask(events, view)]
-    return chosen.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable")
+    """The events in ``view``, in the frame's order (``store.prepare_events`` sorts newest first)."""
+    return events[filter_mask(events, view)]
 
 
 def options(events: pd.DataFrame, column: str) -> list[str]:
@@ -68,8 +76,8 @@ def options(events: pd.DataFrame, column: str) -> list[str]:
     return sorted(str(v) for v in present if str(v) != "")
 
 
-def _contains(text: pd.Series, needle: str) -> np.ndarray:
-    return text.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
+def _contains(text: pd.Series, needle: str, case: bool = False) -> np.ndarray:
+    return text.str.contains(needle, case=case, regex=False).to_numpy(dtype=bool, na_value=False)
 
 
 def _isin(column: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:

@@ -17,11 +17,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from deploymap.schema import FOCUS_EVENT_TYPES
-
 STATIC_URL = "/app/static"
 LEAFLET_URL = f"{STATIC_URL}/leaflet"
-POPUP_EVENTS = 8
 PERMANENT_LABELS = 25
 DEFAULT_VIEW = ((42.0, 124.0), (52.0, 137.0))  # the Russian Far East and Korea
 BASEMAP_URL = f"{STATIC_URL}/basemap/admin0.geojson"
@@ -42,41 +39,9 @@ class OfflineMap(folium.Map):
     default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
 
 
-def location_points(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per mapped location: coordinates, event count, focus flag, newest events first."""
-    mapped = events[events["latitude"].notna() & events["longitude"].notna()]
-    if mapped.empty:
-        return pd.DataFrame(columns=["location", "latitude", "longitude", "precision", "events", "focus"])
-    keys = ["location", "latitude", "longitude"]
-    grouped = mapped.groupby(keys, observed=True, sort=False)
-    points = grouped.agg(
-        precision=("geo_precision", "first"),
-        events=("event_id", "size"),
-        focus=("event_type", lambda types: bool(set(types.astype(str)) & FOCUS_EVENT_TYPES)),
-    ).reset_index()
-    points["location"] = points["location"].astype(str)
-    points["precision"] = points["precision"].astype(str)
-    return points.sort_values(["events", "location"], ascending=[False, True], ignore_index=True)
-
-
-def popup_rows(events: pd.DataFrame, points: pd.DataFrame, limit: int = POPUP_EVENTS) -> dict[str, list[list[str]]]:
-    """For each location, its newest events as [date, source, summary] (at most ``limit``)."""
-    mapped = events[events["latitude"].notna()]
-    newest = mapped.sort_values(["event_date", "event_id"], ascending=[False, True]).groupby(
-        ["location", "latitude", "longitude"], observed=True, sort=False).head(limit)
-    rows: dict[str, list[list[str]]] = {}
-    for loc, lat, lon, day, source, summary in zip(
-        newest["location"].astype(str), newest["latitude"], newest["longitude"],
-        newest["event_date"].dt.strftime("%Y-%m-%d"), newest["source"].astype(str), newest["summary"], strict=True
-    ):
-        rows.setdefault(_point_key(loc, lat, lon), []).append([day, source, summary])
-    return rows
-
-
-def build_map(events: pd.DataFrame, selected: str | None = None, online_tiles: bool = False,
+def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, online_tiles: bool = False,
               basemap: str | None = BASEMAP_URL) -> folium.Map:
-    """The map of ``events``: opening view on where troops are, every other place reachable."""
-    points = location_points(events)
+    """The map of ``markers`` (see ``markers.build_markers``): opening view on where troops are."""
     fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=False, prefer_canvas=False,
                       world_copy_jump=True)
     if basemap:
@@ -84,16 +49,16 @@ def build_map(events: pd.DataFrame, selected: str | None = None, online_tiles: b
     if online_tiles:  # opt-in: needs the internet; the drawn basemap stays underneath
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", max_zoom=19).add_to(fmap)
         folium.LayerControl(collapsed=True).add_to(fmap)
-    EventMarkers(points, popup_rows(events, points), selected).add_to(fmap)
+    EventMarkers(markers, selected).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(MAP_STYLE), name="deploymap_style")
     # Extra room on the right: place labels sit to the right of their markers.
-    fmap.fit_bounds(opening_bounds(points), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
+    fmap.fit_bounds(opening_bounds(markers), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
     return fmap
 
 
-def opening_bounds(points: pd.DataFrame) -> list[list[float]]:
+def opening_bounds(markers: pd.DataFrame) -> list[list[float]]:
     """Fit the places troops are reported at; far-off places (Brussels, Seoul) stay reachable."""
-    chosen = points[points["focus"]] if points["focus"].any() else points
+    chosen = markers[markers["focus"].astype(bool)] if markers["focus"].any() else markers
     if chosen.empty:
         (south, west), (north, east) = DEFAULT_VIEW
     else:
@@ -106,15 +71,6 @@ def opening_bounds(points: pd.DataFrame) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def location_at(points: pd.DataFrame, latitude: float, longitude: float, tolerance: float = 1e-4) -> str | None:
-    """The location whose marker sits at a clicked point, if any (map clicks report the marker's position)."""
-    if points.empty or latitude is None or longitude is None:
-        return None
-    distance = (points["latitude"] - latitude).abs() + (points["longitude"] - longitude).abs()
-    nearest = distance.idxmin()
-    return str(points.at[nearest, "location"]) if distance[nearest] <= tolerance else None
-
-
 def safe_json(value) -> str:
     """JSON that can sit inside an inline script or HTML attribute without closing or opening tags."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -123,27 +79,24 @@ def safe_json(value) -> str:
     return text
 
 
-def marker_data(points: pd.DataFrame, popups: dict[str, list[list[str]]]) -> list[dict]:
-    """What the marker script draws, one dict per location; text fields are inert data."""
-    largest = int(points["events"].max()) if len(points) else 1
+def marker_data(markers: pd.DataFrame) -> list[dict]:
+    """What the marker script draws, one dict per marker; text fields are inert data."""
+    largest = int(markers["events"].max()) if len(markers) else 1
     data = []
-    for row in points.itertuples(index=False):
+    for row in markers.itertuples(index=False):
         count = int(row.events)
         data.append({
             "lat": round(float(row.latitude), 6),
             "lng": round(float(row.longitude), 6),
-            "name": row.location,
+            "name": row.name,
             "count": count,
             "size": round(26 + 20 * math.sqrt((count - 1) / (largest - 1))) if largest > 1 else 26,
             "precision": row.precision,
-            "tip": html.escape(row.location, quote=True),  # Leaflet renders tooltip strings as HTML
-            "events": popups.get(_point_key(row.location, row.latitude, row.longitude), []),
+            "tip": html.escape(row.name, quote=True),  # Leaflet renders tooltip strings as HTML
+            "lines": row.lines,
+            "members": len(row.members),
         })
     return data
-
-
-def _point_key(location: str, latitude: float, longitude: float) -> str:
-    return f"{location}|{latitude:.6f}|{longitude:.6f}"
 
 
 class EventMarkers(MacroElement):
@@ -163,8 +116,8 @@ class EventMarkers(MacroElement):
     return el;
   }
   points.forEach(function (p) {
-    var chosen = selected !== null && p.name === selected;
-    var colour = chosen ? "#1f5fbf" : (p.precision === "country" ? "#8a6d3b" : "#c0392b");
+    var chosen = selected.indexOf(p.name) !== -1;
+    var colour = chosen ? "#1f5fbf" : (p.precision === "area" ? "#7d3c98" : (p.precision === "country" ? "#8a6d3b" : "#c0392b"));
     var icon = L.divIcon({
       className: "deploymap-marker",
       iconSize: [p.size, p.size],
@@ -181,19 +134,20 @@ class EventMarkers(MacroElement):
     marker.bindPopup(function () {
       var box = document.createElement("div");
       box.className = "deploymap-popup";
-      box.appendChild(cell("strong", p.name + " — " + p.count + (p.count === 1 ? " event" : " events")));
+      box.appendChild(cell("strong", p.name + " — " + p.count.toLocaleString() + (p.count === 1 ? " event" : " events")));
       var list = document.createElement("ul");
       list.style.cssText = "margin:4px 0 0 0;padding-left:16px;max-height:220px;overflow:auto";
-      p.events.forEach(function (e) {
+      p.lines.forEach(function (line) {
         var item = document.createElement("li");
-        item.appendChild(cell("span", e[0] + " · " + e[1] + ": ", "color:#555"));
-        item.appendChild(cell("span", e[2]));
+        item.appendChild(cell("span", line[0], "color:#555"));
+        item.appendChild(cell("span", line[1]));
         list.appendChild(item);
       });
       box.appendChild(list);
-      if (p.count > p.events.length) {
-        box.appendChild(cell("em", "… and " + (p.count - p.events.length) + " more in the table"));
-      }
+      var more = p.count - p.lines.length;
+      var hint = p.members > 1 ? "Click to list this area's " + p.members.toLocaleString() + " places"
+                               : (more > 0 ? "… " + more.toLocaleString() + " more in the table" : "");
+      if (hint) { box.appendChild(cell("em", hint)); }
       return box;
     }, {maxWidth: 360});
     marker.addTo(map);
@@ -202,12 +156,12 @@ class EventMarkers(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, points: pd.DataFrame, popups: dict[str, list[list[str]]], selected: str | None = None) -> None:
+    def __init__(self, markers: pd.DataFrame, selected: tuple[str, ...] | None = None) -> None:
         super().__init__()
         self._name = "EventMarkers"
         self.image_path = f"{LEAFLET_URL}/images/"
-        self.data = safe_json(marker_data(points, popups))
-        self.selected = safe_json(selected)
+        self.data = safe_json(marker_data(markers))
+        self.selected = safe_json(list(selected or ()))
         self.label_limit = PERMANENT_LABELS
 
 

@@ -74,3 +74,6 @@ GEO_PRECISIONS: frozenset[str] = frozenset({"city", "region", "country"})
 FOCUS_EVENT_TYPES: frozenset[str] = frozenset({"deployment", "transport", "readiness"})
 
 MAX_TEXT_LENGTH = 5000
+
+# Internal column (not exported): summary and quote, lower-cased, for the text search.
+SEARCH_COLUMN = "_search"

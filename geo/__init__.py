@@ -5,7 +5,7 @@ enable it) an online geocoder. Everything else in deploymap receives ``Place`` a
 """
 
 from geo.errors import CacheFileError, GeoError, SettingsError
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, default_cache_dir
 from geo.place import Place, normalize_name
 from geo.resolver import GeoSettings, Resolution, Resolver
 
@@ -18,5 +18,6 @@ __all__ = [
     "Resolution",
     "Resolver",
     "SettingsError",
+    "default_cache_dir",
     "normalize_name",
 ]

@@ -8,6 +8,7 @@ import pytest
 
 from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
 from deploymap.loading import read_events
+from deploymap.store import prepare_events
 
 from .conftest import event_row, write_events
 
@@ -26,7 +27,7 @@ def events(tmp_path):
                   longitude="", country="", event_type="readiness", status="expected", summary="Combat-ready",
                   quote="Ready from November 1."),
     ]
-    return read_events(write_events(tmp_path / "e.csv", rows))
+    return prepare_events(read_events(write_events(tmp_path / "e.csv", rows)))
 
 
 @pytest.mark.parametrize(
@@ -53,6 +54,11 @@ def events(tmp_path):
 )
 def test_filters(events, view, expected):
     assert apply_filter(events, view)["event_id"].tolist() == expected
+
+
+def test_search_without_the_prepared_column(events):
+    bare = events.drop(columns="_search")
+    assert apply_filter(bare, EventFilter(text="VLADIVOSTOK"))["event_id"].tolist() == ["vlad"]
 
 
 def test_options_are_sorted_and_skip_empty(events):

@@ -8,7 +8,10 @@ import re
 import pytest
 
 from deploymap.loading import read_events
-from deploymap.mapview import build_map, location_at, location_points, opening_bounds, safe_json
+from deploymap.mapview import build_map as build_map_of_markers
+from deploymap.mapview import opening_bounds, safe_json
+from deploymap.markers import build_markers, location_points, marker_at
+from deploymap.store import prepare_events
 
 from .conftest import ROOT, event_row, write_events
 
@@ -17,7 +20,11 @@ XSS = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture(scope="module")
 def report_events():
-    return read_events(ROOT / "data" / "events.csv")
+    return prepare_events(read_events(ROOT / "data" / "events.csv"))
+
+
+def build_map(events, **options):
+    return build_map_of_markers(build_markers(events), **options)
 
 
 def rendered(fmap) -> str:
@@ -51,7 +58,7 @@ def test_one_marker_per_place_with_counts(report_events):
 
 
 def test_opening_view_fits_the_four_sites_not_brussels(report_events):
-    (south, west), (north, east) = opening_bounds(location_points(report_events))
+    (south, west), (north, east) = opening_bounds(build_markers(report_events))
     assert 43.0 <= south <= 43.2 and 50.2 <= north <= 50.3  # Vladivostok .. Blagoveshchensk
     assert 127.4 <= west <= 127.6 and 135.0 <= east <= 135.2  # Blagoveshchensk .. Khabarovsk
     assert west > 100  # Brussels (4°E) is not forced into view
@@ -60,14 +67,14 @@ def test_opening_view_fits_the_four_sites_not_brussels(report_events):
 def test_event_text_is_inert(tmp_path):
     hostile = event_row(location=XSS, summary=XSS + "</script><script>alert(2)</script>", source="`${alert(3)}`",
                         quote="q")
-    events = read_events(write_events(tmp_path / "e.csv", [hostile]))
+    events = prepare_events(read_events(write_events(tmp_path / "e.csv", [hostile])))
     html = rendered(build_map(events))
     assert "<img" not in html and "</script><script>alert" not in html
     assert "onerror=alert(1)" in html  # present, but only as escaped JSON text
     point = marker_payload(html)[0]
     assert point["name"] == XSS  # the popup sets it with textContent
     assert point["tip"] == "&lt;img src=x onerror=alert(1)&gt;"  # tooltips are HTML: escaped
-    assert point["events"][0][1] == "`${alert(3)}`"
+    assert point["lines"][0][0] == "2024-10-18 · `${alert(3)}`: "
     assert "innerHTML" not in html
 
 
@@ -79,19 +86,51 @@ def test_unmapped_events_are_not_markers(tmp_path):
 
 def test_popups_list_newest_events_first_and_cap(tmp_path):
     rows = [event_row(event_id=f"e{i:02d}", event_date=f"2024-10-{i:02d}", summary=f"s{i}") for i in range(1, 13)]
-    payload = marker_payload(rendered(build_map(read_events(write_events(tmp_path / "e.csv", rows)))))
+    events = prepare_events(read_events(write_events(tmp_path / "e.csv", rows)))
+    payload = marker_payload(rendered(build_map(events)))
     assert payload[0]["count"] == 12
-    assert [e[2] for e in payload[0]["events"]] == [f"s{i}" for i in range(12, 4, -1)]
+    assert [line[1] for line in payload[0]["lines"]] == [f"s{i}" for i in range(12, 4, -1)]
 
 
 @pytest.mark.parametrize(
     ("lat", "lng", "expected"),
-    [(43.10562, 131.87353, "Vladivostok"), (48.46204, 135.0971, "Khabarovsk"), (45.0, 130.0, None), (None, None, None)],
+    [(43.10562, 131.87353, ("Vladivostok",)), (48.46204, 135.0971, ("Khabarovsk",)), (45.0, 130.0, None),
+     (None, None, None)],
 )
-def test_location_at_a_clicked_marker(report_events, lat, lng, expected):
-    assert location_at(location_points(report_events), lat, lng) == expected
+def test_marker_at_a_clicked_position(report_events, lat, lng, expected):
+    assert marker_at(build_markers(report_events), lat, lng) == expected
 
 
 def test_safe_json_cannot_close_a_script():
     assert safe_json({"a": "</script><!--"}) == '{"a":"\\u003c/script\\u003e\\u003c!--"}'
     assert json.loads(safe_json(["\u2028<&>"])) == ["\u2028<&>"]
+
+
+def test_many_places_are_binned_and_the_map_stays_small():
+    from bench.synthetic import synthetic_events
+
+    events = prepare_events(_typed(synthetic_events(30_000, places=3_000)))
+    markers = build_markers(events)
+    assert markers["binned"].all() and len(markers) <= 400
+    assert markers["events"].sum() == events["latitude"].notna().sum()  # every mapped event is counted once
+    assert sum(len(m) for m in markers["members"]) == len(location_points(events))
+    html = rendered(build_map_of_markers(markers))
+    assert len(html.encode()) < 300_000
+    lat, lng = markers.at[0, "latitude"], markers.at[0, "longitude"]
+    assert marker_at(markers, lat, lng) == markers.at[0, "members"]
+
+
+def test_popups_share_a_budget_below_the_binning_threshold():
+    from bench.synthetic import synthetic_events
+
+    events = prepare_events(_typed(synthetic_events(20_000, places=390)))
+    markers = build_markers(events)
+    assert not markers["binned"].any() and len(markers) == 390
+    assert sum(len(lines) for lines in markers["lines"]) <= 800
+    assert len(rendered(build_map_of_markers(markers)).encode()) < 300_000
+
+
+def _typed(raw):
+    from deploymap.validation import validate_events
+
+    return validate_events(raw, "synthetic", lambda positions: [p + 2 for p in positions])
