@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -17,10 +19,11 @@ from deploymap.assets import install_static_assets
 from deploymap.config import Settings, events_path, load_settings
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, export_file_name
-from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
+from deploymap.filtering import NO_LOCATION, EventFilter, filter_mask, options
 from deploymap.mapview import build_map
-from deploymap.markers import build_markers, marker_at
+from deploymap.markers import build_markers, marker_at, with_place_ids
 from deploymap.placement import Placement, place_events
+from deploymap.schema import COLUMNS
 from deploymap.store import load_events
 from deploymap.summary import headline
 from deploymap.url_state import parse_view, view_to_params
@@ -53,7 +56,23 @@ def resolver(settings: GeoSettings) -> Resolver:
 def placed_events(path: str, stamp: tuple[float, int], settings: GeoSettings) -> Placement:
     events = load_events(path, default_cache_dir())
     needs_places = bool(((events["location"].astype(str) != "") & events["latitude"].isna()).any())
-    return place_events(events, resolver(settings) if needs_places else None)
+    placement = place_events(events, resolver(settings) if needs_places else None)
+    placement.events = with_place_ids(placement.events)
+    return placement
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def filter_choices(path: str, stamp: tuple[float, int], settings: GeoSettings) -> dict:
+    """The values each filter offers, and the data's date range: computed once per file."""
+    events = placed_events(path, stamp, settings).events
+    unplaced = bool((events["location"].cat.codes.to_numpy() < 0).any()) or "" in events["location"].cat.categories
+    return {
+        "source": options(events, "source"),
+        "location": options(events, "location") + ([NO_LOCATION] if unplaced else []),
+        "event_type": options(events, "event_type"),
+        "status": options(events, "status"),
+        "dates": date_bounds(events),
+    }
 
 
 def file_stamp(path: Path) -> tuple[float, int]:
@@ -64,7 +83,7 @@ def file_stamp(path: Path) -> tuple[float, int]:
     return (info.st_mtime, info.st_size)
 
 
-def seed_from_url(events: pd.DataFrame, choices: dict[str, list[str]]) -> None:
+def seed_from_url(choices: dict) -> None:
     """On a session's first run, turn the URL's parameters into widget values."""
     if st.session_state.get("_seeded"):
         return
@@ -74,7 +93,7 @@ def seed_from_url(events: pd.DataFrame, choices: dict[str, list[str]]) -> None:
     for attribute, key in FILTER_KEYS.items():
         st.session_state[key] = list(getattr(view, attribute))
     st.session_state["f_text"] = view.text
-    low, high = date_bounds(events)
+    low, high = choices["dates"]
     start = min(max(view.start or low, low), high)
     end = max(min(view.end or high, high), low)
     st.session_state["f_dates"] = (start, end)
@@ -109,8 +128,8 @@ def clear_selection() -> None:
     st.session_state["selection"] = None
 
 
-def sidebar_filters(events: pd.DataFrame, choices: dict[str, list[str]]) -> EventFilter:
-    low, high = date_bounds(events)
+def sidebar_filters(choices: dict) -> EventFilter:
+    low, high = choices["dates"]
     with st.sidebar:
         st.header("Filters")
         if "f_dates" not in st.session_state:
@@ -147,11 +166,23 @@ def sync_url(view: EventFilter) -> None:
         st.query_params.from_dict(wanted)
 
 
-def show_table(rows: pd.DataFrame) -> None:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def display_table(path: str, stamp: tuple[float, int], settings: GeoSettings) -> pa.Table:
+    """The schema columns as one Arrow table, made once: the table widget then needs no conversion."""
+    events = placed_events(path, stamp, settings).events
+    return pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
+
+
+def table_rows(path: str, stamp: tuple[float, int], settings: GeoSettings, keep: np.ndarray) -> pa.Table:
+    table = display_table(path, stamp, settings)
+    return table if keep.all() else table.filter(pa.array(keep))
+
+
+def show_table(rows: pa.Table) -> None:
     st.dataframe(
-        rows,  # column_order picks the schema columns; no copy of a large frame
+        rows,
         hide_index=True,
-        lazy=len(rows) > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
+        lazy=rows.num_rows > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
         height=540,
         placeholder="",
         column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
@@ -184,7 +215,9 @@ def main() -> None:
     try:
         settings: Settings = load_settings()
         path = events_path()
-        placement = placed_events(str(path), file_stamp(path), settings.geo)
+        stamp = file_stamp(path)
+        placement = placed_events(str(path), stamp, settings.geo)
+        choices = filter_choices(str(path), stamp, settings.geo)
     except DeploymapError as exc:
         st.title("deploymap")
         st.error("The events could not be loaded; nothing was changed. Fix the file and reload the page.")
@@ -192,26 +225,21 @@ def main() -> None:
         st.stop()
     events = placement.events
 
-    choices = {
-        "source": options(events, "source"),
-        "location": options(events, "location") + ([NO_LOCATION] if (events["location"].astype(str) == "").any() else []),
-        "event_type": options(events, "event_type"),
-        "status": options(events, "status"),
-    }
-    seed_from_url(events, choices)
-    view = sidebar_filters(events, choices)
+    seed_from_url(choices)
+    view = sidebar_filters(choices)
     online_tiles = online_tiles_toggle(settings.online_tiles)
     sync_url(view)
 
-    filtered = apply_filter(events, view)
+    in_view = filter_mask(events, view)
     selection = st.session_state.get("selection")
-    in_selection = filtered["location"].isin(selection).to_numpy() if selection else None
-    if selection and not in_selection.any():
+    in_rows = in_view & events["location"].isin(selection).to_numpy() if selection else in_view
+    if selection and not in_rows.any():
         selection = st.session_state["selection"] = None
-    rows = filtered[in_selection] if selection else filtered
+        in_rows = in_view
     # A clicked area (several places) is drilled into: the map then shows its places one by one.
     drilled = bool(selection) and len(selection) > 1
-    markers = build_markers(rows if drilled else filtered)
+    on_map = in_rows if drilled else in_view
+    markers = build_markers(events, on_map)
     st.session_state["_markers"] = markers
 
     st.title("deploymap")
@@ -222,7 +250,7 @@ def main() -> None:
     for note in placement.notes:
         st.info(note)
 
-    figures = headline(rows)
+    figures = headline(events, in_rows)
     for column, (label, value) in zip(st.columns(4), figures.items(), strict=True):
         column.metric(label, value)
 
@@ -231,10 +259,9 @@ def main() -> None:
         fmap = build_map(markers, selected=None if drilled else selection, online_tiles=online_tiles)
         st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
                   returned_objects=["last_object_clicked"], on_change=on_map_click)
-        shown = rows if drilled else filtered
-        unmapped = int(shown["latitude"].isna().sum())
+        unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
         binned = bool(markers["binned"].any())
-        st.caption(f"{len(markers):,} {'areas' if binned else 'places'} on the map · {unmapped:,} of {len(shown):,} "
+        st.caption(f"{len(markers):,} {'areas' if binned else 'places'} on the map · {unmapped:,} of {on_map.sum():,} "
                    "events name no mappable place and appear in the table only. Click a marker to list its events"
                    + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
     with table_column:
@@ -243,13 +270,14 @@ def main() -> None:
             what = f"**{selection[0]}**" if len(selection) == 1 else f"the **{len(selection):,} places** of the clicked area"
             note.info(f"Table limited to {what} (clicked on the map).")
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
-        st.caption(f"{len(rows):,} of {len(events):,} events, newest first")
-        show_table(rows)
+        count = int(in_rows.sum())
+        st.caption(f"{count:,} of {len(events):,} events, newest first")
+        show_table(table_rows(str(path), stamp, settings.geo, in_rows))
         start, end = view.start, view.end
         st.download_button(
-            f"Download these {len(rows):,} rows as CSV",
-            data=lambda: events_to_csv(rows),
-            file_name=export_file_name(rows, start, end),
+            f"Download these {count:,} rows as CSV",
+            data=lambda: events_to_csv(events[in_rows]),  # built only when clicked
+            file_name=export_file_name(events[["event_date", "end_date"]][in_rows], start, end),
             mime="text/csv",
             on_click="ignore",
             icon=":material/download:",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from deploymap.schema import SEARCH_COLUMN
 
@@ -52,11 +54,14 @@ def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
     if needle and keep.any():
         narrowed = not keep.all()
         rows = np.flatnonzero(keep) if narrowed else None
-        subset = events.iloc[rows] if narrowed else events  # the cheap filters first shrink the scan
-        if SEARCH_COLUMN in subset:
-            hit = _contains(subset[SEARCH_COLUMN], needle.lower(), case=True)
+
+        def column(name: str) -> pd.Series:  # the cheap filters first shrink the scan
+            return events[name].iloc[rows] if narrowed else events[name]
+
+        if SEARCH_COLUMN in events:
+            hit = pc.match_substring(pa.array(column(SEARCH_COLUMN)), needle.lower()).to_numpy(zero_copy_only=False)
         else:
-            hit = _contains(subset["summary"], needle) | _contains(subset["quote"], needle)
+            hit = _contains(column("summary"), needle) | _contains(column("quote"), needle)
         if narrowed:
             keep[rows[~hit]] = False
         else:
@@ -76,8 +81,8 @@ def options(events: pd.DataFrame, column: str) -> list[str]:
     return sorted(str(v) for v in present if str(v) != "")
 
 
-def _contains(text: pd.Series, needle: str, case: bool = False) -> np.ndarray:
-    return text.str.contains(needle, case=case, regex=False).to_numpy(dtype=bool, na_value=False)
+def _contains(text: pd.Series, needle: str) -> np.ndarray:
+    return text.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
 
 
 def _isin(column: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:

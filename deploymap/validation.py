@@ -122,7 +122,7 @@ def _typed(raw: pd.DataFrame, dates: dict[str, pd.Series], lat: pd.Series, lon: 
         else:
             events[column] = raw[column]
     for column, values in dates.items():
-        events[column] = values.astype("datetime64[s]")
+        events[column] = values.astype("datetime64[ms]")  # the unit Parquet keeps
     events["latitude"] = lat.to_numpy()
     events["longitude"] = lon.to_numpy()
     events["troops"] = pd.to_numeric(raw["troops"].where(raw["troops"] != "", None)).astype("Int64")

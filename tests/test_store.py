@@ -1,0 +1,61 @@
+"""The typed Parquet copy: used when up to date, remade when the source changes, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from deploymap.errors import EventFileError
+from deploymap.store import load_events
+
+from .conftest import event_row, write_events
+
+
+def copies(cache):
+    return sorted((cache / "events").glob("*.parquet")) if (cache / "events").exists() else []
+
+
+def test_first_load_makes_a_copy_that_later_loads_use(tmp_path, monkeypatch):
+    source = write_events(tmp_path / "e.csv", [event_row(event_date="2024-10-01"), event_row(event_id="e2")])
+    cache = tmp_path / "cache"
+    first = load_events(source, cache)
+    assert first["event_id"].tolist() == ["e2", "e1"]  # newest first
+    assert len(copies(cache)) == 1
+
+    import deploymap.store as store
+
+    monkeypatch.setattr(store, "read_events", lambda path: pytest.fail("the CSV was read again"))
+    again = load_events(source, cache)
+    assert again.equals(first)
+
+
+def test_a_changed_source_is_read_again(tmp_path):
+    source = write_events(tmp_path / "e.csv", [event_row()])
+    cache = tmp_path / "cache"
+    load_events(source, cache)
+    write_events(source, [event_row(), event_row(event_id="e2", summary="a longer summary than before")])
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10_000_000))
+    assert len(load_events(source, cache)) == 2
+
+
+def test_a_source_that_breaks_is_reported_not_served_from_the_copy(tmp_path):
+    source = write_events(tmp_path / "e.csv", [event_row()])
+    cache = tmp_path / "cache"
+    load_events(source, cache)
+    write_events(source, [event_row(latitude="123")])
+    with pytest.raises(EventFileError, match="latitude"):
+        load_events(source, cache)
+
+
+def test_a_damaged_copy_is_remade(tmp_path):
+    source = write_events(tmp_path / "e.csv", [event_row()])
+    cache = tmp_path / "cache"
+    load_events(source, cache)
+    copies(cache)[0].write_bytes(b"PAR1 not really")
+    assert len(load_events(source, cache)) == 1
+
+
+def test_no_cache_folder_still_loads(tmp_path):
+    source = write_events(tmp_path / "e.csv", [event_row()])
+    assert len(load_events(source, None)) == 1
