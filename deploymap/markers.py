@@ -15,7 +15,7 @@ import pandas as pd
 
 from deploymap.schema import FOCUS_EVENT_TYPES
 
-MAX_MARKERS = 400
+MAX_MARKERS = 300
 POPUP_EVENTS = 8  # lines in one popup, at most
 POPUP_LINE_BUDGET = 800  # lines across all popups
 SUMMARY_CHARS = 160
@@ -23,13 +23,18 @@ BIN_DEGREES = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 45.0, 90.0)
 MARKER_COLUMNS = ["name", "latitude", "longitude", "events", "precision", "focus", "members", "lines", "binned"]
 POINT_COLUMNS = ["location", "latitude", "longitude", "precision", "events", "focus"]
 PLACE_COLUMN = "_place"  # internal: integer id of a row's place, -1 where it has none
+FOCUS_COLUMN = "_focus"  # internal: the row puts troops at its place (the opening view fits these)
 _PLACE_KEYS = ["location", "latitude", "longitude"]
 
 
 def with_place_ids(events: pd.DataFrame) -> pd.DataFrame:
-    """Number each distinct place (name and coordinates) once, so later counts are integer work."""
+    """Number each distinct place (name and coordinates) once and flag where troops are, so that
+    every later count is integer work."""
     ids = events.groupby(_PLACE_KEYS, observed=True, sort=False, dropna=True).ngroup()
-    return events.assign(**{PLACE_COLUMN: ids.fillna(-1).astype("int32").to_numpy()})
+    return events.assign(**{
+        PLACE_COLUMN: ids.fillna(-1).astype("int32").to_numpy(),
+        FOCUS_COLUMN: events["event_type"].isin(sorted(FOCUS_EVENT_TYPES)).to_numpy(),
+    })
 
 
 def location_points(events: pd.DataFrame, keep: np.ndarray | None = None) -> pd.DataFrame:
@@ -44,7 +49,7 @@ def location_points(events: pd.DataFrame, keep: np.ndarray | None = None) -> pd.
     ids_kept = ids[positions]
     size = int(ids_kept.max()) + 1
     counts = np.bincount(ids_kept, minlength=size)
-    in_focus = events["event_type"].isin(sorted(FOCUS_EVENT_TYPES)).to_numpy()[positions]
+    in_focus = events[FOCUS_COLUMN].to_numpy()[positions]
     focus = np.bincount(ids_kept, weights=in_focus, minlength=size) > 0
     first = np.full(size, -1)
     first[ids_kept[::-1]] = positions[::-1]  # the earliest row of each place wins

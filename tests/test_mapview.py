@@ -111,7 +111,7 @@ def test_many_places_are_binned_and_the_map_stays_small():
 
     events = prepare_events(_typed(synthetic_events(30_000, places=3_000)))
     markers = build_markers(events)
-    assert markers["binned"].all() and len(markers) <= 400
+    assert markers["binned"].all() and len(markers) <= 300
     assert markers["events"].sum() == events["latitude"].notna().sum()  # every mapped event is counted once
     assert sum(len(m) for m in markers["members"]) == len(location_points(events))
     html = rendered(build_map_of_markers(markers))
@@ -123,9 +123,9 @@ def test_many_places_are_binned_and_the_map_stays_small():
 def test_popups_share_a_budget_below_the_binning_threshold():
     from bench.synthetic import synthetic_events
 
-    events = prepare_events(_typed(synthetic_events(20_000, places=390)))
+    events = prepare_events(_typed(synthetic_events(20_000, places=290)))
     markers = build_markers(events)
-    assert not markers["binned"].any() and len(markers) == 390
+    assert not markers["binned"].any() and len(markers) == 290
     assert sum(len(lines) for lines in markers["lines"]) <= 800
     assert len(rendered(build_map_of_markers(markers)).encode()) < 300_000
 
