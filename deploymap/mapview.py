@@ -109,6 +109,11 @@ class EventMarkers(MacroElement):
   L.Icon.Default.imagePath = "{{ this.image_path }}";
   var points = {{ this.data }};
   var selected = {{ this.selected }};
+  function compact(n) {  // 34447 -> "34k": a count that fits its circle
+    if (n >= 1e6) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + "M"; }
+    if (n >= 1e3) { return (n / 1e3).toFixed(n < 1e4 ? 1 : 0) + "k"; }
+    return String(n);
+  }
   function cell(tag, text, style) {
     var el = document.createElement(tag);
     el.textContent = text;
@@ -124,7 +129,7 @@ class EventMarkers(MacroElement):
       html: '<div style="box-sizing:border-box;width:' + p.size + 'px;height:' + p.size + 'px;' +
             'border-radius:50%;background:' + colour + ';opacity:.88;color:#fff;text-align:center;' +
             'font:600 13px/' + (p.size - 4) + 'px sans-serif;border:2px solid #fff;box-shadow:0 0 3px #333">' +
-            Number(p.count) + '</div>'
+            compact(Number(p.count)) + '</div>'
     });
     var marker = L.marker([p.lat, p.lng], {icon: icon, title: p.name, alt: p.name,
                                           zIndexOffset: chosen ? 1000 : p.count, riseOnHover: true});

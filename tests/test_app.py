@@ -192,3 +192,51 @@ def test_online_tiles_are_off_until_switched_on():
     at.sidebar.toggle(key="online_tiles").set_value(True).run()
     script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
     assert "tile.openstreetmap.org" in script and "OpenStreetMap" in script
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (",".join(c for c in COLUMNS if c != "quote") + "\n", "column 'quote': is missing from the header"),
+        (None, "line 2, column 'event_date': is not an ISO date"),
+        ("latitude", "line 2, column 'latitude': must be between -90 and 90"),
+        ("duplicate", "line 3, column 'event_id': duplicates event_id 'e1' first used on line 2"),
+        (b"", "file is empty"),
+        (b"\xff\xfe" + "event_id".encode("utf-16-le"), "line 1: is not UTF-8 text"),
+    ],
+    ids=["missing-column", "bad-date", "latitude-out-of-range", "duplicate-id", "empty", "not-utf8"],
+)
+def test_each_kind_of_bad_file_is_named_on_the_page(tmp_path, monkeypatch, content, expected):
+    path = tmp_path / "mine.csv"
+    if content is None:
+        write_events(path, [event_row(event_date="18 Oct 2024")])
+    elif content == "latitude":
+        write_events(path, [event_row(latitude="123.4")])
+    elif content == "duplicate":
+        write_events(path, [event_row(), event_row()])
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    at = run(events_file=path, monkeypatch=monkeypatch)
+    assert not at.exception
+    shown = " ".join(c.value for c in at.code)
+    assert str(path) in shown and expected in shown
+
+
+def test_a_clicked_area_limits_the_table_and_drills_into_its_places(tmp_path, monkeypatch):
+    rows = [event_row(event_id=f"e{i}", location=f"Place {i}", latitude=f"{40 + i * 0.01:.5f}",
+                      longitude=f"{120 + (i % 20) * 0.5:.5f}") for i in range(320)]
+    at = run(events_file=write_events(tmp_path / "many.csv", rows), monkeypatch=monkeypatch)
+    markers = map_markers(at)
+    assert len(markers) <= 300 and any(m["members"] > 1 for m in markers)
+    area = max(markers, key=lambda m: m["members"])
+    from deploymap.markers import marker_at
+
+    places = marker_at(at.session_state["_markers"], area["lat"], area["lng"])
+    at.session_state["selection"] = places
+    at.run()
+    assert sorted(table(at)["location"].astype(str)) == sorted(places)
+    assert {m["name"] for m in map_markers(at)} == set(places)  # the map now shows the area's places
+    at.button(key="clear_selection").click().run()
+    assert len(table(at)) == 320
