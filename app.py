@@ -27,6 +27,7 @@ from deploymap.placement import Placement, place_events
 from deploymap.schema import COLUMNS
 from deploymap.store import load_events
 from deploymap.summary import headline
+from deploymap.text import escape_markdown
 from deploymap.url_state import parse_view, view_to_params
 from geo import GeoSettings, Resolver, default_cache_dir
 
@@ -251,12 +252,12 @@ def main() -> None:
     st.session_state["_markers"] = markers
 
     st.title("deploymap")
-    st.caption(f"Troop deployments as the reports tell them · {len(events):,} events from `{path.name}` · "
+    st.caption(f"Troop deployments as the reports tell them · {len(events):,} events from {escape_markdown(path.name)} · "
                "every row carries its source and the sentence that supports it")
     for notice in st.session_state.get("url_notices", []):
-        st.warning(notice, icon="🔗")
+        st.warning(escape_markdown(notice), icon="🔗")  # a shared link is untrusted text
     for note in placement.notes:
-        st.info(note)
+        st.info(escape_markdown(note))
 
     figures = headline(events, in_rows)
     for column, (label, value) in zip(st.columns(4), figures.items(), strict=True):
@@ -275,7 +276,8 @@ def main() -> None:
     with table_column:
         if selection:
             note, button = st.columns([3, 1], vertical_alignment="center")
-            what = f"**{selection[0]}**" if len(selection) == 1 else f"the **{len(selection):,} places** of the clicked area"
+            what = (f"**{escape_markdown(selection[0])}**" if len(selection) == 1
+                    else f"the **{len(selection):,} places** of the clicked area")
             note.info(f"Table limited to {what} (clicked on the map).")
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
         count = int(in_rows.sum())

@@ -135,10 +135,11 @@ def test_a_shared_url_reproduces_the_view():
 
 
 def test_bad_url_parameters_get_a_notice_and_the_rest_applies():
-    at = run({"source": ["NATO", "Kremlin"], "start": "soon", "zoom": "9"})
+    at = run({"source": ["NATO", "Kremlin"], "start": "soon", "zoom": "9", "status": "![x](http://evil.example/p.png)"})
     notices = " ".join(w.value for w in at.warning)
-    assert "'source' has no such value 'Kremlin'" in notices
-    assert "'start'" in notices and "'zoom'" in notices
+    assert "\\'source\\' has no such value \\'Kremlin\\'" in notices
+    assert "\\'start\\'" in notices and "\\'zoom\\'" in notices
+    assert "![x](" not in notices and "\\!\\[x\\]\\(" in notices  # shown as text, never fetched as an image
     assert set(table(at)["source"].astype(str)) == {"NATO"}
 
 

@@ -254,8 +254,10 @@ def test_a_shared_url_opens_the_same_view(page, app):
 
 
 def test_a_malformed_url_is_named_and_the_rest_applies(page, app):
-    frame = open_dashboard(page, app, "?source=NATO&start=not-a-date")
+    # The status value is Markdown for an outside image: shown as text, it is never requested.
+    frame = open_dashboard(page, app, "?source=NATO&start=not-a-date&status=%21%5Bx%5D%28http%3A%2F%2Fevil.example%2Fp.png%29")
     page.get_by_text("URL parameter 'start' is not an ISO date").wait_for()
+    page.get_by_text("![x](http://evil.example/p.png)").first.wait_for()
     wait_for_markers(frame, ["Brussels"])
 
 
