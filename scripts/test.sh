@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the tests need and run them: a virtual environment from requirements-dev.txt,
-# Debian's chromium for the browser tests (never `playwright install`), then ruff and pytest.
+# Debian's chromium for the browser tests (never Playwright's own browser download), then ruff and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
