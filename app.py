@@ -56,9 +56,7 @@ def resolver(settings: GeoSettings) -> Resolver:
 # below mutates it; filters make new frames.
 @st.cache_resource(show_spinner="Reading events…", max_entries=4)
 def placed_events(path: str, stamp: tuple[float, int], settings: GeoSettings) -> Placement:
-    events = load_events(path, default_cache_dir())
-    needs_places = bool(((events["location"].astype(str) != "") & events["latitude"].isna()).any())
-    placement = place_events(events, resolver(settings) if needs_places else None)
+    placement = place_events(load_events(path, default_cache_dir()), lambda: resolver(settings))
     placement.events = with_place_ids(placement.events)
     return placement
 

@@ -27,9 +27,6 @@ class EventFilter:
     statuses: tuple[str, ...] = ()
     text: str = ""
 
-    def is_empty(self) -> bool:
-        return self == EventFilter()
-
 
 def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
     """Boolean mask of the events in ``view``; cheap column tests run before the text search."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,24 +17,23 @@ class Placement:
     events: pd.DataFrame
     unresolved: pd.DataFrame  # columns: location, country, events (ids), rows
     notes: list[str] = field(default_factory=list)
-    filled: int = 0
 
 
 UNRESOLVED_COLUMNS = ["location", "country", "rows", "event_ids"]
 
 
-def place_events(events: pd.DataFrame, resolver: Resolver | None) -> Placement:
+def place_events(events: pd.DataFrame, resolver: Callable[[], Resolver]) -> Placement:
     """Fill latitude, longitude, country and geo_precision where a location has no coordinates.
 
-    ``resolver`` may be None only when every named location already has coordinates.
+    ``resolver`` is called only when some row needs a place: loading the gazetteer is not free.
     """
     location = events["location"].astype(str)
     needs = (location != "") & events["latitude"].isna()
-    if not needs.any() or resolver is None:
+    if not needs.any():
         return Placement(events, pd.DataFrame(columns=UNRESOLVED_COLUMNS))
     hint = events["country"].astype(str)
     wanted = pd.DataFrame({"location": location[needs], "country": hint[needs]}).drop_duplicates()
-    resolution = resolver.resolve(zip(wanted["location"], wanted["country"], strict=True))
+    resolution = resolver().resolve(zip(wanted["location"], wanted["country"], strict=True))
 
     answers = pd.DataFrame(
         [
@@ -64,4 +64,4 @@ def place_events(events: pd.DataFrame, resolver: Resolver | None) -> Placement:
         .agg(rows="size", event_ids=lambda ids: ", ".join(ids.astype(str)))
         .reset_index()
     ) if len(missing) else pd.DataFrame(columns=UNRESOLVED_COLUMNS)
-    return Placement(events, unresolved[UNRESOLVED_COLUMNS], resolution.notes, int(found.sum()))
+    return Placement(events, unresolved[UNRESOLVED_COLUMNS], resolution.notes)

@@ -11,7 +11,7 @@ from geo.errors import CacheFileError
 from geo.place import PRECISIONS, Place, normalize_name
 
 FORMAT_VERSION = 1
-_MISS = object()
+MISS = object()  # get() for a name never asked (None is a remembered miss)
 
 
 def cache_key(name: str, country: str = "") -> str:
@@ -31,8 +31,8 @@ class GeocodeCache:
 
     def get(self, name: str, country: str = "") -> Place | object | None:
         """The cached Place, None for a cached miss, or ``MISS`` when the name was never asked."""
-        entry = self._entries.get(cache_key(name, country), _MISS)
-        if entry is _MISS or entry is None:
+        entry = self._entries.get(cache_key(name, country), MISS)
+        if entry is MISS or entry is None:
             return entry
         return Place(**{**entry, "origin": "cache"})
 
@@ -55,8 +55,6 @@ class GeocodeCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-
-MISS = _MISS
 
 
 def _read(path: Path) -> dict[str, dict | None]:

@@ -65,7 +65,3 @@ def test_options_are_sorted_and_skip_empty(events):
     assert options(events, "location") == ["Brussels", "Vladivostok"]
     assert options(events, "source") == ["DIU (Ukraine)", "NATO", "NIS (South Korea)"]
 
-
-def test_empty_filter_is_empty():
-    assert EventFilter().is_empty()
-    assert not EventFilter(text="x").is_empty()
