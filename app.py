@@ -189,7 +189,7 @@ def show_table(rows: pa.Table) -> None:
         rows,
         hide_index=True,
         lazy=rows.num_rows > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
-        height=540,
+        height=min(540, 56 + 35 * max(rows.num_rows, 1)),  # header, rows, scrollbar; no empty grid below
         placeholder="",
         column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
                       "summary", "quote", "report", "event_id", "reported_date", "country",
