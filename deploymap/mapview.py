@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from typing import ClassVar
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 STATIC_URL = "/app/static"
@@ -71,12 +72,60 @@ def opening_bounds(markers: pd.DataFrame) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
+# Characters that must never appear raw inside a JSON string we put in the page:
+# ``<``, ``>`` and ``&`` could close the script or open a tag; U+2028/U+2029 end a JS line in old
+# engines; ``{``, ``}``, ``%`` and ``#`` are Jinja's delimiters. branca wraps each element's
+# rendered script in ``Element(...)``, which compiles it *again* as a Jinja template, so event
+# text such as ``{{ cycler.__init__.__globals__.os.popen('id').read() }}`` would run on the
+# server. ``InertMacroElement`` removes that second compilation; this escaping makes sure that
+# no JSON we emit can form a template even under an element that still has it.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_UNSAFE_IN_STRINGS = {c: f"\\u{ord(c):04x}" for c in "<>&{}%#\u2028\u2029"}
+_UNSAFE_PATTERN = re.compile("[" + re.escape("".join(_UNSAFE_IN_STRINGS)) + "]")
+
+
 def safe_json(value) -> str:
-    """JSON that can sit inside an inline script or HTML attribute without closing or opening tags."""
+    """JSON that is inert in an inline script, an HTML attribute and a Jinja template.
+
+    Only characters inside JSON strings are escaped (as ``\\uXXXX``, which JavaScript reads back
+    unchanged); the structure's own braces stay as they are and can never form ``{{``, ``{%`` or
+    ``{#``, since an object's ``{`` is always followed by ``"`` or ``}``.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
+    return _JSON_STRING.sub(lambda m: _UNSAFE_PATTERN.sub(lambda c: _UNSAFE_IN_STRINGS[c.group()], m.group()), text)
+
+
+class _Verbatim(Element):
+    """Already-rendered text, placed in the figure as it is: never compiled as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()  # the default template; ``text`` is never handed to Jinja
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class InertMacroElement(MacroElement):
+    """A MacroElement whose rendered header, html and script are not compiled a second time.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(output)``, and
+    ``Element`` compiles its argument as a Jinja template: any data inside the output (event
+    text) is then a template that runs on the server, or crashes the page on ``{{cite …}}``.
+    Every element of ours that carries data derives from this class instead.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} must be added to a map before it is rendered, got root {figure!r}")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Verbatim(str(macro(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 def marker_data(markers: pd.DataFrame) -> list[dict]:
@@ -99,7 +148,7 @@ def marker_data(markers: pd.DataFrame) -> list[dict]:
     return data
 
 
-class EventMarkers(MacroElement):
+class EventMarkers(InertMacroElement):
     """All location markers in one script; clicking one reports its position to streamlit-folium."""
 
     _template = Template("""
@@ -170,7 +219,7 @@ class EventMarkers(MacroElement):
         self.label_limit = PERMANENT_LABELS
 
 
-class BasemapLayer(MacroElement):
+class BasemapLayer(InertMacroElement):
     """Land, coastlines and borders from Natural Earth, fetched from the app's static folder.
 
     Fetched rather than embedded: the browser caches the file, and the map's own message stays

@@ -241,3 +241,19 @@ def test_a_clicked_area_limits_the_table_and_drills_into_its_places(tmp_path, mo
     assert {m["name"] for m in map_markers(at)} == set(places)  # the map now shows the area's places
     at.button(key="clear_selection").click().run()
     assert len(table(at)) == 320
+
+
+TEMPLATE_TEXT = "Seen {{7*7}} {% if 1 %}EVAL{% endif %}OK {# c #} {{cite news |title=T}} Unit {#12} 100%"
+
+
+def test_template_syntax_in_every_text_column_shows_verbatim(tmp_path, monkeypatch):
+    row = event_row(**{c: TEMPLATE_TEXT for c in ("event_id", "source", "location", "summary", "quote", "report")},
+                    latitude="43.1", longitude="131.9")
+    at = run(events_file=write_events(tmp_path / "t.csv", [row]), monkeypatch=monkeypatch)
+    assert not at.exception and not at.error
+    shown = table(at).iloc[0]
+    assert all(str(shown[c]) == TEMPLATE_TEXT for c in ("event_id", "source", "location", "summary", "quote", "report"))
+    (marker,) = map_markers(at)
+    assert marker["name"] == TEMPLATE_TEXT and TEMPLATE_TEXT in marker["lines"][0][1]
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    assert "Seen 49" not in script and "EVALOK" not in script

@@ -28,6 +28,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
+TEMPLATE = "Seen {{7*7}} units {% if 1 %}EVAL{% endif %}OK {#12}"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 45_000
 
@@ -90,7 +91,9 @@ def app(tmp_path_factory, cache_dir):
 def hostile_app(tmp_path_factory, cache_dir):
     folder = tmp_path_factory.mktemp("hostile")
     rows = [event_row(location="Khabarovsk", latitude="48.46204", longitude="135.0971",
-                      summary=XSS, source="<script>alert(2)</script>", quote="`${alert(3)}` and </script>")]
+                      summary=XSS, source="<script>alert(2)</script>", quote="`${alert(3)}` and </script>"),
+            event_row(event_id="t", location="Khabarovsk", latitude="48.46204", longitude="135.0971",
+                      summary=TEMPLATE, source="{{cite news |title=T}}", quote=TEMPLATE)]
     path = write_events(folder / "hostile.csv", rows)
     running = RunningApp({"DEPLOYMAP_EVENTS": str(path), "DEPLOYMAP_CACHE_DIR": str(cache_dir),
                           "DEPLOYMAP_CONFIG": str(folder / "none.toml")}, folder / "streamlit.log")
@@ -269,6 +272,8 @@ def test_event_text_with_html_or_script_shows_as_text(page, hostile_app):
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
     assert XSS in popup.inner_text() and "<script>alert(2)</script>" in popup.inner_text()
+    assert TEMPLATE in popup.inner_text() and "{{cite news |title=T}}" in popup.inner_text()
+    assert "Seen 49" not in popup.inner_text()
     assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
     page.wait_for_timeout(1000)  # give any injected handler time to fire; the fixture checks dialogs
 

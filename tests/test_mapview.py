@@ -5,22 +5,35 @@ from __future__ import annotations
 import json
 import re
 
+import folium
 import pytest
+from jinja2 import Template
+from streamlit_folium import generate_leaflet_string
 
 from deploymap.loading import read_events
+from deploymap.mapview import InertMacroElement, opening_bounds, safe_json
 from deploymap.mapview import build_map as build_map_of_markers
-from deploymap.mapview import opening_bounds, safe_json
 from deploymap.markers import build_markers, location_points, marker_at
 from deploymap.store import prepare_events
 
 from .conftest import ROOT, event_row, write_events
 
 XSS = "<img src=x onerror=alert(1)>"
+# Jinja syntax an attacker (or a wiki citation) may put in event text; each one ran or crashed
+# the page when branca compiled the map's script a second time.
+TEMPLATES = ["{{7*7}}", "{{ cycler.__init__.__globals__.os.popen('echo EVAL$((6*7))').read() }}", "{% if 1 %}EVAL{% endif %}OK",
+             "{# hidden #}", "{{cite news |title=Troops}}", "Unit {#12}", "100% {%", "}} #} %}"]
+EVALUATED = ("49 units", "EVAL42", "EVALOK")
+TEXT_CELLS = ["event_id", "source", "location", "summary", "quote", "report"]
 
 
 @pytest.fixture(scope="module")
 def report_events():
     return prepare_events(read_events(ROOT / "data" / "events.csv"))
+
+
+def evaluated(text: str) -> bool:
+    return any(mark in text for mark in EVALUATED)
 
 
 def build_map(events, **options):
@@ -106,6 +119,37 @@ def test_safe_json_cannot_close_a_script():
     assert json.loads(safe_json(["\u2028<&>"])) == ["\u2028<&>"]
 
 
+@pytest.mark.parametrize("text", [*TEMPLATES, '"}}{{', '\\"{{', "\\", '{"a": {{1}}}'])
+def test_safe_json_holds_no_template_delimiter_and_reads_back(text):
+    value = {"a": {"b": [text, {"c": text}]}, text: text}
+    encoded = safe_json(value)
+    assert json.loads(encoded) == value
+    assert not any(d in encoded for d in ("{{", "{%", "{#", "%}", "#}"))
+    assert Template(encoded).render() == encoded  # Jinja sees plain text
+
+
+@pytest.mark.parametrize("column", TEXT_CELLS)
+def test_template_syntax_in_any_text_column_is_never_evaluated(tmp_path, column):
+    for template in TEMPLATES:
+        row = event_row(**{column: f"Troops seen: {template} units"})
+        events = prepare_events(read_events(write_events(tmp_path / "e.csv", [row])))
+        fmap = build_map(events)
+        html = rendered(fmap)  # what folium and branca compile; raised or evaluated before the fix
+        assert not evaluated(html)
+        assert f"Troops seen: {template} units" in json.dumps(marker_payload(html), ensure_ascii=False) or \
+            column not in ("location", "source", "summary")
+        leaflet = generate_leaflet_string(fmap)  # what streamlit-folium sends to the browser
+        assert not evaluated(leaflet)
+
+
+def test_plain_folium_still_evaluates_templates_in_popups():
+    """The upstream flaw this module works around (docs/folium-template-injection.md)."""
+    fmap = folium.Map(location=[0, 0], tiles=None)
+    folium.Marker([0, 0], popup="{{7*7}}", tooltip="{{6*6}}").add_to(fmap)
+    html = fmap.get_root().render()
+    assert "49" in html and "{{7*7}}" not in html
+
+
 def test_many_places_are_binned_and_the_map_stays_small():
     from bench.synthetic import synthetic_events
 
@@ -134,3 +178,16 @@ def _typed(raw):
     from deploymap.validation import validate_events
 
     return validate_events(raw, "synthetic", lambda positions: [p + 2 for p in positions])
+
+
+def test_an_inert_element_places_its_output_without_compiling_it_again():
+    class Raw(InertMacroElement):
+        _template = Template("{% macro script(this, kwargs) %}var t = {{ this.text }};{% endmacro %}")
+
+        def __init__(self, text):
+            super().__init__()
+            self.text = text
+
+    fmap = folium.Map(location=[0, 0], tiles=None)
+    Raw("'{{7*7}} {% if 1 %}x{% endif %} {#12}'").add_to(fmap)  # unescaped on purpose
+    assert "var t = '{{7*7}} {% if 1 %}x{% endif %} {#12}';" in fmap.get_root().render()
