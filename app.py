@@ -16,7 +16,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit_folium import st_folium
 
-from deploymap.assets import install_static_assets
+from deploymap.assets import AssetError, install_static_assets
 from deploymap.config import Settings, events_path, load_settings
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, export_file_name
@@ -27,8 +27,8 @@ from deploymap.placement import Placement, place_events
 from deploymap.schema import COLUMNS
 from deploymap.store import load_events
 from deploymap.summary import headline
-from deploymap.text import escape_markdown
-from deploymap.url_state import parse_view, view_to_params
+from deploymap.text import escape_markdown, plural
+from deploymap.url_state import dropped_notice, parse_view, view_to_params
 from geo import GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
@@ -95,7 +95,8 @@ def seed_from_url(choices: dict) -> None:
         return
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     view, notices = parse_view(params, choices)
-    st.session_state["url_notices"] = notices
+    dropped = dropped_notice(raw_query_string(), len(params))
+    st.session_state["url_notices"] = [dropped, *notices] if dropped else notices
     for attribute, key in FILTER_KEYS.items():
         st.session_state[key] = list(getattr(view, attribute))
     st.session_state["f_text"] = view.text
@@ -104,6 +105,14 @@ def seed_from_url(choices: dict) -> None:
     end = max(min(view.end or high, high), low)
     st.session_state["f_dates"] = (start, end)
     st.session_state["_seeded"] = True
+
+
+def raw_query_string() -> str:
+    """The link's query string as the browser sent it, before Streamlit's own limits apply."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "query_string", "") or ""
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
@@ -217,8 +226,12 @@ def show_table(rows: pa.Table) -> None:
 
 def main() -> None:
     started = time.perf_counter()
-    offline_assets()
     st.html(HIDE_GRID_CSV)
+    try:
+        offline_assets()
+        map_problem = None
+    except AssetError as exc:  # the table and the export still work without the map's files
+        map_problem = str(exc)
     try:
         settings: Settings = load_settings()
         path = events_path()
@@ -250,26 +263,34 @@ def main() -> None:
     st.session_state["_markers"] = markers
 
     st.title("deploymap")
-    st.caption(f"Troop deployments as the reports tell them · {len(events):,} events from {escape_markdown(path.name)} · "
+    st.caption(f"Troop deployments as the reports tell them · {plural(len(events), 'event')} from {escape_markdown(path.name)} · "
                "every row carries its source and the sentence that supports it")
     for notice in st.session_state.get("url_notices", []):
-        st.warning(escape_markdown(notice), icon="🔗")  # a shared link is untrusted text
+        st.warning(escape_markdown(notice, limit=600), icon="🔗")  # a shared link is untrusted text
     for note in placement.notes:
-        st.info(escape_markdown(note))
+        st.info(escape_markdown(note, limit=600))
 
     figures = headline(events, in_rows)
-    for column, (label, value) in zip(st.columns(4), figures.items(), strict=True):
-        column.metric(label, value)
+    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(figure.label, figure.value)
+        if figure.note:
+            column.caption(escape_markdown(figure.note))
 
     map_column, table_column = st.columns([1.1, 1], gap="medium")
     with map_column:
-        fmap = build_map(markers, selected=None if drilled else selection, online_tiles=online_tiles)
-        st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
-                  returned_objects=["last_object_clicked"], on_change=on_map_click)
+        if map_problem:
+            st.error(f"The map cannot be shown: {escape_markdown(map_problem, limit=600)}. The table and the export "
+                     "still work; reinstall with `pip install -r requirements.txt` and reload.")
+        else:
+            fmap = build_map(markers, selected=None if drilled else selection, online_tiles=online_tiles)
+            st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
+                      returned_objects=["last_object_clicked"], on_change=on_map_click)
         unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
         binned = bool(markers["binned"].any())
-        st.caption(f"{len(markers):,} {'areas' if binned else 'places'} on the map · {unmapped:,} of {on_map.sum():,} "
-                   "events name no mappable place and appear in the table only. Click a marker to list its events"
+        shown = plural(len(markers), "area") if binned else plural(len(markers), "place")
+        verb = "names" if unmapped == 1 else "name"
+        st.caption(f"{shown} on the map · {unmapped:,} of {plural(int(on_map.sum()), 'event')} {verb} no mappable "
+                   "place and appear in the table only. Click a marker to list its events"
                    + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
     with table_column:
         if selection:
@@ -279,11 +300,11 @@ def main() -> None:
             note.info(f"Table limited to {what} (clicked on the map).")
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
         count = int(in_rows.sum())
-        st.caption(f"{count:,} of {len(events):,} events, newest first")
+        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first")
         show_table(table_rows(str(path), stamp, settings.geo, in_rows))
         start, end = view.start, view.end
         st.download_button(
-            f"Download these {count:,} rows as CSV",
+            f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
             data=lambda: events_to_csv(events[in_rows]),  # built only when clicked
             file_name=export_file_name(events[["event_date", "end_date"]][in_rows], start, end),
             mime="text/csv",
@@ -295,7 +316,7 @@ def main() -> None:
     st.session_state["_script_seconds"] = time.perf_counter() - started
 
     if len(placement.unresolved):
-        with st.expander(f"⚠️ {len(placement.unresolved)} place names could not be resolved", expanded=True):
+        with st.expander(f"⚠️ {plural(len(placement.unresolved), 'place name')} could not be resolved", expanded=True):
             st.write("These rows stay in the table and the export; they are not on the map.")
             st.dataframe(placement.unresolved, hide_index=True)
 

@@ -6,6 +6,7 @@ Nothing is copied into the repository: Leaflet comes from the PyPI package
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -48,10 +49,15 @@ def install_static_assets(static_dir: Path = STATIC_DIR) -> list[Path]:
         if not src.is_file():
             raise AssetError(f"{src} is missing from the installed {LEAFLET_PACKAGE!r} package")
         if not dst.is_file() or dst.stat().st_size != src.stat().st_size:
-            dst.parent.mkdir(parents=True, exist_ok=True)
             tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dst)
+            try:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dst)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    tmp.unlink(missing_ok=True)
+                raise AssetError(f"cannot put {name!r} in {str(target)!r}: {exc.strerror or exc}") from None
         placed.append(dst)
     return placed
 

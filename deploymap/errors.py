@@ -51,3 +51,9 @@ class EventFileError(DeploymapError):
 
 class ConfigError(DeploymapError):
     """A configuration file or value that cannot be used."""
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """``repr(value)`` cut to about ``limit`` characters: a message quotes a bad value, not a whole file."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…' ({len(str(value)):,} characters)"

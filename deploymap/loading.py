@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -44,14 +45,17 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     name = str(path)
     if not data or data.isspace():
         raise EventFileError(name, [Problem("file is empty; expected a header line with the columns " + ", ".join(COLUMNS))])
+    _allow_fields_of(len(data))
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     columns = _header(name, data, start)
     _check_header(name, columns, unit="line", line=1)
 
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
+    # The header's names are ours (stripped), so every column, extra ones included, is read as text.
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(pa.py_buffer(data)[start:]),
+            read_options=pa_csv.ReadOptions(column_names=columns, skip_rows=1),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
                                                   strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -71,14 +75,28 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     return validate_events(raw, name, line_of, unit="line")
 
 
+def _allow_fields_of(size: int) -> None:
+    """Let Python's csv module read any cell this file can hold (its default limit is 128 KiB).
+
+    Over-long cells are then reported by validation with their line, instead of crashing the
+    line counting that locates them.
+    """
+    if csv.field_size_limit() < size + 1:
+        csv.field_size_limit(min(size + 1, sys.maxsize))
+
+
 def _header(name: str, data: bytes, start: int) -> list[str]:
-    end = data.find(b"\n", start)
-    first_line = data[start: end if end >= 0 else len(data)]
+    ends = [i for i in (data.find(b"\n", start), data.find(b"\r", start)) if i >= 0]
+    first_line = data[start: min(ends) if ends else len(data)]
     try:
         text = first_line.decode("utf-8")
     except UnicodeDecodeError:
         raise EventFileError(name, [_locate_problem(data, 0)]) from None
-    return [c.strip() for c in next(csv.reader([text]), [])]
+    try:
+        names = next(csv.reader([text]), [])
+    except csv.Error as exc:
+        raise EventFileError(name, [Problem(f"the header cannot be parsed as CSV: {exc}", 1)]) from None
+    return [c.strip() for c in names]
 
 
 def _text_series(column: pa.ChunkedArray, strip: bool) -> pd.Series:
@@ -92,32 +110,67 @@ def _locate_problem(data: bytes, width: int) -> Problem:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = _line_at(data, exc.start)
         return Problem(f"is not UTF-8 text: byte {data[exc.start]:#04x} cannot be decoded; save the file as UTF-8", line)
     return _locate_bad_record(text, width)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line a text editor shows for byte ``offset``: LF, CRLF and lone CR each end a line."""
+    before = data[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
 def _read_parquet(path: Path, data: bytes) -> pd.DataFrame:
     name = str(path)
     try:
         table = pq.read_table(io.BytesIO(data))
-    except (pa.ArrowException, OSError) as exc:
-        raise EventFileError(name, [Problem(f"is not a readable Parquet file: {exc}")]) from None
+    except Exception as exc:  # hostile bytes may trip any of Arrow's decoders; all mean "not readable"
+        raise EventFileError(name, [Problem(f"is not a readable Parquet file: {_short(exc)}")]) from None
     _check_header(name, list(table.column_names), unit="row", line=None)
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has no events")])
-    raw = pd.DataFrame({column: _as_text(table.column(column), strip=column not in VERBATIM_COLUMNS)
+    raw = pd.DataFrame({column: _as_text(name, column, table.column(column), strip=column not in VERBATIM_COLUMNS)
                         for column in table.column_names})
     return validate_events(raw, name, lambda positions: [p + 1 for p in positions], unit="row")
 
 
-def _as_text(column: pa.ChunkedArray, strip: bool) -> pd.Series:
+def _as_text(name: str, column_name: str, column: pa.ChunkedArray, strip: bool) -> pd.Series:
     """Parquet columns may be typed (dates, numbers); check them as the text a CSV would hold."""
-    if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
-        column = pc.strftime(column, format="%Y-%m-%d")
-    elif not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = pc.cast(column, pa.string())
-    return _text_series(pc.fill_null(column, ""), strip)
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    if pa.types.is_nested(kind):
+        raise EventFileError(name, [Problem(f"has type {kind}; expected text, a number or a date", None, column_name, "row")])
+    try:
+        if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
+            column = pc.strftime(column, format="%Y-%m-%d")
+        elif pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind):
+            column = _utf8_column(name, column_name, column)
+        elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            column = pc.cast(column, pa.string())
+        return _text_series(pc.fill_null(column, ""), strip)
+    except pa.ArrowException as exc:
+        raise EventFileError(name, [Problem(f"has type {kind} that cannot be read as text: {_short(exc)}", None,
+                                            column_name, "row")]) from None
+
+
+def _utf8_column(name: str, column_name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
+    try:
+        return pc.cast(column, pa.string())
+    except pa.ArrowInvalid:
+        for row, value in enumerate(column.to_pylist(), start=1):  # only on failure: find the row
+            try:
+                (value or b"").decode("utf-8")
+            except UnicodeDecodeError as exc:
+                message = f"is not UTF-8 text: byte {value[exc.start]:#04x} at offset {exc.start} cannot be decoded"
+                raise EventFileError(name, [Problem(message, row, column_name, "row")]) from None
+        raise
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_header(name: str, columns: list[str], unit: str, line: int | None) -> None:
@@ -135,8 +188,8 @@ def _check_header(name: str, columns: list[str], unit: str, line: int | None) ->
 
 
 def _record_start_lines(text: str) -> list[int]:
-    """File line on which each data record starts, as pandas counts records (blank lines skipped)."""
-    reader = csv.reader(io.StringIO(text))
+    """File line on which each data record starts, as Arrow counts records (blank lines skipped)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
     starts = []
     previous_end = 0
     for record in reader:
@@ -148,7 +201,7 @@ def _record_start_lines(text: str) -> list[int]:
 
 
 def _locate_bad_record(text: str, width: int) -> Problem:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     previous_end = 0
     try:
         for record in reader:

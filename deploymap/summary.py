@@ -1,22 +1,65 @@
-"""Headline figures for a set of events."""
+"""Headline figures for a set of events, each saying what it counts."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from deploymap.markers import PLACE_COLUMN
+from deploymap.text import plural
 
-def headline(events: pd.DataFrame, keep: np.ndarray | None = None) -> dict[str, str]:
-    """Events, distinct sources and places, and the largest troop figure among the kept events."""
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number: its label, the value shown and a short note on where it comes from."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+def headline(events: pd.DataFrame, keep: np.ndarray | None = None) -> list[Figure]:
+    """Events, distinct sources, places on the map, and the largest troop figure with its claim."""
     keep = np.ones(len(events), dtype=bool) if keep is None else keep
-    troops = events["troops"].to_numpy(dtype="float64", na_value=np.nan)[keep]
-    largest = np.nanmax(troops) if np.isfinite(troops).any() else None
-    return {
-        "Events": f"{int(keep.sum()):,}",
-        "Sources": f"{distinct(events['source'], keep):,}",
-        "Places": f"{distinct(events['location'], keep):,}",
-        "Largest troop figure": "—" if largest is None else f"{int(largest):,}",
-    }
+    places = mapped_places(events, keep)
+    unmapped = distinct(events["location"], keep & events["latitude"].isna().to_numpy())
+    return [
+        Figure("Events", f"{int(keep.sum()):,}"),
+        Figure("Sources", f"{distinct(events['source'], keep):,}"),
+        Figure("Places on the map", f"{places:,}", f"+ {plural(unmapped, 'name')} not on the map" if unmapped else ""),
+        largest_troop_figure(events, keep),
+    ]
+
+
+def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
+    """The largest troop figure among the kept events, saying whose claim it is and how sure.
+
+    A forecast ("expected") is not a count: when the largest figure is not confirmed, the note
+    also gives the largest confirmed one.
+    """
+    troops = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
+    kept = keep & np.isfinite(troops)
+    if not kept.any():
+        return Figure("Largest troop figure", "—", "no figure in these events")
+    position = int(np.flatnonzero(kept)[np.argmax(troops[kept])])
+    status, source = str(events["status"].iloc[position]), str(events["source"].iloc[position])
+    note = f"{status}, {source}, {events['event_date'].iloc[position]:%Y-%m-%d}"
+    if status != "confirmed":
+        confirmed = kept & (events["status"].astype(str) == "confirmed").to_numpy()
+        note += (f"; largest confirmed: {int(np.max(troops[confirmed])):,}" if confirmed.any()
+                 else "; none confirmed")
+    return Figure("Largest troop figure", f"{int(troops[position]):,}", note)
+
+
+def mapped_places(events: pd.DataFrame, keep: np.ndarray) -> int:
+    """Distinct places with coordinates among the kept events: what the map can show."""
+    if PLACE_COLUMN in events:
+        ids = events[PLACE_COLUMN].to_numpy()[keep]
+        return int(np.unique(ids[ids >= 0]).size)
+    placed = events.loc[keep & events["latitude"].notna().to_numpy(), ["location", "latitude", "longitude"]]
+    return len(placed.drop_duplicates())
 
 
 def distinct(values: pd.Series, keep: np.ndarray) -> int:

@@ -1,4 +1,5 @@
-"""Untrusted text shown through Streamlit's Markdown (notices, place names, file names)."""
+"""Untrusted text shown through Streamlit's Markdown (notices, place names, file names), and
+the small wording helpers every message uses."""
 
 from __future__ import annotations
 
@@ -7,9 +8,41 @@ import re
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; these are the ones that
 # start links, images, emphasis, code, HTML, and Streamlit's own :directives: and $math$.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])")
+# GitHub-flavoured Markdown turns bare URLs, ``www.`` names and e-mail addresses into links
+# *after* escapes are resolved, so escaping cannot stop it. Autolinks never cross white space,
+# and every form of them contains one of these: such a word is shown as inline code instead,
+# which Markdown never links.
+_MAY_AUTOLINK = re.compile(r"://|@|www\.|mailto:|xmpp:", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
+MAX_SHOWN = 200
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` rendered literally by st.markdown, st.info, st.warning and friends."""
+def escape_markdown(text: str, limit: int | None = None) -> str:
+    """``text`` rendered literally by st.markdown, st.info, st.warning and friends.
+
+    No link, image, autolink, HTML or directive can form from it; line breaks become spaces.
+    With ``limit``, the text is first shortened to about that many characters.
+    """
     flat = " ".join(str(text).split())  # no line breaks: they could start a block
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    if limit is not None:
+        flat = shorten(flat, limit)
+    return " ".join(_code_span(word) if _MAY_AUTOLINK.search(word) else _MARKDOWN_SPECIAL.sub(r"\\\1", word)
+                    for word in flat.split(" "))
+
+
+def _code_span(word: str) -> str:
+    """``word`` as a Markdown code span: its content is literal, whatever backticks it holds."""
+    longest = max((len(run) for run in _BACKTICKS.findall(word)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {word} " if word.startswith("`") or word.endswith("`") else word
+    return f"{fence}{padded}{fence}"
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 place``, ``2 places``, ``1,500 events``: a count with its noun in the right number."""
+    return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from deploymap.errors import EventFileError, Problem
+from deploymap.errors import EventFileError, Problem, shown
 from deploymap.schema import (
     CATEGORY_COLUMNS,
     DATE_COLUMNS,
@@ -24,7 +24,7 @@ from deploymap.schema import (
 )
 
 MAX_PROBLEMS = 200
-_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # ASCII digits only: \d also takes ８ and ٨
 
 
 class _Collector:
@@ -61,29 +61,29 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
         text = raw[column]
         parsed = pd.to_datetime(text.where(text.str.match(_ISO_DATE), None), format="%Y-%m-%d", errors="coerce")
         bad = (text != "") & parsed.isna()
-        problems.add(bad, column, lambda v: f"is not an ISO date (YYYY-MM-DD), got {v!r}", text)
+        problems.add(bad, column, lambda v: f"is not an ISO date (YYYY-MM-DD), got {shown(v)}", text)
         dates[column] = parsed
     ends_before = dates["end_date"].notna() & dates["event_date"].notna() & (dates["end_date"] < dates["event_date"])
-    problems.add(ends_before, "end_date", lambda v: f"is before event_date, got {v!r}", raw["end_date"])
+    problems.add(ends_before, "end_date", lambda v: f"is before event_date, got {shown(v)}", raw["end_date"])
 
     for column, allowed in (("event_type", EVENT_TYPES), ("status", STATUSES), ("geo_precision", GEO_PRECISIONS)):
         text = raw[column]
         bad = (text != "") & ~text.isin(allowed)
         choices = ", ".join(sorted(allowed))
-        problems.add(bad, column, lambda v, choices=choices: f"must be one of {choices}; got {v!r}", text)
+        problems.add(bad, column, lambda v, choices=choices: f"must be one of {choices}; got {shown(v)}", text)
 
     country = raw["country"]
     problems.add((country != "") & ~country.str.fullmatch(r"[A-Z]{2}"), "country",
-                 lambda v: f"must be an ISO 3166-1 alpha-2 code such as 'RU', got {v!r}", country)
+                 lambda v: f"must be an ISO 3166-1 alpha-2 code such as 'RU', got {shown(v)}", country)
 
     coords = {}
     for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
         text = raw[column]
         number = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
         not_number = (text != "") & (number.isna() | ~np.isfinite(number))
-        problems.add(not_number, column, lambda v: f"is not a number, got {v!r}", text)
+        problems.add(not_number, column, lambda v: f"is not a number, got {shown(v)}", text)
         out_of_range = number.abs() > limit
-        problems.add(out_of_range, column, lambda v, limit=limit: f"must be between -{limit:g} and {limit:g}, got {v!r}", text)
+        problems.add(out_of_range, column, lambda v, limit=limit: f"must be between -{limit:g} and {limit:g}, got {shown(v)}", text)
         coords[column] = number.where(~(not_number | out_of_range))
     lat, lon = coords["latitude"], coords["longitude"]
     lone = (raw["latitude"] == "") != (raw["longitude"] == "")
@@ -92,8 +92,9 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     problems.add(null_island, "latitude", lambda v: "(0, 0) is not a place; leave both coordinates empty when unknown", raw["latitude"])
 
     troops_text = raw["troops"]
-    bad_troops = (troops_text != "") & ~troops_text.str.fullmatch(r"\d{1,9}")
-    problems.add(bad_troops, "troops", lambda v: f"must be a whole number of troops, got {v!r}", troops_text)
+    bad_troops = (troops_text != "") & ~troops_text.str.fullmatch(r"[0-9]{1,9}")
+    problems.add(bad_troops, "troops",
+                 lambda v: f"must be a whole number of troops written with the digits 0-9, got {shown(v)}", troops_text)
 
     ids = raw["event_id"]
     duplicated = (ids != "") & ids.duplicated(keep=False)
@@ -103,7 +104,7 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
             first_pos.setdefault(ids.iloc[pos], int(pos))
         later = duplicated & ids.duplicated(keep="first")
         first_lines = dict(zip(first_pos, line_of(list(first_pos.values())), strict=True))
-        problems.add(later, "event_id", lambda v: f"duplicates event_id {v!r} first used on {unit} {first_lines[v]}", ids)
+        problems.add(later, "event_id", lambda v: f"duplicates event_id {shown(v)} first used on {unit} {first_lines[v]}", ids)
 
     if problems.total:
         problems.found.sort()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import ipaddress
+import os
 import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from deploymap.schema import COLUMNS
 
@@ -84,3 +86,11 @@ def write_events(path: Path, rows: list[dict], columns=COLUMNS) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+# Property tests: a bounded, reproducible run in CI (fixed seed via derandomize), more locally.
+settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("dev", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))

@@ -92,7 +92,10 @@ def test_the_page_shows_map_table_and_figures():
     names = {m["name"] for m in map_markers(at)}
     assert {"Vladivostok", "Ussuriysk", "Khabarovsk", "Blagoveshchensk"} <= names
     figures = {m.label: m.value for m in at.metric}
-    assert figures == {"Events": "21", "Sources": "8", "Places": "7", "Largest troop figure": "12,000"}
+    assert figures == {"Events": "21", "Sources": "8", "Places on the map": "7", "Largest troop figure": "12,000"}
+    notes = [c.value.replace("\\", "") for c in at.caption]  # as rendered: without Markdown escapes
+    # 12,000 is a forecast: the headline says so, and gives the largest confirmed figure.
+    assert any("expected, Intelligence source in Seoul" in n and "largest confirmed: 10,000" in n for n in notes)
 
 
 def test_a_source_filter_changes_table_map_download_and_url(media):
@@ -139,7 +142,7 @@ def test_bad_url_parameters_get_a_notice_and_the_rest_applies():
     notices = " ".join(w.value for w in at.warning)
     assert "\\'source\\' has no such value \\'Kremlin\\'" in notices
     assert "\\'start\\'" in notices and "\\'zoom\\'" in notices
-    assert "![x](" not in notices and "\\!\\[x\\]\\(" in notices  # shown as text, never fetched as an image
+    assert "`'![x](http://evil.example/p.png)';`" in notices  # inline code: never a link or an image
     assert set(table(at)["source"].astype(str)) == {"NATO"}
 
 
@@ -150,6 +153,31 @@ def test_the_download_is_the_table_in_the_schema(media):
     rows = csv_rows(data)
     assert [r["event_id"] for r in rows] == table(at)["event_id"].tolist()
     assert list(rows[0]) == list(COLUMNS)
+
+
+def test_a_flood_of_bad_url_values_gives_one_short_notice():
+    at = run({"source": [f"bad{i}" for i in range(999)] + ["x" * 10_000]})
+    assert len(at.warning) == 1
+    assert "1,000 values that match nothing" in at.warning[0].value and len(at.warning[0].value) < 1_000
+
+
+def test_parameters_the_server_dropped_are_noticed():
+    at = run({f"p{i}": "1" for i in range(1_001)})
+    assert len(at.warning) == 1 and "1,001 URL parameters" in at.warning[0].value
+    assert len(table(at)) == 21
+
+
+def test_the_page_survives_missing_map_files(monkeypatch):
+    import deploymap.assets
+
+    def broken(*args, **kwargs):
+        raise deploymap.assets.AssetError("cannot copy leaflet.js: No space left on device")
+
+    monkeypatch.setattr(deploymap.assets, "install_static_assets", broken)
+    at = run()
+    assert not at.exception
+    assert "The map cannot be shown" in at.error[0].value and "No space left on device" in at.error[0].value
+    assert len(table(at)) == 21 and not at.get("component_instance")
 
 
 def test_a_bad_events_file_is_explained_and_the_page_survives(tmp_path, monkeypatch):

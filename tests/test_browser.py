@@ -28,6 +28,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
+PHISH = "Vladivostok - verify at https://evil.example/login"
 TEMPLATE = "Seen {{7*7}} units {% if 1 %}EVAL{% endif %}OK {#12}"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 45_000
@@ -93,8 +94,9 @@ def hostile_app(tmp_path_factory, cache_dir):
     rows = [event_row(location="Khabarovsk", latitude="48.46204", longitude="135.0971",
                       summary=XSS, source="<script>alert(2)</script>", quote="`${alert(3)}` and </script>"),
             event_row(event_id="t", location="Khabarovsk", latitude="48.46204", longitude="135.0971",
-                      summary=TEMPLATE, source="{{cite news |title=T}}", quote=TEMPLATE)]
-    path = write_events(folder / "hostile.csv", rows)
+                      summary=TEMPLATE, source="{{cite news |title=T}}", quote=TEMPLATE),
+            event_row(event_id="l", location=PHISH)]
+    path = write_events(folder / "www.evil-example.com.csv", rows)  # a file name Markdown would autolink
     running = RunningApp({"DEPLOYMAP_EVENTS": str(path), "DEPLOYMAP_CACHE_DIR": str(cache_dir),
                           "DEPLOYMAP_CONFIG": str(folder / "none.toml")}, folder / "streamlit.log")
     yield running
@@ -202,6 +204,19 @@ def choose(page, label: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
+def click_until(page, target, text: str, tries: int = 4) -> None:
+    """Click ``target`` until ``text`` shows: a click can land while the page is still replacing the map."""
+    for _ in range(tries - 1):
+        target.click()
+        try:
+            page.get_by_text(text).first.wait_for(timeout=8_000)
+            return
+        except sync_api.TimeoutError:
+            continue
+    target.click()
+    page.get_by_text(text).first.wait_for()
+
+
 SITES = ["Blagoveshchensk", "Brussels", "Khabarovsk", "Pyongyang", "Seoul", "Ussuriysk", "Vladivostok"]
 
 
@@ -276,6 +291,18 @@ def test_event_text_with_html_or_script_shows_as_text(page, hostile_app):
     assert "Seen 49" not in popup.inner_text()
     assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
     page.wait_for_timeout(1000)  # give any injected handler time to fire; the fixture checks dialogs
+
+
+def test_notices_never_carry_links_from_data_file_names_or_urls(page, hostile_app):
+    frame = open_dashboard(page, hostile_app, "?![n](http://example.com/n.png)=1&source=" + "x" * 5000)
+    page.get_by_text("Unknown URL parameter").wait_for()
+    page.get_by_text("www.evil-example.com.csv").first.wait_for()
+    click_until(page, frame.locator(f'.deploymap-marker[title="{PHISH}"]'), "Table limited to")
+    page.get_by_text(PHISH).first.wait_for()
+    markdown = page.locator('[data-testid="stMarkdownContainer"]')
+    formed = markdown.locator("a:not([href^=\"#\"]), img").evaluate_all("els => els.map(e => e.outerHTML)")
+    assert formed == []  # no link, autolink or image formed
+    assert all(len(text) < 1_000 for text in page.locator('[data-testid="stAlert"]').all_inner_texts())
 
 
 def test_screenshot_for_the_readme(page, app):

@@ -125,3 +125,77 @@ def test_parquet_is_validated_the_same_way_with_row_numbers(tmp_path):
     frame.loc[1, "latitude"] = "43.8"
     frame.to_parquet(path, index=False)
     assert len(read_events(path)) == 2
+
+
+def _csv_bytes(rows: list[dict], eol: str = "\n", header_sep: str = ",") -> bytes:
+    lines = [header_sep.join(COLUMNS)] + [",".join(_quoted(r[c]) for c in COLUMNS) for r in rows]
+    return (eol.join(lines) + eol).encode("utf-8")
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(ch in value for ch in ',"\r\n') else value
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "words"),
+    [
+        (_csv_bytes([event_row(), event_row(event_id="e2", event_date="soon")], eol="\r"), 3, "event_date", "ISO date"),
+        (_csv_bytes([event_row(troops="x")], header_sep=", "), 2, "troops", "whole number"),
+        (_csv_bytes([event_row(summary="x" * 140_000)]), 2, "summary", "140000 characters long"),
+        (_csv_bytes([event_row(troops="８０００")]), 2, "troops", "digits 0-9"),
+        (_csv_bytes([event_row(troops="٨٠٠٠")]), 2, "troops", "digits 0-9"),
+        (_csv_bytes([event_row(event_date="２０２４-10-18")]), 2, "event_date", "ISO date"),
+        (_csv_bytes([event_row(), event_row(event_id="e2", quote="a\rb", troops="?")]), 3, "troops", "whole number"),
+    ],
+    ids=["cr-only-line-endings", "space-after-commas", "cell-over-128k", "full-width-digits", "arabic-indic-digits",
+         "full-width-date", "lone-cr-in-a-quoted-cell"],
+)
+def test_damaged_csv_gives_a_message_not_a_traceback(tmp_path, data, line, column, words):
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(data)
+    with pytest.raises(EventFileError) as info:
+        read_events(path)
+    message = str(info.value)
+    assert f"{path}, line {line}, column {column!r}" in message and words in message
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_every_line_ending_loads(tmp_path, eol):
+    path = tmp_path / "ok.csv"
+    path.write_bytes(_csv_bytes([event_row(), event_row(event_id="e2", quote="two\nlines")], eol=eol))
+    events = read_events(path)
+    assert events["event_id"].tolist() == ["e1", "e2"] and events["quote"].tolist()[1] == "two\nlines"
+
+
+def _parquet(tmp_path, **columns) -> str:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    row = event_row()
+    table = pa.table({c: columns.get(c, pa.array([row[c]])) for c in COLUMNS})
+    path = tmp_path / "events.parquet"
+    pq.write_table(table, path)
+    return str(path)
+
+
+def test_a_parquet_column_of_lists_is_named(tmp_path):
+    import pyarrow as pa
+
+    path = _parquet(tmp_path, summary=pa.array([["a", "b"]]))
+    with pytest.raises(EventFileError, match=r"column 'summary': has type list<element: string>; expected text"):
+        read_events(path)
+
+
+def test_parquet_binary_that_is_not_utf8_is_named_by_row(tmp_path):
+    import pyarrow as pa
+
+    path = _parquet(tmp_path, quote=pa.array([b"\xff\xfe"], pa.binary()))
+    with pytest.raises(EventFileError, match=r"row 1, column 'quote': is not UTF-8 text: byte 0xff"):
+        read_events(path)
+
+
+def test_parquet_binary_that_is_utf8_reads_as_text(tmp_path):
+    import pyarrow as pa
+
+    events = read_events(_parquet(tmp_path, quote=pa.array(["Войска".encode()], pa.binary())))
+    assert events["quote"].tolist() == ["Войска"]

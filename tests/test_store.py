@@ -59,3 +59,4 @@ def test_a_damaged_copy_is_remade(tmp_path):
 def test_no_cache_folder_still_loads(tmp_path):
     source = write_events(tmp_path / "e.csv", [event_row()])
     assert len(load_events(source, None)) == 1
+

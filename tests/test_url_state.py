@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from deploymap.filtering import EventFilter
-from deploymap.url_state import parse_view, view_to_params
+from deploymap.url_state import dropped_notice, parse_view, view_to_params
 
 CHOICES = {"source": ["NATO", "NIS (South Korea)"], "location": ["Vladivostok", "Seoul"],
            "event_type": ["deployment", "statement"], "status": ["reported", "expected"]}
@@ -53,3 +53,32 @@ def test_round_trip():
     assert view_to_params(view) == {"start": ["2024-10-01"], "source": ["NATO"], "location": ["Seoul", "Vladivostok"],
                                     "q": ["x y"]}
     assert parse_view(view_to_params(view), CHOICES) == (view, [])
+
+
+def test_many_bad_values_give_one_short_notice():
+    view, notices = parse_view({"source": [f"bad{i}" for i in range(999)] + ["NATO"]}, CHOICES)
+    assert view.sources == ("NATO",)
+    (notice,) = notices
+    assert "999 values that match nothing" in notice and "'bad0'" in notice and "and 994 more" in notice
+    assert len(notice) < 600
+
+
+def test_a_very_long_value_is_shortened_in_its_notice():
+    _, (notice,) = parse_view({"source": ["x" * 10_000]}, CHOICES)
+    assert "10,000 characters" in notice and len(notice) < 400
+
+
+def test_many_unknown_parameters_give_one_notice():
+    _, notices = parse_view({f"p{i}": ["1"] for i in range(50)}, CHOICES)
+    assert len(notices) == 1 and "50 parameters" in notices[0]
+
+
+@pytest.mark.parametrize(("query", "received", "dropped"), [
+    ("", 0, False), ("source=NATO", 1, False), ("&".join(f"p{i}=1" for i in range(1001)), 0, True),
+    ("a=1", 0, True),
+])
+def test_a_notice_when_the_server_dropped_the_parameters(query, received, dropped):
+    notice = dropped_notice(query, received)
+    assert (notice is not None) == dropped
+    if dropped:
+        assert "none of them were applied" in notice

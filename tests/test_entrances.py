@@ -1,0 +1,128 @@
+"""Property tests of the entrances: whatever bytes, dialect, cells or Parquet schema arrive, the
+loader either returns checked events or raises the project's own error, never anything else."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from deploymap.errors import DeploymapError
+from deploymap.loading import read_events
+from deploymap.schema import COLUMNS
+from deploymap.url_state import parse_view
+
+from .conftest import event_row
+
+VALID = event_row()
+# Cells of every kind: any Unicode (controls, surrogate-free), digits of other scripts, template
+# and Markdown syntax, the valid value, and now and then a cell far beyond the length limit.
+cells = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=40),
+    st.sampled_from(["", " ", "\r", "\n", "\r\n", '"', '""', ",", "８０００", "٨٠٠٠", "{{7*7}}", "=1+1", "\x00",
+                     "2024-10-18", "43.1", "-0", "NaN", "inf", "1e400", "99999999999"]),
+    st.builds(lambda n: "x" * n, st.integers(100_000, 140_000)),
+)
+
+
+def check(path) -> None:
+    try:
+        events = read_events(path)
+    except DeploymapError as exc:
+        assert str(path) in str(exc)  # every message names the file
+        return
+    assert set(COLUMNS) <= set(events.columns) and len(events) > 0
+
+
+@given(data=st.binary(max_size=2_000))
+@example(data=b"PAR1garbage")
+@example(data=",".join(COLUMNS).encode() + b"\r" + b",".join(v.encode() for v in VALID.values()))
+def test_random_bytes(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("bytes") / "events.csv"
+    path.write_bytes(data)
+    check(path)
+
+
+@st.composite
+def csv_files(draw) -> bytes:
+    header = draw(st.one_of(st.just(list(COLUMNS)), st.permutations(COLUMNS),
+                            st.lists(st.sampled_from([*COLUMNS, "extra", " event_id", ""]), max_size=20)))
+    spaced = draw(st.booleans())
+    rows = draw(st.lists(st.dictionaries(st.sampled_from(list(COLUMNS)), cells), max_size=4))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=draw(st.sampled_from([",", ";", "\t", "|"])),
+                        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])),
+                        lineterminator=draw(st.sampled_from(["\n", "\r\n", "\r"])))
+    writer.writerow([(" " + h) if spaced else h for h in header])
+    for row in rows:
+        writer.writerow([row.get(c, VALID.get(c, "")) for c in header])
+    text = out.getvalue()
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")  # no final newline
+    prefix = draw(st.sampled_from([b"", b"\xef\xbb\xbf"]))
+    return prefix + text.encode("utf-8")
+
+
+@given(data=csv_files())
+def test_random_csv_dialects_and_cells(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("csv") / "events.csv"
+    path.write_bytes(data)
+    check(path)
+
+
+ARROW_COLUMNS = {
+    "string": (pa.string(), cells),
+    "large_string": (pa.large_string(), cells),
+    "binary": (pa.binary(), st.binary(max_size=8)),
+    "int": (pa.int64(), st.integers(-(2**63), 2**63 - 1)),
+    "float": (pa.float64(), st.floats(allow_nan=True, allow_infinity=True)),
+    "bool": (pa.bool_(), st.booleans()),
+    "date": (pa.date32(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),
+    "timestamp": (pa.timestamp("ms", tz="UTC"), st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2200, 1, 1),
+                                                             timezones=st.just(dt.UTC))),
+    "list": (pa.list_(pa.string()), st.lists(st.text(max_size=3), max_size=2)),
+    "struct": (pa.struct([("a", pa.int32())]), st.builds(lambda a: {"a": a}, st.integers(-5, 5))),
+    "null": (pa.null(), st.none()),
+}
+
+
+@st.composite
+def parquet_files(draw) -> bytes:
+    names = draw(st.one_of(st.just(list(COLUMNS)), st.lists(st.sampled_from([*COLUMNS, "extra"]), max_size=18)))
+    rows = draw(st.integers(0, 3))
+    arrays, fields = [], []
+    for i, name in enumerate(names):
+        kind = draw(st.sampled_from(["valid", *ARROW_COLUMNS]))
+        if kind == "valid":
+            kind_type, values = pa.string(), [VALID.get(name, "")] * rows
+        else:
+            kind_type, strategy = ARROW_COLUMNS[kind]
+            values = draw(st.lists(st.one_of(st.none(), strategy), min_size=rows, max_size=rows))
+        if draw(st.booleans()) and pa.types.is_string(kind_type):
+            arrays.append(pa.array(values, kind_type).dictionary_encode())
+        else:
+            arrays.append(pa.array(values, kind_type))
+        fields.append(f"{name}" if name not in names[:i] else name)
+    out = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, names=fields), out)
+    return out.getvalue()
+
+
+@given(data=parquet_files())
+def test_random_parquet_schemas(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("parquet") / "events.parquet"
+    path.write_bytes(data)
+    check(path)
+
+
+@given(params=st.dictionaries(st.text(max_size=20), st.lists(st.text(max_size=300), max_size=5), max_size=8))
+def test_random_url_parameters_give_notices_not_errors(params):
+    choices = {"source": ["NATO"], "location": ["Vladivostok"], "event_type": ["deployment"], "status": ["reported"]}
+    view, notices = parse_view(params, choices)
+    assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
+    assert set(view.sources) <= {"NATO"}
