@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,7 +24,7 @@ from deploymap.mapview import build_map
 from deploymap.markers import build_markers, marker_at, with_place_ids
 from deploymap.placement import Placement, place_events
 from deploymap.schema import COLUMNS
-from deploymap.store import load_events
+from deploymap.store import file_stamp, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
@@ -55,14 +54,14 @@ def resolver(settings: GeoSettings) -> Resolver:
 # A shared, read-only object: cache_data would copy a large frame on every rerun. Nothing
 # below mutates it; filters make new frames.
 @st.cache_resource(show_spinner="Reading events…", max_entries=4)
-def placed_events(path: str, stamp: tuple[float, int], settings: GeoSettings) -> Placement:
+def placed_events(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> Placement:
     placement = place_events(load_events(path, default_cache_dir()), lambda: resolver(settings))
     placement.events = with_place_ids(placement.events)
     return placement
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def filter_choices(path: str, stamp: tuple[float, int], settings: GeoSettings) -> dict:
+def filter_choices(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> dict:
     """The values each filter offers, and the data's date range: computed once per file."""
     events = placed_events(path, stamp, settings).events
     unplaced = bool((events["location"].cat.codes.to_numpy() < 0).any()) or "" in events["location"].cat.categories
@@ -76,17 +75,9 @@ def filter_choices(path: str, stamp: tuple[float, int], settings: GeoSettings) -
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def overview_markers(path: str, stamp: tuple[float, int], settings: GeoSettings) -> pd.DataFrame:
+def overview_markers(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> pd.DataFrame:
     """Markers of the whole file, the view every session opens on: made once, shared read-only."""
     return build_markers(placed_events(path, stamp, settings).events)
-
-
-def file_stamp(path: Path) -> tuple[float, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (0.0, -1)
-    return (info.st_mtime, info.st_size)
 
 
 def seed_from_url(choices: dict) -> None:
@@ -182,13 +173,13 @@ def sync_url(view: EventFilter) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def display_table(path: str, stamp: tuple[float, int], settings: GeoSettings) -> pa.Table:
+def display_table(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> pa.Table:
     """The schema columns as one Arrow table, made once: the table widget then needs no conversion."""
     events = placed_events(path, stamp, settings).events
     return pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
 
 
-def table_rows(path: str, stamp: tuple[float, int], settings: GeoSettings, keep: np.ndarray) -> pa.Table:
+def table_rows(path: str, stamp: tuple[int, ...], settings: GeoSettings, keep: np.ndarray) -> pa.Table:
     table = display_table(path, stamp, settings)
     return table if keep.all() else table.filter(pa.array(keep))
 

@@ -1,12 +1,16 @@
 """Events ready for the dashboard: validated once, sorted once, kept as typed Parquet.
 
 Reading and validating a million CSV rows takes seconds; reading the typed Parquet copy made
-the first time takes a fraction of one. The copy lives in the cache folder and is remade
-whenever the source file's size or modification time changes, so it never goes stale.
+the first time takes a fraction of one. The copy lives in the cache folder and is keyed by the
+source's size, modification time, inode and change time (``st_ctime_ns``, which no user can set
+back, unlike the modification time ``touch -r`` restores), so an edited file is never served
+stale. Copies are private to their owner (0600 in a 0700 folder), and copies of files that no
+longer exist are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +23,7 @@ import pyarrow.parquet as pq
 from deploymap.loading import read_events
 from deploymap.schema import SEARCH_COLUMN
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 _META_KEY = b"deploymap.store"
 
 
@@ -47,13 +51,20 @@ def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None) ->
     return events
 
 
-def _stamp(source: Path) -> dict | None:
+def file_stamp(path: str | os.PathLike) -> tuple[int, ...]:
+    """What changes whenever a file's content may have: size, mtime, inode and ctime (all in ns)."""
     try:
-        info = source.stat()
+        info = Path(path).stat()
     except OSError:
+        return (-1,)
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def _stamp(source: Path) -> dict | None:
+    stamp = file_stamp(source)
+    if stamp == (-1,):
         return None
-    return {"path": str(source.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-            "version": STORE_VERSION}
+    return {"path": str(source.resolve()), "stamp": list(stamp), "version": STORE_VERSION}
 
 
 def _copy_path(source: Path, cache_dir: str | os.PathLike) -> Path:
@@ -72,12 +83,41 @@ def _read_copy(copy: Path, stamp: dict) -> pd.DataFrame | None:
 
 
 def _write_copy(events: pd.DataFrame, copy: Path, stamp: dict) -> None:
+    tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
     try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(copy.parent)
         table = pa.Table.from_pandas(events, preserve_index=False)
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: json.dumps(stamp).encode()})
-        tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
-        pq.write_table(table, tmp)
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)  # private from its first byte
+        with os.fdopen(fd, "wb") as out:
+            pq.write_table(table, out)
         os.replace(tmp, copy)
     except OSError:
-        pass  # a read-only cache folder costs speed, not correctness
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return  # a read-only cache folder costs speed, not correctness
+    prune_copies(copy.parent)
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` (and parents) readable by its owner only; tighten it if it exists."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def prune_copies(folder: Path) -> list[Path]:
+    """Remove typed copies whose source file no longer exists (or that cannot be read at all)."""
+    removed = []
+    for copy in folder.glob("*.parquet"):
+        try:
+            meta = pq.read_schema(copy).metadata or {}
+            source = json.loads(meta.get(_META_KEY, b"{}")).get("path")
+        except (OSError, ValueError, pa.ArrowException):
+            source = None
+        if not source or not Path(source).exists():
+            with contextlib.suppress(OSError):
+                copy.unlink()
+                removed.append(copy)
+    return removed

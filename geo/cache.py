@@ -44,7 +44,7 @@ class GeocodeCache:
         """Write the cache atomically, if anything changed and it has a file."""
         if not (self._dirty and self.path):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # what an analyst looked up is private
         payload = {"version": FORMAT_VERSION, "entries": self._entries}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".geocache-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -75,7 +75,7 @@ class Gazetteer(Geocoder):
             pass  # absent or unusable: rebuild it from the package data
         gazetteer = cls.from_records(_geonames_cities())
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the cache folder is the user's alone
             _write_parquet(gazetteer._cities, cities_file)
             _write_parquet(pd.DataFrame({"key": gazetteer._keys, "city": gazetteer._owners}), keys_file)
         except OSError:

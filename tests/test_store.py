@@ -60,3 +60,35 @@ def test_no_cache_folder_still_loads(tmp_path):
     source = write_events(tmp_path / "e.csv", [event_row()])
     assert len(load_events(source, None)) == 1
 
+
+
+def test_an_edit_of_the_same_size_with_the_time_put_back_is_seen(tmp_path):
+    source = write_events(tmp_path / "e.csv", [event_row(summary="aaaa")])
+    cache = tmp_path / "cache"
+    assert load_events(source, cache)["summary"].tolist() == ["aaaa"]
+    before = source.stat()
+    source.write_bytes(source.read_bytes().replace(b"aaaa", b"bbbb"))  # same size
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    assert source.stat().st_size == before.st_size and source.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_events(source, cache)["summary"].tolist() == ["bbbb"]
+
+
+def test_copies_are_private_and_outlive_no_source(tmp_path):
+    cache = tmp_path / "cache"
+    kept = write_events(tmp_path / "kept.csv", [event_row()])
+    gone = write_events(tmp_path / "gone.csv", [event_row()])
+    os.chmod(kept, 0o600)
+    load_events(gone, cache)
+    gone.unlink()
+    load_events(kept, cache)  # writing a copy prunes those of files that no longer exist
+    (copy,) = copies(cache)
+    assert copy.name.startswith("kept-")
+    assert copy.stat().st_mode & 0o777 == 0o600 and (cache / "events").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_shared_cache_folder_is_made_private(tmp_path):
+    folder = tmp_path / "cache" / "events"
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o755)
+    load_events(write_events(tmp_path / "e.csv", [event_row()]), tmp_path / "cache")
+    assert folder.stat().st_mode & 0o777 == 0o700
