@@ -7,7 +7,10 @@ This file is the page only: widgets, layout and caching. The logic lives in ``de
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -36,9 +39,30 @@ FILTER_KEYS = {"sources": "f_source", "locations": "f_location", "event_types": 
 MAP_KEY = "event_map"
 LAZY_TABLE_ROWS = 5_000
 # The grid's own CSV button would export cells without formula neutralisation: the page's
-# download button is the one export, and it is safe to open in a spreadsheet.
-HIDE_GRID_CSV = ('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
-                 "{display:none}</style>")
+# download button is the one export, and it is safe to open in a spreadsheet. Streamlit's error
+# box links to outside search and chat services; on a closed network nothing may point there.
+PAGE_STYLE = ('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
+              '{display:none} [data-testid="stException"] a[href^="http"]{display:none}</style>')
+CRASH_MESSAGE = ("Something went wrong while drawing this page, and it stopped. Nothing was changed. "
+                 "The details are in the server's log; reload the page to try again.")
+log = logging.getLogger("deploymap")
+
+
+def guarded(action: Callable[[], None]) -> Callable[[], None]:
+    """The one boundary for the unexpected: the user sees a plain message, the log gets the traceback.
+
+    Streamlit's own stop and rerun signals are BaseExceptions and pass through untouched.
+    """
+
+    @functools.wraps(action)
+    def run() -> None:
+        try:
+            action()
+        except Exception:
+            log.exception("deploymap: %s failed", action.__name__)
+            st.error(CRASH_MESSAGE)
+
+    return run
 
 
 @st.cache_resource(show_spinner=False)
@@ -112,6 +136,7 @@ def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return low.date(), high.date()
 
 
+@guarded
 def reset_filters() -> None:
     for key in FILTER_KEYS.values():
         st.session_state[key] = []
@@ -121,6 +146,7 @@ def reset_filters() -> None:
     st.session_state["url_notices"] = []
 
 
+@guarded
 def on_map_click() -> None:
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked") or {}
     markers = st.session_state.get("_markers")
@@ -130,6 +156,7 @@ def on_map_click() -> None:
             st.session_state["selection"] = places
 
 
+@guarded
 def clear_selection() -> None:
     st.session_state["selection"] = None
 
@@ -217,7 +244,7 @@ def show_table(rows: pa.Table) -> None:
 
 def main() -> None:
     started = time.perf_counter()
-    st.html(HIDE_GRID_CSV)
+    st.html(PAGE_STYLE)
     try:
         offline_assets()
         map_problem = None
@@ -312,4 +339,4 @@ def main() -> None:
             st.dataframe(placement.unresolved, hide_index=True)
 
 
-main()
+guarded(main)()

@@ -285,3 +285,24 @@ def test_template_syntax_in_every_text_column_shows_verbatim(tmp_path, monkeypat
     assert marker["name"] == TEMPLATE_TEXT and TEMPLATE_TEXT in marker["lines"][0][1]
     script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
     assert "Seen 49" not in script and "EVALOK" not in script
+
+
+def test_an_unexpected_failure_shows_a_plain_message_without_paths(monkeypatch):
+    import deploymap.summary
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"internal detail at {ROOT}/deploymap/summary.py")
+
+    monkeypatch.setattr(deploymap.summary, "headline", broken)
+    at = run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "Something went wrong" in shown and str(ROOT) not in shown and "internal detail" not in shown
+
+
+def test_the_server_listens_on_this_machine_only_and_hides_error_details():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["client"]["showErrorDetails"] == "none"

@@ -49,12 +49,14 @@ def free_port() -> int:
 class RunningApp:
     """``streamlit run app.py`` on a free local port, stopped when the test module ends."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, address: bool = True) -> None:
         self.port = free_port()
+        self.log_path = log
         self.log = log.open("w")
+        # Without ``address``, the server binds where .streamlit/config.toml says, as for a user.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+             "--server.port", str(self.port), *(["--server.address", "127.0.0.1"] if address else [])],
             cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -303,6 +305,30 @@ def test_notices_never_carry_links_from_data_file_names_or_urls(page, hostile_ap
     formed = markdown.locator("a:not([href^=\"#\"]), img").evaluate_all("els => els.map(e => e.outerHTML)")
     assert formed == []  # no link, autolink or image formed
     assert all(len(text) < 1_000 for text in page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP port is listening on, read from the kernel's tables."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        with open(table) as lines:
+            next(lines)
+            for line in lines:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address if width == 32 else socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_the_start_command_serves_this_machine_only(tmp_path, cache_dir):
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(tmp_path / "none.toml")},
+                         tmp_path / "streamlit.log", address=False)
+    try:
+        assert listening_addresses(running.port) == {"127.0.0.1"}
+        assert "Network URL" not in running.log_path.read_text()
+    finally:
+        running.stop()
 
 
 def test_screenshot_for_the_readme(page, app):
