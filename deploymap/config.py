@@ -15,7 +15,7 @@ DEFAULT_CONFIG = PROJECT_ROOT / "deploymap.toml"
 DEFAULT_EVENTS = PROJECT_ROOT / "data" / "events.csv"
 
 _KNOWN = {
-    "geocoding": {"online", "user_agent", "timeout_seconds", "cache_file"},
+    "geocoding": {"online", "user_agent", "timeout_seconds", "budget_seconds", "cache_file"},
     "map": {"online_tiles"},
 }
 
@@ -58,6 +58,7 @@ def load_settings(path: Path | None = None) -> Settings:
             online=_flag(path, geocoding, "online"),
             user_agent=_text(path, geocoding, "user_agent", ""),
             timeout_seconds=float(geocoding.get("timeout_seconds", 3.0)),
+            budget_seconds=float(geocoding.get("budget_seconds", 5.0)),
         )
     except (SettingsError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: [geocoding] {exc}") from None

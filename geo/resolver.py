@@ -24,12 +24,15 @@ class GeoSettings:
     online: bool = False
     user_agent: str = ""
     timeout_seconds: float = 3.0
+    budget_seconds: float = 5.0  # all online lookups of one page load together
 
     def __post_init__(self) -> None:
         if self.online and not self.user_agent.strip():
             raise SettingsError("online geocoding needs a user_agent that identifies you (e.g. 'deploymap/1.0 you@example.org'), got ''")
         if not 0 < self.timeout_seconds <= 30:
             raise SettingsError(f"timeout_seconds must be between 0 and 30, got {self.timeout_seconds!r}")
+        if not 0 < self.budget_seconds <= 60:
+            raise SettingsError(f"budget_seconds must be between 0 and 60, got {self.budget_seconds!r}")
 
 
 @dataclass
@@ -59,7 +62,7 @@ class Resolver:
             cache = GeocodeCache(settings.cache_file)
         except CacheFileError as exc:
             notes.append(f"{exc}; it is not used and not overwritten")
-        online = nominatim(settings.user_agent, settings.timeout_seconds) if settings.online else None
+        online = nominatim(settings.user_agent, settings.timeout_seconds, settings.budget_seconds) if settings.online else None
         resolver = cls(gazetteer or Gazetteer.default(), cache, online)
         resolver.notes.extend(notes)
         return resolver
@@ -68,6 +71,8 @@ class Resolver:
         """Resolve (name, country-hint) pairs; names mentioned together give each other context."""
         wanted = list(dict.fromkeys((n.strip(), (c or "").strip().upper()) for n, c in names if n and n.strip()))
         result = Resolution()
+        if self.online is not None:
+            self.online.start_budget()
         pending: dict[tuple[str, str], list[Place]] = {}
         for key in wanted:
             cached = self.cache.get(*key) if self.cache is not None else MISS
@@ -99,7 +104,11 @@ class Resolver:
             self.cache.save()
         result.notes = list(self.notes)
         if self.online and self.online.failure:
-            result.notes.append(self.online.failure)
+            names = sorted({name for name, _ in result.unresolved})
+            listed = ", ".join(repr(n[:60]) for n in names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            result.notes.append(f"The online geocoder did not help: {self.online.failure}. Offline answers are used"
+                                + (f"; {len(names)} {'name stays' if len(names) == 1 else 'names stay'} unresolved: {listed}."
+                                   if names else "."))
         return result
 
     def _ask_online(self, name: str, country: str) -> Place | None:

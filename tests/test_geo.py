@@ -133,7 +133,7 @@ def test_an_unreachable_service_is_asked_once_then_offline_answers_stand(gazette
     assert len(service.calls) == 1
     assert sorted(result.unresolved) == [("Qwxzville", ""), ("Zzyzx Prime", "")]
     assert ("Vladivostok", "") in result.places
-    assert any("unreachable" in note for note in result.notes)
+    assert any("could not be reached" in note and "'Qwxzville', 'Zzyzx Prime'" in note for note in result.notes)
     assert len(cache) == 0  # an outage is not remembered as "no such place"
 
 
@@ -213,3 +213,67 @@ def test_shipped_data_is_what_the_geocoder_writes(tmp_path):
     copy = write_events(tmp_path / "events.csv", rows)
     assert geocode_file([str(copy)]) == 0
     assert copy.read_text(encoding="utf-8") == text
+
+
+class SilentServer:
+    """A local service that accepts connections and never answers (a dead proxy, a black hole)."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.held = []
+        self.accepted = 0
+        threading.Thread(target=self._hold, daemon=True).start()
+
+    def _hold(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            self.held.append(conn)
+
+    def close(self):
+        for conn in self.held:
+            conn.close()
+        self.sock.close()
+
+
+def test_a_silent_service_costs_one_budget_then_a_plain_message(gazetteer):
+    import time
+
+    from geo.online import nominatim
+
+    server = SilentServer()
+    try:
+        service = nominatim("deploymap-tests", timeout=3, budget_seconds=2.0, domain=f"127.0.0.1:{server.port}",
+                            scheme="http")
+        resolver = Resolver(gazetteer, None, service)
+        started = time.monotonic()
+        result = resolver.resolve([("Qwxzville", ""), ("Zzyzx Prime", ""), ("Vladivostok", "")])
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    assert elapsed < 2.8, f"the page waited {elapsed:.1f} s"
+    assert server.accepted == 1  # asked once, never retried
+    assert ("Vladivostok", "") in result.places
+    (note,) = result.notes
+    assert "did not answer within" in note and "'Qwxzville', 'Zzyzx Prime'" in note and "2 names stay unresolved" in note
+    assert "Pool" not in note and "127.0.0.1" not in note and "http" not in note
+
+
+def test_the_budget_is_per_batch_and_ends_lookups_early(gazetteer):
+    time = FakeTime()
+    service = FakeService(answer=None)
+    geocoder = OnlineGeocoder(service, timeout=2, clock=lambda: time.now, sleep=time.sleep, budget_seconds=2.5)
+    result = Resolver(gazetteer, None, geocoder).resolve([(f"Nowhere {i}", "") for i in range(5)])
+    # Three lookups fit (two of them after the one-second pause); their timeouts end within the budget.
+    assert [kwargs["timeout"] for _, kwargs in service.calls] == [1.5, 1.5, 0.5]
+    assert sum(time.waits) + service.calls[-1][1]["timeout"] <= 2.5
+    assert "did not answer within 2.5 s" in result.notes[0] and "5 names stay unresolved" in result.notes[0]
