@@ -306,3 +306,13 @@ def test_the_server_listens_on_this_machine_only_and_hides_error_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] == "127.0.0.1"
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_headline_places_agree_with_the_map_and_plurals_are_right(tmp_path, monkeypatch):
+    rows = [event_row(), event_row(event_id="e2", location="Nowhere Special", latitude="", longitude="", country="")]
+    at = run(events_file=write_events(tmp_path / "e.csv", rows), monkeypatch=monkeypatch)
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Places on the map"] == str(len(map_markers(at))) == "1"
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 name not on the map" in captions and "1 place on the map" in captions
+    assert at.expander[0].label.endswith("1 place name could not be resolved")
