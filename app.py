@@ -22,7 +22,8 @@ from deploymap.assets import AssetError, install_static_assets
 from deploymap.config import Settings, events_path, load_settings
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, export_file_name
-from deploymap.filtering import NO_LOCATION, EventFilter, filter_mask, options
+from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE
+from deploymap.filtering import CHOICE_FILTERS, FILTERS, EventFilter, Filter, NumberRange, filter_mask
 from deploymap.mapview import build_map
 from deploymap.markers import build_markers, marker_at, with_place_ids
 from deploymap.placement import Placement, place_events
@@ -35,7 +36,7 @@ from geo import GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
-FILTER_KEYS = {"sources": "f_source", "locations": "f_location", "event_types": "f_event_type", "statuses": "f_status"}
+NUMBER_FILTERS = tuple(one for one in FILTERS if isinstance(one, NumberRange))
 MAP_KEY = "event_map"
 LAZY_TABLE_ROWS = 5_000
 # The grid's own CSV button would export cells without formula neutralisation: the page's
@@ -86,22 +87,25 @@ def placed_events(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> P
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def filter_choices(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> dict:
-    """The values each filter offers, and the data's date range: computed once per file."""
+    """The values each choice filter offers, the number ranges and the date range: once per file."""
     events = placed_events(path, stamp, settings).events
-    unplaced = bool((events["location"].cat.codes.to_numpy() < 0).any()) or "" in events["location"].cat.categories
-    return {
-        "source": options(events, "source"),
-        "location": options(events, "location") + ([NO_LOCATION] if unplaced else []),
-        "event_type": options(events, "event_type"),
-        "status": options(events, "status"),
-        "dates": date_bounds(events),
-    }
+    choices: dict = {one.field.name: one.options(events) for one in CHOICE_FILTERS}
+    for one in NUMBER_FILTERS:
+        values = events[one.field.name].dropna()
+        choices[one.field.name] = (int(values.min()), int(values.max())) if len(values) else None
+    choices["dates"] = date_bounds(events)
+    return choices
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def overview_markers(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> pd.DataFrame:
     """Markers of the whole file, the view every session opens on: made once, shared read-only."""
     return build_markers(placed_events(path, stamp, settings).events)
+
+
+def widget_key(one: Filter) -> str:
+    """The session-state key of a filter's widget."""
+    return "f_text" if one.kind == "text" else "f_dates" if one.kind == DATE_RANGE else f"f_{one.field.name}"
 
 
 def seed_from_url(choices: dict) -> None:
@@ -112,13 +116,19 @@ def seed_from_url(choices: dict) -> None:
     view, notices = parse_view(params, choices)
     dropped = dropped_notice(raw_query_string(), len(params))
     st.session_state["url_notices"] = [dropped, *notices] if dropped else notices
-    for attribute, key in FILTER_KEYS.items():
-        st.session_state[key] = list(getattr(view, attribute))
-    st.session_state["f_text"] = view.text
-    low, high = choices["dates"]
-    start = min(max(view.start or low, low), high)
-    end = max(min(view.end or high, high), low)
-    st.session_state["f_dates"] = (start, end)
+    for one in FILTERS:
+        key = widget_key(one)
+        if one.kind == CHOICE:
+            st.session_state[key] = list(view.chosen(one.field.name))
+        elif one.kind == NUMBER_RANGE:
+            st.session_state[key + "_min"], st.session_state[key + "_max"] = view.range_of(one.field.name)
+        elif one.kind == "text":
+            st.session_state[key] = view.text
+        else:
+            low, high = choices["dates"]
+            start = min(max(view.start or low, low), high)
+            end = max(min(view.end or high, high), low)
+            st.session_state[key] = (start, end)
     st.session_state["_seeded"] = True
 
 
@@ -138,10 +148,14 @@ def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
 
 @guarded
 def reset_filters() -> None:
-    for key in FILTER_KEYS.values():
-        st.session_state[key] = []
-    st.session_state["f_text"] = ""
-    st.session_state.pop("f_dates", None)
+    for one in FILTERS:
+        key = widget_key(one)
+        if one.kind == NUMBER_RANGE:
+            st.session_state[key + "_min"] = st.session_state[key + "_max"] = None
+        elif one.kind == DATE_RANGE:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = "" if one.kind == "text" else []
     st.session_state["selection"] = None
     st.session_state["url_notices"] = []
 
@@ -162,27 +176,35 @@ def clear_selection() -> None:
 
 
 def sidebar_filters(choices: dict) -> EventFilter:
-    low, high = choices["dates"]
+    """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out."""
+    view: dict = {"choices": {}, "ranges": {}}
     with st.sidebar:
         st.header("Filters")
-        if "f_dates" not in st.session_state:
-            st.session_state["f_dates"] = (low, high)
-        dates = st.date_input("Dates (an event counts if its period overlaps)", min_value=low, max_value=high,
-                              key="f_dates", format="YYYY-MM-DD")
-        selected = {}
-        for attribute, label, name in (("sources", "Source", "source"), ("locations", "Location", "location"),
-                                       ("event_types", "Event type", "event_type"), ("statuses", "Status", "status")):
-            selected[attribute] = tuple(st.multiselect(label, choices[name], key=FILTER_KEYS[attribute],
-                                                       placeholder="Any"))
-        text = st.text_input("Search summary and quote", key="f_text", placeholder="e.g. uniforms")
+        for one in FILTERS:
+            key = widget_key(one)
+            if one.kind == DATE_RANGE:
+                low, high = choices["dates"]
+                if key not in st.session_state:
+                    st.session_state[key] = (low, high)
+                dates = st.date_input(one.label, min_value=low, max_value=high, key=key, format="YYYY-MM-DD")
+                start, end = (*dates, None, None)[:2] if isinstance(dates, (tuple, list)) else (dates, None)
+                view["start"] = start if start and start != low else None
+                view["end"] = end if end and end != high else None
+            elif one.kind == CHOICE and choices.get(one.field.name):
+                chosen = st.multiselect(one.label, choices[one.field.name], key=key, placeholder="Any")
+                if chosen:
+                    view["choices"][one.field.name] = tuple(chosen)
+            elif one.kind == NUMBER_RANGE and choices.get(one.field.name):
+                low_col, high_col = st.columns(2)
+                low = low_col.number_input(f"{one.label} from", min_value=0, step=1, value=None, key=key + "_min",
+                                           placeholder="any")
+                high = high_col.number_input("to", min_value=0, step=1, value=None, key=key + "_max", placeholder="any")
+                if low is not None or high is not None:
+                    view["ranges"][one.field.name] = (None if low is None else int(low), None if high is None else int(high))
+            elif one.kind == "text":
+                view["text"] = st.text_input(one.label, key=key, placeholder="e.g. uniforms").strip()
         st.button("Reset filters", on_click=reset_filters, width="stretch")
-    start, end = (*dates, None, None)[:2] if isinstance(dates, (tuple, list)) else (dates, None)
-    return EventFilter(
-        start=start if start and start != low else None,
-        end=end if end and end != high else None,
-        text=text.strip(),
-        **selected,
-    )
+    return EventFilter(**view)
 
 
 def online_tiles_toggle(default: bool) -> bool:
@@ -206,39 +228,44 @@ def display_table(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> p
     return pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def table_columns(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> list[str]:
+    """The table's columns in the order of ``FIELDS``; an optional field that this data never fills is left out."""
+    events = placed_events(path, stamp, settings).events
+    def filled(column: pd.Series) -> bool:
+        values = column.dropna()
+        return bool((values.astype(str) != "").any())
+
+    return [spec.name for spec in FIELDS if not spec.optional_column or filled(events[spec.name])]
+
+
 def table_rows(path: str, stamp: tuple[int, ...], settings: GeoSettings, keep: np.ndarray) -> pa.Table:
     table = display_table(path, stamp, settings)
     return table if keep.all() else table.filter(pa.array(keep))
 
 
-def show_table(rows: pa.Table) -> None:
+def column_config(spec) -> st.column_config.Column:
+    """How the table shows one field, from its declaration."""
+    if spec.kind == "date":
+        return st.column_config.DateColumn(spec.label, format="YYYY-MM-DD", help=spec.help or None)
+    if spec.kind in ("number", "coordinate"):
+        return st.column_config.NumberColumn(spec.label, format="%d" if spec.kind == "number" else "%.4f",
+                                             help=spec.help or None, width=spec.width)
+    return st.column_config.TextColumn(spec.label, help=spec.help or None, width=spec.width)
+
+
+TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS}
+
+
+def show_table(rows: pa.Table, columns: list[str]) -> None:
     st.dataframe(
         rows,
         hide_index=True,
         lazy=rows.num_rows > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
         height=min(540, 56 + 35 * max(rows.num_rows, 1)),  # header, rows, scrollbar; no empty grid below
         placeholder="",
-        column_order=["event_date", "end_date", "location", "source", "event_type", "status", "troops",
-                      "summary", "quote", "report", "event_id", "reported_date", "country",
-                      "latitude", "longitude", "geo_precision"],
-        column_config={
-            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="When it happened or starts"),
-            "end_date": st.column_config.DateColumn("Until", format="YYYY-MM-DD", help="End of a period, if any"),
-            "reported_date": st.column_config.DateColumn("Reported", format="YYYY-MM-DD"),
-            "location": st.column_config.TextColumn("Place"),
-            "source": st.column_config.TextColumn("Source", help="Who makes the claim"),
-            "event_type": st.column_config.TextColumn("Type"),
-            "status": st.column_config.TextColumn("Status"),
-            "troops": st.column_config.NumberColumn("Troops", format="%d", help="Troop figure the claim states"),
-            "summary": st.column_config.TextColumn("Summary", width="large"),
-            "quote": st.column_config.TextColumn("Quote (verbatim)", width="large",
-                                                 help="The report's sentence that supports the row"),
-            "report": st.column_config.TextColumn("Report"),
-            "event_id": st.column_config.TextColumn("ID"),
-            "latitude": st.column_config.NumberColumn("Lat", format="%.4f"),
-            "longitude": st.column_config.NumberColumn("Lon", format="%.4f"),
-            "geo_precision": st.column_config.TextColumn("Precision"),
-        },
+        column_order=columns,
+        column_config=TABLE_CONFIG,
     )
 
 
@@ -319,7 +346,7 @@ def main() -> None:
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
         count = int(in_rows.sum())
         st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first")
-        show_table(table_rows(str(path), stamp, settings.geo, in_rows))
+        show_table(table_rows(str(path), stamp, settings.geo, in_rows), table_columns(str(path), stamp, settings.geo))
         start, end = view.start, view.end
         st.download_button(
             f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",

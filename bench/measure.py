@@ -31,8 +31,8 @@ def views(events=None):
 
     return [
         ("date", EventFilter(start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))),
-        ("source", EventFilter(sources=("Synthetic source 3",))),
-        ("location", EventFilter(locations=("Synthetic place 0", "Synthetic place 7"))),
+        ("source", EventFilter(choices={"source": ("Synthetic source 3",)})),
+        ("location", EventFilter(choices={"location": ("Synthetic place 0", "Synthetic place 7")})),
         ("text", EventFilter(text="uniforms")),
     ]
 

@@ -57,7 +57,7 @@ def synthetic_events(rows: int, seed: int = 20241018, places: int | None = None,
         "quote": np.char.add("SYNTHETIC, not from any report: ", word_a),
         "report": "synthetic-benchmark",
     })
-    return frame[list(COLUMNS)]
+    return frame.reindex(columns=list(COLUMNS), fill_value="")  # optional fields stay empty
 
 
 def write_synthetic(path: Path, rows: int, seed: int = 20241018) -> Path:

@@ -11,7 +11,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from deploymap.schema import COLUMNS, DATE_COLUMNS
+from deploymap.fields import BY_NAME
+from deploymap.schema import COLUMNS
 
 # OWASP "CSV injection": a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,21 +41,22 @@ def neutralize_column(values: pd.Series) -> pa.Array:
 
 def events_to_csv(events: pd.DataFrame) -> bytes:
     """The rows of ``events`` as UTF-8 CSV (with BOM, CRLF) in schema column order."""
-    columns = {}
-    for column in COLUMNS:
-        values = events[column]
-        if column in DATE_COLUMNS:
-            columns[column] = _iso_dates(values)
-        elif column in ("latitude", "longitude"):
-            columns[column] = pc.cast(pa.array(values.round(5), pa.float64(), from_pandas=True), pa.string())
-        elif column == "troops":
-            columns[column] = pc.cast(pa.array(values, pa.int64(), from_pandas=True), pa.string())
-        else:
-            columns[column] = neutralize_column(values)
+    columns = {column: export_column(events[column], BY_NAME[column].kind) for column in COLUMNS}
     out = io.BytesIO()
     out.write(UTF8_BOM.encode("utf-8"))
     pa_csv.write_csv(pa.table(columns), out, pa_csv.WriteOptions(include_header=True, eol="\r\n"))
     return out.getvalue()
+
+
+def export_column(values: pd.Series, kind: str) -> pa.Array:
+    """One column as the text the export writes, by the field's kind; text is formula-safe."""
+    if kind == "date":
+        return _iso_dates(values)
+    if kind == "coordinate":
+        return pc.cast(pa.array(values.round(5), pa.float64(), from_pandas=True), pa.string())
+    if kind == "number":
+        return pc.cast(pa.array(values, pa.int64(), from_pandas=True), pa.string())
+    return neutralize_column(values)
 
 
 def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> str:

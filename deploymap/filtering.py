@@ -1,54 +1,213 @@
-"""The view a user has chosen (dates, sources, places, types, statuses, text) and applying it."""
+"""The view a user has chosen, and the filters that make it: one object per filter, each knowing
+its field, its URL keys, how to read them and how to narrow the events (as datasette's
+``filters.py`` does). The list ``FILTERS`` is derived from ``deploymap.fields``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from deploymap.schema import SEARCH_COLUMN
+from deploymap.errors import shown
+from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE, Field
+from deploymap.schema import SEARCH_COLUMN, SEARCHABLE_COLUMNS
 
 NO_LOCATION = "(no place named)"
+NO_VALUE = "(none)"
+MAX_TEXT = 200
+MAX_NUMBER = 999_999_999
 
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Empty selections mean "any"; dates are inclusive; text matches summary or quote."""
+    """Empty selections mean "any"; dates and ranges are inclusive; text matches the searchable fields."""
 
     start: dt.date | None = None
     end: dt.date | None = None
-    sources: tuple[str, ...] = ()
-    locations: tuple[str, ...] = ()
-    event_types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # field name -> chosen values
+    ranges: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # field -> (low, high)
     text: str = ""
 
+    def chosen(self, name: str) -> tuple[str, ...]:
+        return tuple(self.choices.get(name, ()))
 
-def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
-    """Boolean mask of the events in ``view``; cheap column tests run before the text search."""
-    keep = np.ones(len(events), dtype=bool)
-    if view.start is not None or view.end is not None:
+    def range_of(self, name: str) -> tuple[int | None, int | None]:
+        return self.ranges.get(name, (None, None))
+
+
+class Filter:
+    """One filter: the URL keys it reads, how it narrows a mask, and how a view writes it back."""
+
+    kind = ""
+    url_keys: tuple[str, ...] = ()
+    label = ""
+
+    def parse(self, params: Mapping[str, Sequence[str]], choices: Mapping[str, Sequence[str]],
+              view: dict, notices: list[str]) -> None:
+        """Read this filter's parameters into ``view`` (EventFilter keyword arguments)."""
+        raise NotImplementedError
+
+    def to_params(self, view: EventFilter) -> dict[str, list[str]]:
+        raise NotImplementedError
+
+    def narrow(self, events: pd.DataFrame, view: EventFilter, keep: np.ndarray) -> None:
+        """Clear ``keep`` where an event is outside this filter's part of ``view``."""
+        raise NotImplementedError
+
+
+class DateRange(Filter):
+    """A period: an event counts if its own period (``event_date`` to ``end_date``) overlaps it."""
+
+    kind = DATE_RANGE
+    url_keys = ("start", "end")
+
+    def __init__(self, spec: Field) -> None:
+        self.field, self.label = spec, "Dates (an event counts if its period overlaps)"
+
+    def parse(self, params, choices, view, notices):
+        for name in self.url_keys:
+            if name in params:
+                day = _one_date(name, list(params[name]), notices)
+                if day is not None:
+                    view[name] = day
+        start, end = view.get("start"), view.get("end")
+        if start and end and start > end:
+            notices.append(f"URL parameters 'start' ({start}) and 'end' ({end}) are reversed; both ignored.")
+            view.pop("start"), view.pop("end")
+
+    def to_params(self, view):
+        return {name: [day.isoformat()] for name, day in (("start", view.start), ("end", view.end)) if day}
+
+    def narrow(self, events, view, keep):
+        if view.start is None and view.end is None:
+            return
         starts = events["event_date"]
-        ends = events["end_date"].fillna(starts)
         if view.end is not None:
             keep &= (starts <= pd.Timestamp(view.end)).to_numpy()
         if view.start is not None:
-            keep &= (ends >= pd.Timestamp(view.start)).to_numpy()
-    for column, chosen in (("source", view.sources), ("event_type", view.event_types), ("status", view.statuses)):
-        if chosen:
-            keep &= _isin(events[column], chosen)
-    if view.locations:
-        places = tuple(p for p in view.locations if p != NO_LOCATION)
-        wanted = _isin(events["location"], places)
-        if NO_LOCATION in view.locations:
-            wanted |= (events["location"].astype(str) == "").to_numpy()
+            keep &= (events["end_date"].fillna(starts) >= pd.Timestamp(view.start)).to_numpy()
+
+
+class Choice(Filter):
+    """Any of the chosen values of one field; ``empty_label`` chooses the events without one."""
+
+    kind = CHOICE
+
+    def __init__(self, spec: Field) -> None:
+        self.field, self.label, self.url_keys = spec, spec.label, (spec.url_key,)
+        self.empty_label = NO_LOCATION if spec.name == "location" else NO_VALUE
+
+    def parse(self, params, choices, view, notices):
+        (key,) = self.url_keys
+        if key not in params:
+            return
+        allowed = set(choices.get(self.field.name, ()))
+        wanted = list(dict.fromkeys(params[key]))
+        kept = [value for value in wanted if value in allowed]
+        bad = [value for value in wanted if value not in allowed]
+        if bad:
+            what = "no such value" if len(bad) == 1 else f"{len(bad):,} values that match nothing:"
+            notices.append(f"URL parameter {key!r} has {what} {named(bad)}; ignored.")
+        if kept:
+            view.setdefault("choices", {})[self.field.name] = tuple(kept)
+
+    def to_params(self, view):
+        values = view.chosen(self.field.name)
+        return {self.url_keys[0]: list(values)} if values else {}
+
+    def narrow(self, events, view, keep):
+        chosen = view.chosen(self.field.name)
+        if not chosen:
+            return
+        column = events[self.field.name]
+        wanted = _isin(column, tuple(v for v in chosen if v != self.empty_label))
+        if self.empty_label in chosen:
+            wanted |= (column.astype(str) == "").to_numpy()
         keep &= wanted
-    needle = view.text.strip()
-    if needle and keep.any():
+
+    def options(self, events: pd.DataFrame) -> list[str]:
+        """The values to offer: those present, sorted, and the empty choice when some event has none."""
+        column = events[self.field.name]
+        present = options(events, self.field.name)
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            empty = bool((column.cat.codes.to_numpy() < 0).any()) or "" in column.cat.categories
+        else:
+            empty = bool((column.fillna("") == "").any())
+        return present + ([self.empty_label] if empty else [])
+
+
+class NumberRange(Filter):
+    """A whole-number field between a low and a high bound (either may be open)."""
+
+    kind = NUMBER_RANGE
+
+    def __init__(self, spec: Field) -> None:
+        self.field, self.label = spec, spec.label
+        self.url_keys = (f"{spec.url_key}_min", f"{spec.url_key}_max")
+
+    def parse(self, params, choices, view, notices):
+        bounds = []
+        for key in self.url_keys:
+            values = list(params.get(key, ()))
+            if not values:
+                bounds.append(None)
+            elif len(values) == 1 and values[0].strip().isascii() and values[0].strip().isdigit() \
+                    and int(values[0]) <= MAX_NUMBER:
+                bounds.append(int(values[0]))
+            else:
+                notices.append(f"URL parameter {key!r} must be one whole number, got {named(values)}; ignored.")
+                bounds.append(None)
+        if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
+            notices.append(f"URL parameters {self.url_keys[0]!r} and {self.url_keys[1]!r} are reversed; both ignored.")
+            bounds = [None, None]
+        if bounds != [None, None]:
+            view.setdefault("ranges", {})[self.field.name] = tuple(bounds)
+
+    def to_params(self, view):
+        low, high = view.range_of(self.field.name)
+        return {key: [str(value)] for key, value in zip(self.url_keys, (low, high), strict=True) if value is not None}
+
+    def narrow(self, events, view, keep):
+        low, high = view.range_of(self.field.name)
+        if low is None and high is None:
+            return
+        values = events[self.field.name].to_numpy(dtype="float64", na_value=np.nan)
+        inside = np.isfinite(values)
+        if low is not None:
+            inside &= values >= low
+        if high is not None:
+            inside &= values <= high
+        keep &= inside
+
+
+class TextSearch(Filter):
+    """Case-blind text in any searchable field (summary, quote); plain text, not a pattern."""
+
+    kind, url_keys, label = "text", ("q",), "Search summary and quote"
+
+    def parse(self, params, choices, view, notices):
+        if "q" not in params:
+            return
+        values = list(params["q"])
+        text = values[-1].strip() if values else ""
+        if len(text) > MAX_TEXT:
+            notices.append(f"URL parameter 'q' is {len(text):,} characters long, more than {MAX_TEXT}; ignored.")
+        elif text:
+            view["text"] = text
+
+    def to_params(self, view):
+        return {"q": [view.text]} if view.text else {}
+
+    def narrow(self, events, view, keep):
+        needle = view.text.strip()
+        if not needle or not keep.any():
+            return
         narrowed = not keep.all()
         rows = np.flatnonzero(keep) if narrowed else None
 
@@ -58,11 +217,37 @@ def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
         if SEARCH_COLUMN in events:
             hit = pc.match_substring(pa.array(column(SEARCH_COLUMN)), needle.lower()).to_numpy(zero_copy_only=False)
         else:
-            hit = _contains(column("summary"), needle) | _contains(column("quote"), needle)
+            hit = np.zeros(len(rows) if narrowed else len(events), dtype=bool)
+            for name in SEARCHABLE_COLUMNS:
+                hit |= column(name).str.contains(needle, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
         if narrowed:
             keep[rows[~hit]] = False
         else:
             keep &= hit
+
+
+def _filters() -> tuple[Filter, ...]:
+    made: list[Filter] = []
+    for spec in FIELDS:
+        if spec.filter == DATE_RANGE:
+            made.append(DateRange(spec))
+        elif spec.filter == CHOICE:
+            made.append(Choice(spec))
+        elif spec.filter == NUMBER_RANGE:
+            made.append(NumberRange(spec))
+    made.append(TextSearch())  # last: it scans text, so it runs on what the others left
+    return tuple(made)
+
+
+FILTERS: tuple[Filter, ...] = _filters()
+CHOICE_FILTERS: tuple[Choice, ...] = tuple(f for f in FILTERS if isinstance(f, Choice))
+
+
+def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
+    """Boolean mask of the events in ``view``; cheap column tests run before the text search."""
+    keep = np.ones(len(events), dtype=bool)
+    for one in FILTERS:
+        one.narrow(events, view, keep)
     return keep
 
 
@@ -74,12 +259,27 @@ def apply_filter(events: pd.DataFrame, view: EventFilter) -> pd.DataFrame:
 def options(events: pd.DataFrame, column: str) -> list[str]:
     """The distinct non-empty values of a column, sorted, for a filter's choices."""
     values = events[column]
-    present = values.cat.remove_unused_categories().cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else values.unique()
+    present = values.cat.remove_unused_categories().cat.categories if isinstance(values.dtype, pd.CategoricalDtype) \
+        else values.dropna().unique()
     return sorted(str(v) for v in present if str(v) != "")
 
 
-def _contains(text: pd.Series, needle: str) -> np.ndarray:
-    return text.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
+def named(values: Sequence[str], count: int = 5) -> str:
+    """The first few values, each shortened, and how many more there are."""
+    listed = ", ".join(shown(value, MAX_TEXT) for value in values[:count])
+    rest = len(values) - count
+    return listed + (f" and {rest:,} more" if rest > 0 else "")
+
+
+def _one_date(name: str, values: list[str], notices: list[str]) -> dt.date | None:
+    if len(values) != 1:
+        notices.append(f"URL parameter {name!r} is given {len(values)} times; expected once, ignored.")
+        return None
+    try:
+        return dt.date.fromisoformat(values[0])
+    except ValueError:
+        notices.append(f"URL parameter {name!r} is not an ISO date (YYYY-MM-DD), got {shown(values[0], MAX_TEXT)}; ignored.")
+        return None
 
 
 def _isin(column: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:

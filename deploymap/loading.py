@@ -18,13 +18,11 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from deploymap.errors import EventFileError, Problem
-from deploymap.schema import COLUMNS
+from deploymap.schema import COLUMNS, HEADER_COLUMNS, VERBATIM_COLUMNS
 from deploymap.validation import validate_events
 
 PARQUET_MAGIC = b"PAR1"
 UTF8_BOM = b"\xef\xbb\xbf"
-# Kept exactly as written, edges included: a quote must match its report verbatim.
-VERBATIM_COLUMNS = frozenset({"summary", "quote"})
 
 
 def read_events(path: str | Path) -> pd.DataFrame:
@@ -64,9 +62,9 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
         raise EventFileError(name, [_locate_problem(data, len(columns))]) from None
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has a header but no events", 1)])
-    raw = pd.DataFrame({
+    raw = with_all_columns(pd.DataFrame({
         column: _text_series(table.column(i), strip=column not in VERBATIM_COLUMNS) for i, column in enumerate(columns)
-    })
+    }))
 
     def line_of(positions: list[int]) -> list[int]:
         starts = _record_start_lines(data.decode("utf-8-sig"))
@@ -130,8 +128,9 @@ def _read_parquet(path: Path, data: bytes) -> pd.DataFrame:
     _check_header(name, list(table.column_names), unit="row", line=None)
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has no events")])
-    raw = pd.DataFrame({column: _as_text(name, column, table.column(column), strip=column not in VERBATIM_COLUMNS)
-                        for column in table.column_names})
+    raw = with_all_columns(pd.DataFrame({
+        column: _as_text(name, column, table.column(column), strip=column not in VERBATIM_COLUMNS)
+        for column in table.column_names}))
     return validate_events(raw, name, lambda positions: [p + 1 for p in positions], unit="row")
 
 
@@ -173,6 +172,12 @@ def _short(exc: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def with_all_columns(raw: pd.DataFrame) -> pd.DataFrame:
+    """``raw`` with every field's column: optional ones a file lacks are empty text."""
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    return raw.assign(**{c: pd.Series("", index=raw.index, dtype="str") for c in missing}) if missing else raw
+
+
 def _check_header(name: str, columns: list[str], unit: str, line: int | None) -> None:
     problems = []
     seen = set()
@@ -180,9 +185,10 @@ def _check_header(name: str, columns: list[str], unit: str, line: int | None) ->
         if column in seen:
             problems.append(Problem(f"column {column!r} appears more than once in the header", line, column, unit))
         seen.add(column)
-    missing = [c for c in COLUMNS if c not in seen]
+    missing = [c for c in HEADER_COLUMNS if c not in seen]
     for column in missing:
-        problems.append(Problem("is missing from the header; expected columns: " + ", ".join(COLUMNS), line, column, unit))
+        problems.append(Problem("is missing from the header; expected columns: " + ", ".join(HEADER_COLUMNS), line, column,
+                                unit))
     if problems:
         raise EventFileError(name, problems)
 

@@ -1,79 +1,29 @@
-"""The public schema of an events file: column order, vocabularies and value rules."""
+"""The public schema of an events file, derived from ``deploymap.fields`` (declared there once)."""
 
 from __future__ import annotations
 
-COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "end_date",
-    "reported_date",
-    "event_type",
-    "status",
-    "source",
-    "location",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "troops",
-    "summary",
-    "quote",
-    "report",
-)
+from deploymap.fields import BY_NAME, COLUMN_ORDER, EVENT_TYPES, FIELDS, GEO_PRECISIONS, STATUSES
 
-DATE_COLUMNS: tuple[str, ...] = ("event_date", "end_date", "reported_date")
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "event_type",
-    "status",
-    "source",
-    "summary",
-    "quote",
-)
+__all__ = ["EVENT_TYPES", "GEO_PRECISIONS", "STATUSES"]  # the vocabularies, re-exported
+
+COLUMNS: tuple[str, ...] = COLUMN_ORDER
+DATE_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if BY_NAME[c].kind == "date")
+NUMBER_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if BY_NAME[c].kind == "number")
+COORDINATE_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if BY_NAME[c].kind == "coordinate")
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if BY_NAME[c].required)
+# Columns a file must have; newer optional fields may be absent from older files.
+HEADER_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if not BY_NAME[c].optional_column)
 # Columns whose text comes from the file as written; the rest are generated from parsed values.
-TEXT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_type",
-    "status",
-    "source",
-    "location",
-    "country",
-    "geo_precision",
-    "summary",
-    "quote",
-    "report",
-)
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if BY_NAME[c].kind == "text")
 # Low-cardinality columns kept as pandas categoricals: filters on them are integer compares.
-CATEGORY_COLUMNS: tuple[str, ...] = (
-    "event_type",
-    "status",
-    "source",
-    "location",
-    "country",
-    "geo_precision",
-    "report",
-)
-
-EVENT_TYPES: frozenset[str] = frozenset(
-    {
-        "transport",
-        "deployment",
-        "equipment",
-        "treaty",
-        "meeting",
-        "statement",
-        "readiness",
-        "assessment",
-    }
-)
-STATUSES: frozenset[str] = frozenset({"confirmed", "reported", "expected", "denied"})
-GEO_PRECISIONS: frozenset[str] = frozenset({"city", "region", "country"})
+CATEGORY_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.category)
+VERBATIM_COLUMNS: frozenset[str] = frozenset(f.name for f in FIELDS if f.verbatim)
+SEARCHABLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.searchable)
 
 # Where the opening map view looks: the places troops are said to be, not where people talk.
-FOCUS_EVENT_TYPES: frozenset[str] = frozenset({"deployment", "transport", "readiness"})
+FOCUS_EVENT_TYPES: frozenset[str] = frozenset({"deployment", "transport", "readiness", "battles"})
 
 MAX_TEXT_LENGTH = 5000
 
-# Internal column (not exported): summary and quote, lower-cased, for the text search.
+# Internal column (not exported): the searchable fields, lower-cased, for the text search.
 SEARCH_COLUMN = "_search"

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from deploymap.loading import read_events
-from deploymap.schema import SEARCH_COLUMN
+from deploymap.schema import SEARCH_COLUMN, SEARCHABLE_COLUMNS
 
 STORE_VERSION = 2
 _META_KEY = b"deploymap.store"
@@ -32,7 +32,10 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     ordered = events.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable",
                                  ignore_index=True)
     # One lower-cased haystack: a text search is then one case-sensitive scan, not two folding ones.
-    ordered[SEARCH_COLUMN] = (ordered["summary"] + "\n" + ordered["quote"]).str.lower()
+    haystack = ordered[SEARCHABLE_COLUMNS[0]].astype(str)
+    for column in SEARCHABLE_COLUMNS[1:]:
+        haystack = haystack + "\n" + ordered[column].astype(str)
+    ordered[SEARCH_COLUMN] = haystack.str.lower()
     return ordered
 
 

@@ -75,6 +75,12 @@ def event_row(**overrides) -> dict[str, str]:
         "summary": "Troops stationed.",
         "quote": "Troops are stationed.",
         "report": "r.txt",
+        "fatalities": "",
+        "sub_event_type": "",
+        "actor1": "",
+        "actor2": "",
+        "wording": "",
+        "provenance": "",
     }
     row.update(overrides)
     return row

@@ -316,3 +316,18 @@ def test_headline_places_agree_with_the_map_and_plurals_are_right(tmp_path, monk
     captions = " ".join(c.value for c in at.caption)
     assert "1 name not on the map" in captions and "1 place on the map" in captions
     assert at.expander[0].label.endswith("1 place name could not be resolved")
+
+
+def test_a_declared_field_is_filtered_shown_and_exported_with_no_other_code(tmp_path, monkeypatch, media):
+    rows = [event_row(event_id="a", fatalities="12", actor1="Military Forces of Russia (2000-)"),
+            event_row(event_id="b", fatalities="2", actor1="Military Forces of Ukraine (2019-)"),
+            event_row(event_id="c")]
+    path = write_events(tmp_path / "f.csv", rows)
+    at = run({"fatalities_min": "5"}, events_file=path, monkeypatch=monkeypatch)
+    assert table(at)["event_id"].tolist() == ["a"]
+    assert "fatalities" in table(at).columns
+    assert at.sidebar.number_input(key="f_fatalities_min").value == 5
+    assert [r["fatalities"] for r in csv_rows(download_bytes(at, media))] == ["12"]
+    at.sidebar.number_input(key="f_fatalities_min").set_value(None).run()
+    at.sidebar.multiselect(key="f_actor1").set_value(["Military Forces of Ukraine (2019-)"]).run()
+    assert table(at)["event_id"].tolist() == ["b"] and url(at)["actor"] == ["Military Forces of Ukraine (2019-)"]

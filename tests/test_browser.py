@@ -259,8 +259,8 @@ def test_the_csv_download_holds_the_rows_of_the_table(page, app):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     shown = visible_cells(page)
     assert len(rows) == table_rows(page) == 6
-    assert [[r["event_date"], r["end_date"], r["location"], r["source"], r["event_type"]] for r in rows] == \
-        [cells[:5] for cells in shown]
+    assert [[r["event_date"], r["end_date"], r["location"], r["source"]] for r in rows] == \
+        [cells[:4] for cells in shown]
     assert download.value.suggested_filename.startswith("deploymap-events-")
 
 

@@ -41,7 +41,7 @@ def test_every_quote_is_verbatim_in_its_report(events):
 
 def test_the_report_is_fully_covered(events):
     assert 15 <= len(events) <= 25
-    assert set(events["event_type"].astype(str)) <= EVENT_TYPES
+    assert set(events["event_type"].astype(str)) <= set(EVENT_TYPES)
     troops = set(events["troops"].dropna().astype(int))
     assert {1500, 10000, 12000} <= troops
     assert "2024-11-01" in set(events["event_date"].dt.strftime("%Y-%m-%d"))  # DIU: combat-ready from 1 Nov

@@ -125,4 +125,4 @@ def test_random_url_parameters_give_notices_not_errors(params):
     choices = {"source": ["NATO"], "location": ["Vladivostok"], "event_type": ["deployment"], "status": ["reported"]}
     view, notices = parse_view(params, choices)
     assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
-    assert set(view.sources) <= {"NATO"}
+    assert set(view.chosen("source")) <= {"NATO"}

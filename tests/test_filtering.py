@@ -39,17 +39,17 @@ def events(tmp_path):
         (EventFilter(start=D(2024, 10, 14), end=D(2024, 10, 17)), []),
         (EventFilter(start=D(2024, 10, 19)), ["diu"]),
         (EventFilter(end=D(2024, 10, 7)), []),
-        (EventFilter(sources=("NATO",)), ["nato"]),
-        (EventFilter(sources=("NATO", "DIU (Ukraine)")), ["diu", "nato"]),
-        (EventFilter(sources=("Nobody",)), []),
-        (EventFilter(locations=("Vladivostok",)), ["vlad"]),
-        (EventFilter(locations=(NO_LOCATION,)), ["diu", "ship"]),
-        (EventFilter(event_types=("transport", "readiness")), ["diu", "ship"]),
-        (EventFilter(statuses=("expected",)), ["diu"]),
+        (EventFilter(choices={"source": ("NATO",)}), ["nato"]),
+        (EventFilter(choices={"source": ("NATO", "DIU (Ukraine)")}), ["diu", "nato"]),
+        (EventFilter(choices={"source": ("Nobody",)}), []),
+        (EventFilter(choices={"location": ("Vladivostok",)}), ["vlad"]),
+        (EventFilter(choices={"location": (NO_LOCATION,)}), ["diu", "ship"]),
+        (EventFilter(choices={"event_type": ("transport", "readiness")}), ["diu", "ship"]),
+        (EventFilter(choices={"status": ("expected",)}), ["diu"]),
         (EventFilter(text="vladivostok"), ["vlad"]),  # in the quote, any case
         (EventFilter(text="rutte"), ["nato"]),  # in the summary
         (EventFilter(text="(no"), []),  # text, not a regular expression
-        (EventFilter(text="e", sources=("NIS (South Korea)",), start=D(2024, 10, 12)), ["vlad", "ship"]),
+        (EventFilter(text="e", choices={"source": ("NIS (South Korea)",)}, start=D(2024, 10, 12)), ["vlad", "ship"]),
     ],
 )
 def test_filters(events, view, expected):

@@ -18,9 +18,9 @@ CHOICES = {"source": ["NATO", "NIS (South Korea)"], "location": ["Vladivostok", 
     [
         ({}, EventFilter()),
         ({"start": ["2024-10-01"], "end": ["2024-10-31"]}, EventFilter(start=dt.date(2024, 10, 1), end=dt.date(2024, 10, 31))),
-        ({"source": ["NATO", "NIS (South Korea)"]}, EventFilter(sources=("NATO", "NIS (South Korea)"))),
-        ({"location": ["Seoul"], "status": ["expected"]}, EventFilter(locations=("Seoul",), statuses=("expected",))),
-        ({"event_type": ["statement", "statement"]}, EventFilter(event_types=("statement",))),
+        ({"source": ["NATO", "NIS (South Korea)"]}, EventFilter(choices={"source": ("NATO", "NIS (South Korea)")})),
+        ({"location": ["Seoul"], "status": ["expected"]}, EventFilter(choices={"location": ("Seoul",), "status": ("expected",)})),
+        ({"event_type": ["statement", "statement"]}, EventFilter(choices={"event_type": ("statement",)})),
         ({"q": ["  uniforms "]}, EventFilter(text="uniforms")),
         ({"embed": ["true"]}, EventFilter()),
     ],
@@ -32,11 +32,11 @@ def test_good_parameters(params, view):
 @pytest.mark.parametrize(
     ("params", "view", "named"),
     [
-        ({"start": ["yesterday"], "source": ["NATO"]}, EventFilter(sources=("NATO",)), "'start'"),
+        ({"start": ["yesterday"], "source": ["NATO"]}, EventFilter(choices={"source": ("NATO",)}), "'start'"),
         ({"end": ["2024-02-30"]}, EventFilter(), "'end'"),
         ({"start": ["2024-10-01", "2024-10-02"]}, EventFilter(), "'start'"),
         ({"start": ["2024-11-01"], "end": ["2024-10-01"]}, EventFilter(), "reversed"),
-        ({"source": ["NATO", "Kremlin"]}, EventFilter(sources=("NATO",)), "'source' has no such value 'Kremlin'"),
+        ({"source": ["NATO", "Kremlin"]}, EventFilter(choices={"source": ("NATO",)}), "'source' has no such value 'Kremlin'"),
         ({"colour": ["red"], "q": ["ships"]}, EventFilter(text="ships"), "Unknown URL parameter 'colour'"),
         ({"status": ["<script>"]}, EventFilter(), "'status'"),
         ({"q": ["x" * 500]}, EventFilter(), "'q'"),
@@ -49,7 +49,8 @@ def test_bad_parameters_are_named_and_the_rest_applies(params, view, named):
 
 
 def test_round_trip():
-    view = EventFilter(start=dt.date(2024, 10, 1), sources=("NATO",), locations=("Seoul", "Vladivostok"), text="x y")
+    view = EventFilter(start=dt.date(2024, 10, 1), choices={"source": ("NATO",), "location": ("Seoul", "Vladivostok")},
+                       text="x y")
     assert view_to_params(view) == {"start": ["2024-10-01"], "source": ["NATO"], "location": ["Seoul", "Vladivostok"],
                                     "q": ["x y"]}
     assert parse_view(view_to_params(view), CHOICES) == (view, [])
@@ -57,7 +58,7 @@ def test_round_trip():
 
 def test_many_bad_values_give_one_short_notice():
     view, notices = parse_view({"source": [f"bad{i}" for i in range(999)] + ["NATO"]}, CHOICES)
-    assert view.sources == ("NATO",)
+    assert view.chosen("source") == ("NATO",)
     (notice,) = notices
     assert "999 values that match nothing" in notice and "'bad0'" in notice and "and 994 more" in notice
     assert len(notice) < 600
