@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import numpy as np
 import pandas as pd
@@ -73,3 +74,31 @@ def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date |
 def _iso_dates(values: pd.Series) -> pa.Array:
     days = values.to_numpy().astype("datetime64[D]")
     return pa.array(np.datetime_as_string(days, unit="D"), pa.string(), mask=np.isnat(days))
+
+
+def events_to_geojson(events: pd.DataFrame) -> tuple[bytes, int]:
+    """The events with coordinates as an RFC 7946 FeatureCollection of Points ([longitude, latitude]),
+    every field a property; also the number of events left out for lack of coordinates."""
+    placed = events["latitude"].notna().to_numpy() & events["longitude"].notna().to_numpy()
+    rows = events[placed]
+    columns = {name: _json_values(rows[name], BY_NAME[name].kind) for name in COLUMNS}
+    features = []
+    for i, (lat, lon) in enumerate(zip(rows["latitude"].to_numpy(), rows["longitude"].to_numpy(), strict=True)):
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
+            "properties": {name: values[i] for name, values in columns.items()},
+        })
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, allow_nan=False).encode("utf-8"), int((~placed).sum())
+
+
+def _json_values(values: pd.Series, kind: str) -> list:
+    if kind == "date":
+        days = values.to_numpy().astype("datetime64[D]")
+        return [None if np.isnat(d) else str(d) for d in days]
+    if kind == "number":
+        return [None if pd.isna(v) else int(v) for v in values.tolist()]
+    if kind == "coordinate":
+        return [None if pd.isna(v) else round(float(v), 6) for v in values.tolist()]
+    return values.astype(str).tolist()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -25,28 +26,50 @@ PARQUET_MAGIC = b"PAR1"
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def read_events(path: str | Path) -> pd.DataFrame:
-    """Load and validate the events file at ``path``; raise EventFileError on any problem."""
+def read_events(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
+    """Load and validate the events file at ``path`` (or its ``data``, as uploaded); raise EventFileError on any problem."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise EventFileError(str(path), [Problem("file not found")]) from None
-    except OSError as exc:
-        raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise EventFileError(str(path), [Problem("file not found")]) from None
+        except OSError as exc:
+            raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
     if data[:4] == PARQUET_MAGIC:
         return _read_parquet(path, data)
     return _read_csv(path, data)
 
 
+def csv_header(data: bytes) -> list[str]:
+    """The column names of a CSV file's first line ([] when it has none that parses)."""
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    try:
+        return _header("", data, start)
+    except EventFileError:
+        return []
+
+
 def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
     name = str(path)
+    table, line_of = read_csv_cells(path, data, HEADER_COLUMNS)
+    raw = with_all_columns(pd.DataFrame({
+        column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS) for column in table.column_names
+    }))
+    return validate_events(raw, name, line_of, unit="line")
+
+
+def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str]) -> tuple[pa.Table, Callable[[list[int]], list[int]]]:
+    """CSV bytes as a table of text cells (every column, as written), and a map from row positions
+    to the lines a text editor shows. The header must hold the ``expected`` columns.
+    """
+    name = str(path)
     if not data or data.isspace():
-        raise EventFileError(name, [Problem("file is empty; expected a header line with the columns " + ", ".join(COLUMNS))])
+        raise EventFileError(name, [Problem("file is empty; expected a header line with the columns " + ", ".join(expected))])
     _allow_fields_of(len(data))
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     columns = _header(name, data, start)
-    _check_header(name, columns, unit="line", line=1)
+    _check_header(name, columns, unit="line", line=1, expected=expected)
 
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
     # The header's names are ours (stripped), so every column, extra ones included, is read as text.
@@ -62,15 +85,17 @@ def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
         raise EventFileError(name, [_locate_problem(data, len(columns))]) from None
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has a header but no events", 1)])
-    raw = with_all_columns(pd.DataFrame({
-        column: _text_series(table.column(i), strip=column not in VERBATIM_COLUMNS) for i, column in enumerate(columns)
-    }))
 
     def line_of(positions: list[int]) -> list[int]:
         starts = _record_start_lines(data.decode("utf-8-sig"))
         return [starts[p] for p in positions]
 
-    return validate_events(raw, name, line_of, unit="line")
+    return table, line_of
+
+
+def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:
+    """An Arrow text column as a pandas string Series, white space trimmed unless ``strip`` is false."""
+    return _text_series(column, strip)
 
 
 def _allow_fields_of(size: int) -> None:
@@ -178,17 +203,17 @@ def with_all_columns(raw: pd.DataFrame) -> pd.DataFrame:
     return raw.assign(**{c: pd.Series("", index=raw.index, dtype="str") for c in missing}) if missing else raw
 
 
-def _check_header(name: str, columns: list[str], unit: str, line: int | None) -> None:
+def _check_header(name: str, columns: list[str], unit: str, line: int | None,
+                  expected: Sequence[str] = HEADER_COLUMNS) -> None:
     problems = []
     seen = set()
     for column in columns:
         if column in seen:
             problems.append(Problem(f"column {column!r} appears more than once in the header", line, column, unit))
         seen.add(column)
-    missing = [c for c in HEADER_COLUMNS if c not in seen]
+    missing = [c for c in expected if c not in seen]
     for column in missing:
-        problems.append(Problem("is missing from the header; expected columns: " + ", ".join(HEADER_COLUMNS), line, column,
-                                unit))
+        problems.append(Problem("is missing from the header; expected columns: " + ", ".join(expected), line, column, unit))
     if problems:
         raise EventFileError(name, problems)
 

@@ -1,0 +1,143 @@
+"""The command line: ``python -m deploymap import|export|retract|restore|history|log``.
+
+    python -m deploymap import FILE...                    CSV/Parquet in our schema, or ACLED exports
+    python -m deploymap export --format csv|geojson --output FILE [--query "source=NATO&start=2024-10-01"]
+    python -m deploymap retract EVENT_ID --reason "…"     hide an event (kept, with its history)
+    python -m deploymap restore EVENT_ID --reason "…"
+    python -m deploymap history EVENT_ID                  every version of one event
+    python -m deploymap log                               the changes, newest first
+
+The store is ``DEPLOYMAP_DATABASE`` (default: the SQLite file under ``var/``); ``export`` reads
+``DEPLOYMAP_EVENTS`` instead when it is set, as the page does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m deploymap", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("import", help="add events files to the store (all checked first)")
+    add.add_argument("files", nargs="+", type=Path)
+    out = commands.add_parser("export", help="write the events of a view as CSV or GeoJSON")
+    out.add_argument("--format", choices=("csv", "geojson"), required=True)
+    out.add_argument("--output", type=Path, required=True)
+    out.add_argument("--query", default="", help="the page's URL parameters, e.g. 'source=NATO&start=2024-10-01'")
+    for name in ("retract", "restore"):
+        one = commands.add_parser(name, help=f"{name} one event (a new version; nothing is deleted)")
+        one.add_argument("event_id")
+        one.add_argument("--reason", required=True)
+    commands.add_parser("history", help="every version of one event").add_argument("event_id")
+    commands.add_parser("log", help="the store's changes, newest first")
+    args = parser.parse_args(argv)
+
+    from deploymap.errors import DeploymapError
+
+    try:
+        return COMMANDS[args.command](args)
+    except DeploymapError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    from deploymap.dataset import open_store
+    from deploymap.importing import import_files
+
+    database = open_store(_store_url())
+    for path, result in zip(args.files, import_files(database, args.files), strict=True):
+        print(f"{path}: {result.describe()}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from deploymap.config import load_settings
+    from deploymap.dataset import event_source, load_placed
+    from deploymap.export import events_to_csv, events_to_geojson
+    from deploymap.filtering import CHOICE_FILTERS, filter_mask
+    from deploymap.url_state import parse_view
+    from geo import Resolver
+
+    settings = load_settings()
+    source = event_source()
+    placement = load_placed(source, lambda: Resolver.from_settings(settings.geo))
+    events = placement.events
+    choices = {one.field.name: one.options(events) for one in CHOICE_FILTERS}
+    view, notices = parse_view(parse_qs(args.query.lstrip("?"), keep_blank_values=True), choices)
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+    chosen = events[filter_mask(events, view)]
+    if args.format == "csv":
+        data, note = events_to_csv(chosen), f"{len(chosen):,} events"
+    else:
+        data, left_out = events_to_geojson(chosen)
+        note = f"{len(chosen) - left_out:,} events as features; {left_out:,} left out for lack of coordinates"
+    _write(args.output, data)
+    print(f"{args.output}: {note} from {source.label()}")
+    return 0
+
+
+def _retract(args: argparse.Namespace, restore: bool = False) -> int:
+    from deploymap.dataset import open_store
+
+    change = open_store(_store_url()).retract(args.event_id, args.reason, restore=restore)
+    print(f"change {change}: event {args.event_id!r} {'restored' if restore else 'retracted'}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from deploymap.dataset import open_store
+
+    versions = open_store(_store_url()).history(args.event_id)
+    if versions.empty:
+        print(f"no event {args.event_id!r} in the store", file=sys.stderr)
+        return 2
+    columns = ["version_id", "change_id", "at", "actor", "action", "origin", "retracted", "superseded_by",
+               "event_date", "source", "location", "troops", "fatalities", "summary"]
+    print(versions[columns].to_string(index=False, max_colwidth=60))
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    from deploymap.dataset import open_store
+
+    print(open_store(_store_url()).changes().to_string(index=False, max_colwidth=80))
+    return 0
+
+
+def _store_url() -> str:
+    from deploymap.database import default_url
+
+    return default_url()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step (a temporary file beside it, then a rename)."""
+    import os
+    import tempfile
+
+    from deploymap.errors import DeploymapError
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise DeploymapError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
+
+
+COMMANDS = {"import": _import, "export": _export, "retract": _retract,
+            "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

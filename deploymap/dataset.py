@@ -1,0 +1,75 @@
+"""Where the dashboard's events come from: the store (the default) or one file, read-only.
+
+``DEPLOYMAP_EVENTS=FILE`` shows one events file as it is; otherwise the events are the current
+rows of the store at ``DEPLOYMAP_DATABASE`` (an SQLite file by default), seeded with the shipped
+data on first use. Both give the same prepared, geocoded events to the page and the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT
+from deploymap.database import Database, default_url
+from deploymap.markers import with_place_ids
+from deploymap.placement import Placement, place_events
+from deploymap.store import file_stamp, load_events, prepare_events
+from geo import Resolver, default_cache_dir
+
+REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
+
+
+class EventSource(NamedTuple):
+    """A store URL or a file path; hashable, so the page can cache by it."""
+
+    kind: str  # "store" or "file"
+    location: str
+
+    @property
+    def writable(self) -> bool:
+        return self.kind == "store"
+
+    def label(self) -> str:
+        return Path(self.location).name if self.kind == "file" else _store_label(self.location)
+
+
+def event_source() -> EventSource:
+    """``DEPLOYMAP_EVENTS`` (a read-only file) if set, else the store."""
+    path = os.environ.get("DEPLOYMAP_EVENTS", "").strip()
+    return EventSource("file", path) if path else EventSource("store", default_url())
+
+
+def open_store(url: str) -> Database:
+    """The store at ``url``, created and seeded with the shipped events and report if new."""
+    database = Database(url)
+    database.seed_if_empty(DEFAULT_EVENTS, REPORTS_DIR)
+    return database
+
+
+def stamp(source: EventSource, database: Database | None = None) -> tuple:
+    """What changes whenever the source's events may have: the file's stamp, or the store's version."""
+    if source.kind == "file":
+        return file_stamp(source.location)
+    return ("store", (database or Database(source.location)).version())
+
+
+def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_retracted: bool = False,
+                database: Database | None = None) -> Placement:
+    """The source's events, sorted and searchable, with coordinates filled where a place needs them."""
+    if source.kind == "file":
+        events = load_events(source.location, default_cache_dir())
+    else:
+        events = prepare_events((database or open_store(source.location)).snapshot(include_retracted))
+    placement = place_events(events, resolver)
+    placement.events = with_place_ids(placement.events)
+    return placement
+
+
+def _store_label(url: str) -> str:
+    if url.startswith("sqlite:///"):
+        return f"the store {Path(url[len('sqlite:///'):]).name}"
+    host = url.split("@")[-1].split("?")[0]
+    return f"the store {host}"

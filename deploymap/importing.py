@@ -1,0 +1,55 @@
+"""Bring events files into the store: the project's CSV or Parquet, or an ACLED export.
+
+The format is told by the header (ACLED names its events ``event_id_cnty``). Every file is read
+and checked before anything is written; then all of them go into the store in one transaction
+per file, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from deploymap.acled import is_acled_header, read_acled
+from deploymap.database import Database, ImportResult
+from deploymap.errors import EventFileError, Problem
+from deploymap.loading import PARQUET_MAGIC, csv_header, read_events
+
+FORMATS = ("deploymap", "acled")
+
+
+def detect_format(data: bytes) -> str:
+    """``acled`` for an ACLED export, else ``deploymap`` (CSV or Parquet in the project's schema)."""
+    if data[:4] == PARQUET_MAGIC:
+        return "deploymap"
+    return "acled" if is_acled_header(csv_header(data)) else "deploymap"
+
+
+def read_any(name: str, data: bytes) -> tuple[pd.DataFrame, str]:
+    """The checked events of one file, and its format; EventFileError names the file, line and column."""
+    kind = detect_format(data)
+    events = read_acled(name, data) if kind == "acled" else read_events(name, data)
+    return events, kind
+
+
+def import_files(database: Database, paths: Sequence[str | Path], actor: str | None = None) -> list[ImportResult]:
+    """Check every file first (nothing is written if one is bad), then import each in one transaction."""
+    checked = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+        events, kind = read_any(str(path), data)
+        checked.append((path, events, kind))
+    return [database.import_events(events, origin=f"{kind} file {path.name}", actor=actor) for path, events, kind in checked]
+
+
+def import_upload(database: Database, name: str, data: bytes, actor: str | None = None) -> ImportResult:
+    """An uploaded file into the store (its name is only a label: nothing is written under it)."""
+    label = Path(name).name or "upload"
+    events, kind = read_any(label, data)
+    return database.import_events(events, origin=f"{kind} upload {label}", actor=actor)
