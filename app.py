@@ -19,20 +19,23 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from deploymap.assets import AssetError, install_static_assets
-from deploymap.config import Settings, events_path, load_settings
+from deploymap.config import Settings, load_settings
+from deploymap.database import Database
+from deploymap.dataset import EventSource, event_source, load_placed, open_store
+from deploymap.dataset import stamp as source_stamp
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, export_file_name
 from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE
 from deploymap.filtering import CHOICE_FILTERS, FILTERS, EventFilter, Filter, NumberRange, filter_mask
+from deploymap.importing import import_upload
 from deploymap.mapview import build_map
-from deploymap.markers import build_markers, marker_at, with_place_ids
-from deploymap.placement import Placement, place_events
+from deploymap.markers import build_markers, marker_at
+from deploymap.placement import Placement
 from deploymap.schema import COLUMNS
-from deploymap.store import file_stamp, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
-from geo import GeoSettings, Resolver, default_cache_dir
+from geo import GeoSettings, Resolver
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
@@ -49,16 +52,16 @@ CRASH_MESSAGE = ("Something went wrong while drawing this page, and it stopped. 
 log = logging.getLogger("deploymap")
 
 
-def guarded(action: Callable[[], None]) -> Callable[[], None]:
+def guarded(action: Callable[..., None]) -> Callable[..., None]:
     """The one boundary for the unexpected: the user sees a plain message, the log gets the traceback.
 
     Streamlit's own stop and rerun signals are BaseExceptions and pass through untouched.
     """
 
     @functools.wraps(action)
-    def run() -> None:
+    def run(*args, **kwargs) -> None:
         try:
-            action()
+            action(*args, **kwargs)
         except Exception:
             log.exception("deploymap: %s failed", action.__name__)
             st.error(CRASH_MESSAGE)
@@ -76,19 +79,24 @@ def resolver(settings: GeoSettings) -> Resolver:
     return Resolver.from_settings(settings)
 
 
+@st.cache_resource(show_spinner="Opening the store…")
+def store(url: str) -> Database:
+    """The store, created and seeded on first use; shared by every session (it holds no open connection)."""
+    return open_store(url)
+
+
 # A shared, read-only object: cache_data would copy a large frame on every rerun. Nothing
-# below mutates it; filters make new frames.
+# below mutates it; filters make new frames. ``stamp`` changes whenever the events may have.
 @st.cache_resource(show_spinner="Reading events…", max_entries=4)
-def placed_events(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> Placement:
-    placement = place_events(load_events(path, default_cache_dir()), lambda: resolver(settings))
-    placement.events = with_place_ids(placement.events)
-    return placement
+def placed_events(source: EventSource, stamp: tuple, settings: GeoSettings) -> Placement:
+    database = store(source.location) if source.writable else None
+    return load_placed(source, lambda: resolver(settings), include_retracted=stamp[-1], database=database)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def filter_choices(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> dict:
+def filter_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> dict:
     """The values each choice filter offers, the number ranges and the date range: once per file."""
-    events = placed_events(path, stamp, settings).events
+    events = placed_events(source, stamp, settings).events
     choices: dict = {one.field.name: one.options(events) for one in CHOICE_FILTERS}
     for one in NUMBER_FILTERS:
         values = events[one.field.name].dropna()
@@ -98,9 +106,9 @@ def filter_choices(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def overview_markers(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> pd.DataFrame:
+def overview_markers(source: EventSource, stamp: tuple, settings: GeoSettings) -> pd.DataFrame:
     """Markers of the whole file, the view every session opens on: made once, shared read-only."""
-    return build_markers(placed_events(path, stamp, settings).events)
+    return build_markers(placed_events(source, stamp, settings).events)
 
 
 def widget_key(one: Filter) -> str:
@@ -175,6 +183,23 @@ def clear_selection() -> None:
     st.session_state["selection"] = None
 
 
+def follow_data_dates(key: str, low: dt.date, high: dt.date) -> None:
+    """Keep the date box in step with the data: an open range stays open when new events widen the data's
+    dates (after an import), and a chosen range is kept within them."""
+    previous = st.session_state.get("_date_bounds")
+    st.session_state["_date_bounds"] = (low, high)
+    chosen = st.session_state.get(key)
+    if chosen is None or previous is None:
+        st.session_state.setdefault(key, (low, high))
+        return
+    if previous == (low, high):
+        return
+    start, end = (*chosen, None, None)[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
+    start = low if start is None or start == previous[0] else min(max(start, low), high)
+    end = high if end is None or end == previous[1] else max(min(end, high), low)
+    st.session_state[key] = (start, end)
+
+
 def sidebar_filters(choices: dict) -> EventFilter:
     """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out."""
     view: dict = {"choices": {}, "ranges": {}}
@@ -184,8 +209,7 @@ def sidebar_filters(choices: dict) -> EventFilter:
             key = widget_key(one)
             if one.kind == DATE_RANGE:
                 low, high = choices["dates"]
-                if key not in st.session_state:
-                    st.session_state[key] = (low, high)
+                follow_data_dates(key, low, high)
                 dates = st.date_input(one.label, min_value=low, max_value=high, key=key, format="YYYY-MM-DD")
                 start, end = (*dates, None, None)[:2] if isinstance(dates, (tuple, list)) else (dates, None)
                 view["start"] = start if start and start != low else None
@@ -207,6 +231,53 @@ def sidebar_filters(choices: dict) -> EventFilter:
     return EventFilter(**view)
 
 
+def signed_in_user() -> str | None:
+    """Who is signed in, where Streamlit's login is configured; else None (the OS user is recorded)."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or "") or None
+    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
+        pass
+    return None
+
+
+@guarded
+def import_upload_now(url: str) -> None:
+    """The import button's action: runs before the page is drawn, so the page shows the new events."""
+    upload = st.session_state.get("upload")
+    if upload is None:
+        st.session_state["import_message"] = ("warning", "Choose a file first.")
+        return
+    try:
+        result = import_upload(store(url), upload.name, upload.getvalue(), actor=signed_in_user())
+    except DeploymapError as exc:
+        st.session_state["import_message"] = ("error", str(exc))
+        return
+    st.session_state["import_message"] = ("success", f"{upload.name}: {result.describe()}")
+
+
+def store_panel(source: EventSource) -> None:
+    """Import into the store, and whether retracted events show; a file view is read-only."""
+    with st.sidebar:
+        st.divider()
+        if not source.writable:
+            st.caption("This view shows one file, read-only (DEPLOYMAP_EVENTS). Without it, the dashboard shows the "
+                       "store, where files can be imported.")
+            return
+        with st.expander("Import events", expanded=bool(st.session_state.get("import_message"))):
+            st.file_uploader("CSV or Parquet in deploymap's schema, or an ACLED export", type=["csv", "parquet"],
+                             key="upload")
+            st.button("Import into the store", on_click=import_upload_now, args=(source.location,), width="stretch")
+            kind, message = st.session_state.pop("import_message", (None, None))
+            if kind == "error":
+                st.error("Nothing was imported; the store is as it was.")
+                st.code(message, language=None)
+            elif kind:
+                getattr(st, kind)(escape_markdown(message, limit=600))
+        st.toggle("Show retracted events", key="show_retracted",
+                  help="Retracted events are kept with their history; they are hidden unless you ask for them.")
+
+
 def online_tiles_toggle(default: bool) -> bool:
     with st.sidebar:
         st.divider()
@@ -222,16 +293,16 @@ def sync_url(view: EventFilter) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def display_table(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> pa.Table:
+def display_table(source: EventSource, stamp: tuple, settings: GeoSettings) -> pa.Table:
     """The schema columns as one Arrow table, made once: the table widget then needs no conversion."""
-    events = placed_events(path, stamp, settings).events
+    events = placed_events(source, stamp, settings).events
     return pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def table_columns(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> list[str]:
+def table_columns(source: EventSource, stamp: tuple, settings: GeoSettings) -> list[str]:
     """The table's columns in the order of ``FIELDS``; an optional field that this data never fills is left out."""
-    events = placed_events(path, stamp, settings).events
+    events = placed_events(source, stamp, settings).events
     def filled(column: pd.Series) -> bool:
         values = column.dropna()
         return bool((values.astype(str) != "").any())
@@ -239,8 +310,8 @@ def table_columns(path: str, stamp: tuple[int, ...], settings: GeoSettings) -> l
     return [spec.name for spec in FIELDS if not spec.optional_column or filled(events[spec.name])]
 
 
-def table_rows(path: str, stamp: tuple[int, ...], settings: GeoSettings, keep: np.ndarray) -> pa.Table:
-    table = display_table(path, stamp, settings)
+def table_rows(source: EventSource, stamp: tuple, settings: GeoSettings, keep: np.ndarray) -> pa.Table:
+    table = display_table(source, stamp, settings)
     return table if keep.all() else table.filter(pa.array(keep))
 
 
@@ -279,19 +350,22 @@ def main() -> None:
         map_problem = str(exc)
     try:
         settings: Settings = load_settings()
-        path = events_path()
-        stamp = file_stamp(path)
-        placement = placed_events(str(path), stamp, settings.geo)
-        choices = filter_choices(str(path), stamp, settings.geo)
+        source = event_source()
+        database = store(source.location) if source.writable else None
+        stamp = (*source_stamp(source, database), bool(st.session_state.get("show_retracted")) and source.writable)
+        placement = placed_events(source, stamp, settings.geo)
+        choices = filter_choices(source, stamp, settings.geo)
     except DeploymapError as exc:
         st.title("deploymap")
-        st.error("The events could not be loaded; nothing was changed. Fix the file and reload the page.")
+        st.error("The events could not be loaded; nothing was changed. Fix the file or the store's settings and "
+                 "reload the page.")
         st.code(str(exc), language=None)
         st.stop()
     events = placement.events
 
     seed_from_url(choices)
     view = sidebar_filters(choices)
+    store_panel(source)
     online_tiles = online_tiles_toggle(settings.online_tiles)
     sync_url(view)
 
@@ -304,11 +378,11 @@ def main() -> None:
     # A clicked area (several places) is drilled into: the map then shows its places one by one.
     drilled = bool(selection) and len(selection) > 1
     on_map = in_rows if drilled else in_view
-    markers = overview_markers(str(path), stamp, settings.geo) if on_map.all() else build_markers(events, on_map)
+    markers = overview_markers(source, stamp, settings.geo) if on_map.all() else build_markers(events, on_map)
     st.session_state["_markers"] = markers
 
     st.title("deploymap")
-    st.caption(f"Troop deployments as the reports tell them · {plural(len(events), 'event')} from {escape_markdown(path.name)} · "
+    st.caption(f"Troop deployments as the reports tell them · {plural(len(events), 'event')} from {escape_markdown(source.label())} · "
                "every row carries its source and the sentence that supports it")
     for notice in st.session_state.get("url_notices", []):
         st.warning(escape_markdown(notice, limit=600), icon="🔗")  # a shared link is untrusted text
@@ -346,7 +420,7 @@ def main() -> None:
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
         count = int(in_rows.sum())
         st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first")
-        show_table(table_rows(str(path), stamp, settings.geo, in_rows), table_columns(str(path), stamp, settings.geo))
+        show_table(table_rows(source, stamp, settings.geo, in_rows), table_columns(source, stamp, settings.geo))
         start, end = view.start, view.end
         st.download_button(
             f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",

@@ -47,6 +47,8 @@ def isolated_env(monkeypatch, cache_dir, tmp_path):
     # No user's settings file leaks in: tests run on defaults unless they write their own.
     monkeypatch.setenv("DEPLOYMAP_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("DEPLOYMAP_EVENTS", raising=False)
+    # Each test has its own store: nothing is written to the project's var/ folder.
+    monkeypatch.setenv("DEPLOYMAP_DATABASE", f"sqlite:///{tmp_path / 'store' / 'deploymap.sqlite'}")
 
 
 @pytest.fixture(scope="session")

@@ -331,3 +331,25 @@ def test_a_declared_field_is_filtered_shown_and_exported_with_no_other_code(tmp_
     at.sidebar.number_input(key="f_fatalities_min").set_value(None).run()
     at.sidebar.multiselect(key="f_actor1").set_value(["Military Forces of Ukraine (2019-)"]).run()
     assert table(at)["event_id"].tolist() == ["b"] and url(at)["actor"] == ["Military Forces of Ukraine (2019-)"]
+
+
+def test_the_page_shows_the_store_and_hides_retracted_events_unless_asked(monkeypatch, tmp_path):
+    from deploymap.database import default_url
+    from deploymap.dataset import open_store
+
+    database = open_store(default_url())
+    database.retract("dprk-2024-002", reason="test")
+    at = run()
+    assert len(table(at)) == 20 and "the store deploymap.sqlite" in at.caption[0].value.replace("\\", "")
+    at.sidebar.toggle(key="show_retracted").set_value(True).run()
+    assert len(table(at)) == 21
+    database.correct("dprk-2024-001", {"troops": 11000}, reason="test")
+    at.run()  # a change in the store shows at the next rerun
+    assert 11000 in table(at)["troops"].dropna().astype(int).tolist()
+
+
+def test_a_broken_store_is_a_message_not_a_traceback(monkeypatch):
+    monkeypatch.setenv("DEPLOYMAP_DATABASE", "postgresql://nobody@127.0.0.1:1/none")
+    at = run()
+    assert not at.exception
+    assert "could not be loaded" in at.error[0].value and "cannot be opened" in at.code[0].value

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import ROOT, event_row, write_events
+from .conftest import ROOT, acled_row, event_row, write_acled, write_events
 
 pytestmark = pytest.mark.browser
 
@@ -84,8 +84,8 @@ class RunningApp:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, cache_dir):
     folder = tmp_path_factory.mktemp("app")
-    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml")},
-                         folder / "streamlit.log")
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{folder / 'store.sqlite'}"}, folder / "streamlit.log")
     yield running
     running.stop()
 
@@ -322,11 +322,32 @@ def listening_addresses(port: int) -> set[str]:
 
 
 def test_the_start_command_serves_this_machine_only(tmp_path, cache_dir):
-    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(tmp_path / "none.toml")},
-                         tmp_path / "streamlit.log", address=False)
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(tmp_path / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{tmp_path / 'store.sqlite'}"}, tmp_path / "streamlit.log",
+                         address=False)
     try:
         assert listening_addresses(running.port) == {"127.0.0.1"}
         assert "Network URL" not in running.log_path.read_text()
+    finally:
+        running.stop()
+
+
+def test_an_acled_export_uploaded_on_the_page_lands_on_the_map_and_in_the_table(page, tmp_path, cache_dir):
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{folder / 'store.sqlite'}"}, folder / "streamlit.log")
+    try:
+        export = write_acled(folder / "acled-export.csv", [acled_row()])
+        frame = open_dashboard(page, running)
+        wait_for_rows(page, 21)
+        page.get_by_text("Import events").click()
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+        page.get_by_text("acled-export.csv").first.wait_for()
+        page.get_by_role("button", name="Import into the store").click()
+        page.get_by_text("1 events added").wait_for()
+        wait_for_rows(page, 22)
+        wait_for_markers(frame, [*SITES, "Sudzha"])
     finally:
         running.stop()
 
