@@ -42,6 +42,7 @@ from deploymap.schema import CATEGORY_COLUMNS, COLUMNS
 SCHEMA_VERSION = 1
 RETRACTED_COLUMN = "_retracted"  # internal: in a snapshot that includes retracted events
 BUSY_TIMEOUT_MS = 30_000
+_MIGRATION_LOCK = 7_204_241_018  # PostgreSQL advisory lock: one migrator at a time
 
 
 class StoreError(DeploymapError):
@@ -303,37 +304,56 @@ class Database:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator:
-        """One transaction holding the store's write lock; any error rolls everything back."""
-        connection = self._connect()
+        """One transaction holding the store's write lock; any error rolls everything back.
+
+        SQLite: ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so a writer waits
+        its turn (busy timeout) instead of failing half-way. PostgreSQL: the first statement locks
+        the row of ``store_lock``, which every writer updates.
+        """
+        sqlite = self.backend == "sqlite"
+        connection = self._connect(autocommit=sqlite)
         try:
             with connection.cursor() as cursor:
-                # The first statement takes the lock: SQLite's write lock, or PostgreSQL's row lock.
-                cursor.execute("UPDATE store_lock SET writes = writes + 1")
-                yield cursor
-            connection.commit()
+                cursor.execute("BEGIN IMMEDIATE" if sqlite else "UPDATE store_lock SET writes = writes + 1")
+                try:
+                    yield cursor
+                except BaseException:
+                    if sqlite:
+                        with contextlib.suppress(Exception):
+                            cursor.execute("ROLLBACK")
+                    raise
+                if sqlite:
+                    cursor.execute("UPDATE store_lock SET writes = writes + 1")
+                    cursor.execute("COMMIT")
+            if not sqlite:
+                connection.commit()
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 connection.rollback()
-            if isinstance(exc, (StoreError, KeyboardInterrupt, SystemExit)) or not isinstance(exc, Exception):
+            if isinstance(exc, StoreError) or not isinstance(exc, Exception):
                 raise
             raise StoreError(f"the change to {_safe_url(self.url)!r} was not made: {_reason(exc)}") from None
         finally:
             connection.close()
 
     def _migrate(self) -> None:
-        if self.backend == "sqlite":
-            with contextlib.closing(self._connect(autocommit=True)) as connection, connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer; kept in the file
-                cursor.fetchall()
-        connection = self._connect()
+        """Create or upgrade the schema (under the write lock); a store that is up to date costs one read."""
         try:
-            with connection.cursor() as cursor:
+            if self.backend == "sqlite":
+                with contextlib.closing(self._connect(autocommit=True)) as connection, connection.cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode")
+                    if str(cursor.fetchone()[0]).lower() != "wal":
+                        cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer; kept in the file
+                        cursor.fetchall()
+            if self._schema_version() == SCHEMA_VERSION:
+                return
+            sqlite = self.backend == "sqlite"
+            with contextlib.closing(self._connect(autocommit=sqlite)) as connection, connection.cursor() as cursor:
+                cursor.execute("BEGIN IMMEDIATE" if sqlite else f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 cursor.execute("CREATE TABLE IF NOT EXISTS store_lock (id INTEGER PRIMARY KEY, writes BIGINT NOT NULL, "
                                "schema_version INTEGER NOT NULL)")
                 cursor.execute("INSERT INTO store_lock (id, writes, schema_version) SELECT 1, 0, 0 "
                                "WHERE NOT EXISTS (SELECT 1 FROM store_lock)")
-                connection.commit()
-                cursor.execute("UPDATE store_lock SET writes = writes + 1")  # the lock: one migrator at a time
                 cursor.execute("SELECT schema_version FROM store_lock")
                 found = int(cursor.fetchone()[0])
                 if found > SCHEMA_VERSION:
@@ -343,15 +363,24 @@ class Database:
                     for statement in MIGRATIONS[version](self.backend):
                         cursor.execute(statement)
                 cursor.execute(self._sql("UPDATE store_lock SET schema_version = ?"), (max(found, SCHEMA_VERSION),))
-            connection.commit()
+                if sqlite:
+                    cursor.execute("COMMIT")
+                else:
+                    connection.commit()
         except StoreError:
             raise
         except Exception as exc:
-            with contextlib.suppress(Exception):
-                connection.rollback()
             raise StoreError(f"the store {_safe_url(self.url)!r} cannot be opened: {_reason(exc)}") from None
-        finally:
-            connection.close()
+
+    def _schema_version(self) -> int | None:
+        """The recorded schema version, or None for a store with no schema yet (one read, no lock)."""
+        with self._reading() as cursor:
+            try:
+                cursor.execute("SELECT schema_version FROM store_lock")
+            except Exception:  # no such table yet: a new store
+                return None
+            row = cursor.fetchone()
+            return int(row[0]) if row else None
 
     def _sql(self, statement: str) -> str:
         """Statements are written with ``?`` placeholders; PostgreSQL numbers them ($1, $2, …)."""
