@@ -117,3 +117,21 @@ def field(name: str) -> Field:
         return BY_NAME[name]
     except KeyError:
         raise KeyError(f"no field {name!r}; fields are {', '.join(BY_NAME)}") from None
+
+
+def schema_markdown() -> str:
+    """The README's schema table, made from the declarations (a test keeps the README in step)."""
+    lines = ["| column | meaning |", "|---|---|"]
+    for name in COLUMN_ORDER:
+        spec = BY_NAME[name]
+        notes = [spec.description]
+        if spec.required and not spec.required_unless:
+            notes.append("required")
+        if spec.optional_column:
+            notes.append("optional column")
+        if spec.filter:
+            keys = f"`{spec.url_key}_min`, `{spec.url_key}_max`" if spec.filter == NUMBER_RANGE else (
+                "`start`, `end`" if spec.filter == DATE_RANGE else f"`{spec.url_key}`")
+            notes.append(f"filter: {keys}")
+        lines.append(f"| {name} | {'; '.join(notes)} |")
+    return "\n".join(lines)

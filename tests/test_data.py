@@ -66,3 +66,9 @@ def test_rows_without_a_place_are_kept_and_never_at_null_island(events):
     assert len(unplaced) > 0
     assert unplaced["latitude"].isna().all()
     assert not ((events["latitude"] == 0) & (events["longitude"] == 0)).any()
+
+
+def test_the_readme_schema_is_the_declared_one():
+    from deploymap.fields import schema_markdown
+
+    assert schema_markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
