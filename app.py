@@ -24,7 +24,7 @@ from deploymap.database import Database
 from deploymap.dataset import EventSource, event_source, load_placed, open_store
 from deploymap.dataset import stamp as source_stamp
 from deploymap.errors import DeploymapError
-from deploymap.export import events_to_csv, export_file_name
+from deploymap.export import events_to_csv, events_to_geojson, export_file_name
 from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE
 from deploymap.filtering import CHOICE_FILTERS, FILTERS, EventFilter, Filter, NumberRange, filter_mask
 from deploymap.importing import import_upload
@@ -422,13 +422,24 @@ def main() -> None:
         st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first")
         show_table(table_rows(source, stamp, settings.geo, in_rows), table_columns(source, stamp, settings.geo))
         start, end = view.start, view.end
-        st.download_button(
+        file_name = export_file_name(events[["event_date", "end_date"]][in_rows], start, end)
+        csv_column, geojson_column = st.columns([3, 2])
+        csv_column.download_button(
             f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
             data=lambda: events_to_csv(events[in_rows]),  # built only when clicked
-            file_name=export_file_name(events[["event_date", "end_date"]][in_rows], start, end),
+            file_name=file_name,
             mime="text/csv",
             on_click="ignore",
             icon=":material/download:",
+        )
+        geojson_column.download_button(
+            "GeoJSON (mapped rows)",
+            data=lambda: events_to_geojson(events[in_rows])[0],
+            file_name=file_name.removesuffix(".csv") + ".geojson",
+            mime="application/geo+json",
+            on_click="ignore",
+            icon=":material/map:",
+            help="The rows with coordinates, as GeoJSON points with every field; rows without a place are left out.",
         )
 
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).

@@ -67,8 +67,8 @@ def map_markers(at: AppTest) -> list[dict]:
     return json.loads(script[start:script.index(";\n", start)])
 
 
-def download_bytes(at: AppTest, media) -> bytes:
-    button = at.get("download_button")[0]
+def download_bytes(at: AppTest, media, which: int = 0) -> bytes:
+    button = at.get("download_button")[which]
     file_id = button.proto.deferred_file_id
     assert file_id, "the CSV should be built only when asked for"
     for manager in media:
@@ -353,3 +353,22 @@ def test_a_broken_store_is_a_message_not_a_traceback(monkeypatch):
     at = run()
     assert not at.exception
     assert "could not be loaded" in at.error[0].value and "cannot be opened" in at.code[0].value
+
+
+def test_the_page_downloads_and_the_command_line_export_are_the_same_view(media, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    at = run({"source": ["NATO", "NIS (South Korea)"], "start": "2024-10-18"})
+    page_csv, page_geojson = download_bytes(at, media, 0), download_bytes(at, media, 1)
+    env = {**os.environ}
+    for fmt, page in (("csv", page_csv), ("geojson", page_geojson)):
+        out = tmp_path / f"view.{fmt}"
+        done = subprocess.run([sys.executable, "-m", "deploymap", "export", "--format", fmt, "--output", str(out),
+                               "--query", "source=NATO&source=NIS+(South+Korea)&start=2024-10-18"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        assert out.read_bytes() == page, fmt
+    features = json.loads(page_geojson)["features"]
+    assert len(features) == sum(1 for r in csv_rows(page_csv) if r["latitude"])
