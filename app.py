@@ -423,7 +423,7 @@ def main() -> None:
         show_table(table_rows(source, stamp, settings.geo, in_rows), table_columns(source, stamp, settings.geo))
         start, end = view.start, view.end
         file_name = export_file_name(events[["event_date", "end_date"]][in_rows], start, end)
-        csv_column, geojson_column = st.columns([3, 2])
+        csv_column, geojson_column = st.columns([2, 1])
         csv_column.download_button(
             f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
             data=lambda: events_to_csv(events[in_rows]),  # built only when clicked
@@ -433,7 +433,7 @@ def main() -> None:
             icon=":material/download:",
         )
         geojson_column.download_button(
-            "GeoJSON (mapped rows)",
+            "GeoJSON",
             data=lambda: events_to_geojson(events[in_rows])[0],
             file_name=file_name.removesuffix(".csv") + ".geojson",
             mime="application/geo+json",

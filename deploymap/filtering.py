@@ -139,6 +139,8 @@ class Choice(Filter):
             empty = bool((column.cat.codes.to_numpy() < 0).any()) or "" in column.cat.categories
         else:
             empty = bool((column.fillna("") == "").any())
+        if not present:
+            return []  # nothing to choose: the filter is left out
         return present + ([self.empty_label] if empty else [])
 
 
