@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from deploymap.acled import ACLED_COLUMNS
 from deploymap.errors import DeploymapError
 from deploymap.loading import read_events
 from deploymap.schema import COLUMNS
@@ -126,3 +127,33 @@ def test_random_url_parameters_give_notices_not_errors(params):
     view, notices = parse_view(params, choices)
     assert all(isinstance(n, str) and len(n) < 1_000 for n in notices)
     assert set(view.chosen("source")) <= {"NATO"}
+
+
+ACLED_NAMES = list(ACLED_COLUMNS)
+
+
+@st.composite
+def acled_files(draw) -> bytes:
+    header = draw(st.one_of(st.just(ACLED_NAMES), st.lists(st.sampled_from([*ACLED_NAMES, "x"]), min_size=2, max_size=35)))
+    if "event_id_cnty" not in header or "notes" not in header:
+        header = ["event_id_cnty", "notes", *header]
+    rows = draw(st.lists(st.lists(cells, min_size=len(header), max_size=len(header)), max_size=3))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@given(data=st.one_of(acled_files(), st.binary(max_size=500)))
+def test_random_uploads_import_or_give_the_projects_error(tmp_path_factory, data):
+    from deploymap.database import Database
+    from deploymap.importing import import_upload
+
+    folder = tmp_path_factory.mktemp("upload")
+    database = Database(f"sqlite:///{folder / 'store.sqlite'}")
+    try:
+        import_upload(database, "upload.csv", data)
+    except DeploymapError as exc:
+        assert "upload.csv" in str(exc)
+        assert database.version() == 0  # a refused file changes nothing
