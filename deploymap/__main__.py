@@ -4,6 +4,7 @@
     python -m deploymap export --format csv|geojson --output FILE [--query "source=NATO&start=2024-10-01"]
     python -m deploymap retract EVENT_ID --reason "…"     hide an event (kept, with its history)
     python -m deploymap restore EVENT_ID --reason "…"
+    python -m deploymap extract REPORT [--date YYYY-MM-DD]  proposed rows of a report, as CSV (nothing saved)
     python -m deploymap history EVENT_ID                  every version of one event
     python -m deploymap log                               the changes, newest first
 
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         one = commands.add_parser(name, help=f"{name} one event (a new version; nothing is deleted)")
         one.add_argument("event_id")
         one.add_argument("--reason", required=True)
+    extract = commands.add_parser("extract", help="propose event rows from a report's text, as CSV (nothing is saved)")
+    extract.add_argument("report", type=Path)
+    extract.add_argument("--date", help="the report's date (YYYY-MM-DD) when it has no dateline")
     commands.add_parser("history", help="every version of one event").add_argument("event_id")
     commands.add_parser("log", help="the store's changes, newest first")
     args = parser.parse_args(argv)
@@ -79,6 +83,34 @@ def _export(args: argparse.Namespace) -> int:
         note = f"{len(chosen) - left_out:,} events as features; {left_out:,} left out for lack of coordinates"
     _write(args.output, data)
     print(f"{args.output}: {note} from {source.label()}")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import io
+
+    from deploymap.errors import DeploymapError
+    from deploymap.export import neutralize_formula
+    from deploymap.extraction import extract, proposals_frame
+    from geo.gazetteer import Gazetteer
+
+    try:
+        text = args.report.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DeploymapError(f"{str(args.report)!r} cannot be read as UTF-8 text: {exc}") from None
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise DeploymapError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+    try:
+        proposals = extract(text, args.report.name, Gazetteer.default(), day)
+    except ValueError as exc:
+        raise DeploymapError(f"{args.report}: {exc} with --date YYYY-MM-DD") from None
+    frame = proposals_frame(proposals, args.report.name).map(neutralize_formula)  # safe to open in a spreadsheet
+    out = io.StringIO()
+    frame.to_csv(out, index=False, lineterminator="\n")
+    sys.stdout.write(out.getvalue())
     return 0
 
 
@@ -135,7 +167,7 @@ def _write(path: Path, data: bytes) -> None:
         raise DeploymapError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
 
 
-COMMANDS = {"import": _import, "export": _export, "retract": _retract,
+COMMANDS = {"import": _import, "export": _export, "extract": _extract, "retract": _retract,
             "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log}
 
 
