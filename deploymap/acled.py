@@ -90,6 +90,9 @@ def read_acled(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
         "longitude": cells["longitude"],
         "geo_precision": precision.fillna(""),
         "fatalities": cells["fatalities"],
+        # ACLED's fatalities read as killed: the figure of the row, so it charts with the other estimates.
+        "troops": cells["fatalities"].where(cells["fatalities"].str.strip() != "0", ""),
+        "counts": np.where((cells["fatalities"] != "") & (cells["fatalities"].str.strip() != "0"), "killed", ""),
         "summary": notes.where(notes.str.strip() != "", fallback),
         "wording": "dataset",
         "report": path.name,

@@ -189,13 +189,11 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
             "latitude": "" if not p.place or p.place.latitude is None else f"{p.place.latitude:.5f}",
             "longitude": "" if not p.place or p.place.longitude is None else f"{p.place.longitude:.5f}",
             "geo_precision": p.place.precision if p.place else "",
-            "troops": str(p.figure.value) if p.figure and p.figure.counts == "troops" else "",
-            "fatalities": str(p.figure.value) if p.figure and p.figure.counts == "killed" else "",
+            "troops": str(p.figure.value) if p.figure else "", "counts": p.figure.counts if p.figure else "",
             "summary": p.summary, "quote": p.quote, "report": report, "wording": "verbatim",
             "provenance": "; ".join(f"{k}: {v}" for k, v in p.cue.items() if v),
-            "figure": str(p.figure.value) if p.figure else "", "counts": p.figure.counts if p.figure else "",
         })
-    columns = [*COLUMNS, "figure", "counts"]
+    columns = list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns).fillna("")
     return frame.astype({c: "str" for c in columns if c not in CATEGORY_COLUMNS})
 

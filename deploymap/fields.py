@@ -55,6 +55,7 @@ EVENT_TYPES = (
 STATUSES = ("confirmed", "reported", "expected", "denied")
 GEO_PRECISIONS = ("city", "region", "country")
 WORDINGS = ("verbatim", "dataset")
+COUNTS = ("troops", "killed", "wounded", "killed or wounded", "captured")
 
 FIELDS: tuple[Field, ...] = (
     Field("event_date", "Date", "date", required=True, filter=DATE_RANGE, url_key="date",
@@ -64,8 +65,12 @@ FIELDS: tuple[Field, ...] = (
           description="place name as a reader writes it; empty where the claim names no place"),
     Field("source", "Source", required=True, category=True, filter=CHOICE, url_key="source", width="medium",
           help="Who makes the claim", description="who makes the claim, e.g. `NIS (South Korea)`, `NATO`, `DIU (Ukraine)`"),
-    Field("troops", "Troops", "number", filter=NUMBER_RANGE, url_key="troops", width="small",
-          help="Troop figure the claim states", description="number of troops the claim states, empty if none"),
+    Field("troops", "Figure", "number", filter=NUMBER_RANGE, url_key="troops", width="small",
+          help="The number the claim states; Counts says what it counts",
+          description="the number the claim states (troops unless `counts` says otherwise), empty if none"),
+    Field("counts", "Counts", vocabulary=COUNTS, category=True, filter=CHOICE, url_key="counts", width="small",
+          optional_column=True, help="What the figure counts",
+          description="what the figure counts: " + ", ".join(COUNTS) + "; empty means troops"),
     Field("fatalities", "Killed", "number", filter=NUMBER_RANGE, url_key="fatalities", width="small",
           optional_column=True, help="Deaths the claim states (ACLED's fatalities)",
           description="number of people the claim says were killed (ACLED's `fatalities`), empty if none"),
@@ -106,7 +111,7 @@ BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 COLUMN_ORDER: tuple[str, ...] = (
     "event_id", "event_date", "end_date", "reported_date", "event_type", "status", "source", "location", "country",
     "latitude", "longitude", "geo_precision", "troops", "summary", "quote", "report",
-    "fatalities", "sub_event_type", "actor1", "actor2", "wording", "provenance",
+    "fatalities", "sub_event_type", "actor1", "actor2", "wording", "provenance", "counts",
 )
 assert sorted(COLUMN_ORDER) == sorted(BY_NAME), "every field has a place in the file order"
 

@@ -40,7 +40,8 @@ def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
     also gives the largest confirmed one.
     """
     troops = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
-    kept = keep & np.isfinite(troops)
+    counts = events["counts"].astype(str).to_numpy() if "counts" in events else np.full(len(events), "")
+    kept = keep & np.isfinite(troops) & np.isin(counts, ["", "troops"])  # a casualty count is no troop figure
     if not kept.any():
         return Figure("Largest troop figure", "—", "no figure in these events")
     position = int(np.flatnonzero(kept)[np.argmax(troops[kept])])

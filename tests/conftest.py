@@ -83,6 +83,7 @@ def event_row(**overrides) -> dict[str, str]:
         "actor2": "",
         "wording": "",
         "provenance": "",
+        "counts": "",
     }
     row.update(overrides)
     return row

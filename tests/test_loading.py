@@ -92,7 +92,7 @@ def test_a_row_with_too_many_fields_is_named(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] += ",surplus"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(EventFileError, match=r"line 3: has 23 fields but the header has 22"):
+    with pytest.raises(EventFileError, match=r"line 3: has 24 fields but the header has 23"):
         read_events(path)
 
 

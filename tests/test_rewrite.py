@@ -172,7 +172,9 @@ def test_malformed_records_are_named(text, message):
         split_records(text)
 
 
-cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)
+# Python's csv writer leaves a lone \r unquoted when the line ends in \n, which no reader can take back
+# (that case has its own test above); the files made here are the ones a correct writer makes.
+cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00\r"), max_size=12)
 
 
 @given(rows=st.lists(st.lists(cell_text, min_size=3, max_size=3), min_size=1, max_size=5),
