@@ -35,7 +35,7 @@ from deploymap.schema import COLUMNS
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
-from geo import GeoSettings, Resolver
+from geo import Gazetteer, GeoSettings, Resolver
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
@@ -451,4 +451,23 @@ def main() -> None:
             st.dataframe(placement.unresolved, hide_index=True)
 
 
-guarded(main)()
+
+@st.cache_resource(show_spinner="Loading the offline gazetteer…")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def add_report_page() -> None:
+    import add_report
+
+    settings = load_settings()
+    source = event_source()
+    database = store(source.location) if source.writable else None
+    add_report.render(database, gazetteer(), resolver(settings.geo), signed_in_user())
+
+
+# The dashboard is the default page: its links (?source=…) keep working at the site's root.
+navigation = st.navigation([st.Page(guarded(main), title="Dashboard", icon=":material/map:", default=True),
+                            st.Page(guarded(add_report_page), title="Add a report", icon=":material/post_add:",
+                                    url_path="add-report")])
+navigation.run()

@@ -180,7 +180,7 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
     rows = []
     for number, p in enumerate(proposals, start=1):
         digest = hashlib.sha256(f"{p.quote}|{p.place.name if p.place else ''}|{p.figure}".encode()).hexdigest()[:8]
-        rows.append({
+        rows.append(dict.fromkeys(COLUMNS, "") | {
             "event_id": f"{report.rsplit('.', 1)[0][:40]}-{number:03d}-{digest}",
             "event_date": p.event_date.isoformat(), "end_date": p.end_date.isoformat() if p.end_date else "",
             "reported_date": p.reported.isoformat() if p.reported else "",
@@ -194,7 +194,7 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
             "provenance": "; ".join(f"{k}: {v}" for k, v in p.cue.items() if v),
         })
     columns = list(COLUMNS)
-    frame = pd.DataFrame(rows, columns=columns).fillna("")
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({c: "str" for c in columns if c not in CATEGORY_COLUMNS})
 
 

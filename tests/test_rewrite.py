@@ -172,15 +172,17 @@ def test_malformed_records_are_named(text, message):
         split_records(text)
 
 
-# Python's csv writer leaves a lone \r unquoted when the line ends in \n, which no reader can take back
-# (that case has its own test above); the files made here are the ones a correct writer makes.
-cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00\r"), max_size=12)
+cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)
 
 
 @given(rows=st.lists(st.lists(cell_text, min_size=3, max_size=3), min_size=1, max_size=5),
        eol=st.sampled_from(["\n", "\r\n", "\r"]), quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
        new=cell_text, where=st.tuples(st.integers(0, 4), st.integers(0, 2)))
 def test_replacing_one_cell_changes_that_cell_only(rows, eol, quoting, new, where):
+    if any("\r" in cell or "\n" in cell for row in rows for cell in row):
+        # Python's writer leaves a line break unquoted unless it is the line terminator, which no reader can
+        # take back (the geocoder's own test covers that file); a correct writer quotes it.
+        quoting = csv.QUOTE_ALL
     out = io.StringIO()
     csv.writer(out, lineterminator=eol, quoting=quoting).writerows(rows)
     text = out.getvalue()

@@ -1,0 +1,137 @@
+"""The "Add a report" page: paste or upload a report, review the proposed rows, see them on a map, save.
+
+The page only lays out widgets; reading the report, proposing rows and checking and saving them
+live in ``deploymap.sentences``, ``deploymap.extraction`` and ``deploymap.review``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from deploymap.database import Database, sha256_of
+from deploymap.errors import DeploymapError
+from deploymap.extraction import extract, proposals_frame
+from deploymap.fields import COUNTS, EVENT_TYPES, STATUSES
+from deploymap.mapview import build_map
+from deploymap.markers import build_markers, with_place_ids
+from deploymap.placement import place_events
+from deploymap.review import check_rows, report_text, save_report
+from deploymap.sentences import dateline
+from deploymap.store import prepare_events
+from deploymap.text import escape_markdown, plural
+from geo import Gazetteer, Resolver
+
+EDITOR_COLUMNS = ["event_date", "end_date", "source", "location", "troops", "counts", "status", "event_type", "summary",
+                  "quote", "provenance"]
+
+
+def render(database: Database | None, gazetteer: Gazetteer, resolver: Resolver, actor: str | None) -> None:
+    st.title("Add a report")
+    if database is None:
+        st.info("This dashboard shows one file read-only (DEPLOYMAP_EVENTS); reports are added to the store. "
+                "Start it without DEPLOYMAP_EVENTS to add reports.")
+        return
+    st.caption("Paste a report or upload it. Rows are proposed from its sentences, each with the sentence it quotes and "
+               "the words behind every field; review them, then save. Nothing is saved until you do.")
+    source_column, meta_column = st.columns([3, 2], gap="medium")
+    with source_column:
+        pasted = st.text_area("Report text", height=260, key="report_pasted",
+                              placeholder="Seoul, December 19. North Korean troops …")
+        upload = st.file_uploader("…or a file", type=["txt", "md", "html", "htm"], key="report_upload")
+    text, name = pasted, ""
+    if upload is not None:
+        try:
+            text, name = report_text(upload.name, upload.getvalue()), upload.name
+        except DeploymapError as exc:
+            st.error("The file cannot be read.")
+            st.code(str(exc), language=None)
+            return
+    with meta_column:
+        found, cue = dateline(text) if text.strip() else (None, "")
+        if found:
+            st.caption(f"Dateline: {escape_markdown(cue, limit=80)}")
+        if found and found != st.session_state.get("_dateline_seen"):  # a new dateline sets the date
+            st.session_state["report_date"] = st.session_state["_dateline_seen"] = found
+        st.session_state.setdefault("report_date", dt.date.today())
+        day = st.date_input("Report date", key="report_date", format="YYYY-MM-DD",
+                            help="From the dateline when the report has one; otherwise give it.")
+        publication = st.text_input("Publication (name or URL)", key="report_publication",
+                                    placeholder="e.g. Yonhap, https://…")
+        propose = st.button("Propose rows", type="primary", disabled=not text.strip(), width="stretch")
+    if not text.strip():
+        return
+    report = report_name(day, publication or name or "report", text)
+    if database.report_text(sha256_of(text)) is not None:
+        st.info("This report is already in the store. Saving again adds only rows that are new or changed.")
+    if propose or st.session_state.get("_proposed_for") != sha256_of(text + str(day)):
+        if not propose and "proposals" not in st.session_state:
+            return
+        proposals = extract(text, report, gazetteer, day)
+        frame = proposals_frame(proposals, report)
+        if publication:
+            frame["provenance"] = f"published by {publication}; " + frame["provenance"]
+        st.session_state["proposals"] = frame
+        st.session_state["_proposed_for"] = sha256_of(text + str(day))
+    proposals: pd.DataFrame = st.session_state["proposals"]
+    st.subheader(f"Proposed rows: {plural(len(proposals), 'row')}")
+    edited = st.data_editor(
+        proposals, key="proposal_editor", num_rows="dynamic", hide_index=True, width="stretch",
+        column_order=EDITOR_COLUMNS,
+        column_config={
+            "event_date": st.column_config.TextColumn("Date", help="YYYY-MM-DD", width="small"),
+            "end_date": st.column_config.TextColumn("Until", width="small"),
+            "source": st.column_config.TextColumn("Source", width="medium"),
+            "location": st.column_config.TextColumn("Place", width="small"),
+            "troops": st.column_config.TextColumn("Figure", width="small"),
+            "counts": st.column_config.SelectboxColumn("Counts", options=["", *COUNTS], width="small"),
+            "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES), width="small"),
+            "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES), width="small"),
+            "summary": st.column_config.TextColumn("Summary", width="medium"),
+            "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
+            "provenance": st.column_config.TextColumn("Why (cue words)", width="medium", disabled=True),
+        },
+    )
+    edited = fill_new_rows(edited, report, day)
+    try:
+        events = check_rows(edited, report, text)
+    except DeploymapError as exc:
+        st.warning("Fix these before saving:")
+        st.code(str(exc), language=None)
+        return
+    placement = place_events(prepare_events(events), lambda: resolver)
+    placed = with_place_ids(placement.events)
+    if placed["latitude"].notna().any():
+        st_folium(build_map(build_markers(placed)), key="proposal_map", height=320, use_container_width=True,
+                  returned_objects=[])
+    st.caption(f"{plural(int(placed['latitude'].notna().sum()), 'row')} on the map; the rest name no mappable place.")
+    if st.button("Save to the store", type="primary", key="save_report"):
+        try:
+            saved = save_report(database, report, text, edited, actor)
+        except DeploymapError as exc:
+            st.error("Nothing was saved; the store is as it was.")
+            st.code(str(exc), language=None)
+            return
+        st.success(escape_markdown(f"{report}: {saved.result.describe()}"
+                                   + (f"; {plural(saved.skipped, 'claim')} already in the store under another id"
+                                      if saved.skipped else "")))
+
+
+def report_name(day: dt.date, publication: str, text: str) -> str:
+    """A file-like name for the report: its date, its publication, and a short digest of its text."""
+    slug = "-".join(filter(None, "".join(ch.lower() if ch.isalnum() else " " for ch in publication).split()))[:40]
+    return f"{day.isoformat()}-{slug or 'report'}-{sha256_of(text)[:8]}.txt"
+
+
+def fill_new_rows(rows: pd.DataFrame, report: str, day: dt.date) -> pd.DataFrame:
+    """Rows the analyst added get an id, the report and its date; every cell is text."""
+    rows = rows.fillna("").astype(str).reset_index(drop=True)
+    for position in rows.index[rows["event_id"] == ""]:
+        rows.at[position, "event_id"] = f"{report.removesuffix('.txt')}-added-{position + 1:03d}"
+    rows.loc[rows["report"] == "", "report"] = report
+    rows.loc[rows["reported_date"] == "", "reported_date"] = day.isoformat()
+    rows.loc[rows["wording"] == "", "wording"] = "verbatim"
+    return rows

@@ -1,0 +1,143 @@
+"""Reviewed proposals into the store: checked like a file, held to their quotes, saved once.
+
+Every row must pass the events checks, quote its report verbatim, and have its figure and its
+place in that quote; a claim already in the store (same source and quote) is not saved twice; the
+report's text is kept once, by its SHA-256, in the same transaction as its rows.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from deploymap.database import Database, ImportResult, sha256_of
+from deploymap.errors import EventFileError, Problem, shown
+from deploymap.loading import with_all_columns
+from deploymap.schema import COLUMNS, VERBATIM_COLUMNS
+from deploymap.validation import validate_events
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+                10: "ten", 11: "eleven", 12: "twelve"}
+
+
+# A claim is its source and quote, and (for a sentence with several places or figures) which one.
+CLAIM = ("source", "quote", "location", "troops", "counts")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    result: ImportResult
+    skipped: int  # claims already in the store under another id (same source and quote)
+    report_known: bool  # the same report text was already stored
+
+
+def report_text(name: str, data: bytes) -> str:
+    """An uploaded report as plain text: UTF-8 ``.txt`` or ``.md`` as it is, ``.html`` without its markup."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EventFileError(name, [Problem(f"is not UTF-8 text: byte {data[exc.start]:#04x} at offset {exc.start}")]) from None
+    if name.lower().endswith((".html", ".htm")):
+        return html_text(text)
+    return text
+
+
+class _Text(html.parser.HTMLParser):
+    """Collects the visible text of an HTML page (no script, style or head), one block per line."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote"}
+    HIDDEN: ClassVar[set[str]] = {"script", "style", "head", "title", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def check_rows(rows: pd.DataFrame, report: str, text: str) -> pd.DataFrame:
+    """The reviewed rows (text cells) as typed events, or EventFileError naming each row and column.
+
+    Beyond the events checks: the quote is a verbatim part of the report, and the figure and the place
+    appear in the quote (an edited figure or place the quote does not support is refused).
+    """
+    raw = with_all_columns(rows.fillna("").astype(str).reset_index(drop=True))
+    for column in raw.columns:
+        if column not in VERBATIM_COLUMNS:
+            raw[column] = raw[column].str.strip()
+    raw = raw[list(COLUMNS)]
+    problems = []
+    for position, row in raw.iterrows():
+        quote = row["quote"]
+        if quote and quote not in text:
+            problems.append(Problem("is not a verbatim part of the report", position + 1, "quote", "row"))
+        if row["troops"] and quote and not figure_in(row["troops"], quote):
+            problems.append(Problem(f"is not stated in the quote, got {shown(row['troops'])}", position + 1, "troops", "row"))
+        if row["location"] and quote and not place_in(row["location"], quote):
+            problems.append(Problem(f"is not named in the quote, got {shown(row['location'])}", position + 1, "location", "row"))
+    if problems:
+        raise EventFileError(f"proposed rows of {report}", problems)
+    return validate_events(raw, f"proposed rows of {report}", lambda positions: [p + 1 for p in positions], unit="row")
+
+
+def figure_in(figure: str, quote: str) -> bool:
+    """Whether the quote states ``figure``: as digits (1,500 / 1500 / 1 500), in thousands, or as a word."""
+    try:
+        value = int(figure)
+    except ValueError:
+        return False
+    digits = re.sub(r"(?<=\d)[,\s](?=\d{3}\b)", "", quote)
+    if re.search(rf"(?<![\d.]){value}(?![\d])", digits):
+        return True
+    if value % 1000 == 0 and re.search(rf"\b{value // 1000}\s*(?:thousand|k)\b", quote, re.IGNORECASE):
+        return True
+    word = NUMBER_WORDS.get(value)
+    return bool(word and re.search(rf"\b{word}\b", quote, re.IGNORECASE))
+
+
+def place_in(location: str, quote: str) -> bool:
+    """Whether the quote names the place (a region by its name: "Kursk region" in "the Kursk region")."""
+    name = re.sub(r"\s+(?:region|oblast|province|krai|territory|area)$", "", location.strip(), flags=re.IGNORECASE)
+    return name.casefold() in quote.casefold()
+
+
+def save_report(database: Database, name: str, text: str, rows: pd.DataFrame, actor: str | None = None) -> SaveResult:
+    """Check the reviewed rows and save them with the report, in one transaction."""
+    events = check_rows(rows, name, text)
+    known = database.report_text(sha256_of(text)) is not None
+    current = database.snapshot(include_retracted=True)
+    claims = dict(zip(zip(*(current[c].astype(str) for c in CLAIM), strict=True), current["event_id"].astype(str),
+                      strict=True))
+    keys = zip(*(events[c].astype(str) for c in CLAIM), strict=True)
+    duplicate = [claims.get(key) not in (None, event_id) for key, event_id in zip(keys, events["event_id"].astype(str),
+                                                                                     strict=True)]
+    fresh = events[[not d for d in duplicate]]
+    result = database.import_events(fresh, origin=f"report {name}", actor=actor, report_texts=[(name, text)])
+    return SaveResult(result, sum(duplicate), known)

@@ -1,0 +1,106 @@
+"""The "Add a report" page and the review rules: proposals held to their quotes, saved once, with the report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from deploymap.database import Database, sha256_of
+from deploymap.errors import EventFileError
+from deploymap.review import check_rows, figure_in, html_text, place_in, save_report
+
+from .conftest import ROOT
+
+REPORT = ("Seoul, December 19. South Korea's National Intelligence Service said on Thursday that at least 100 North "
+          "Korean soldiers had been killed and about 1,000 wounded in the Kursk region.\n"
+          "According to the NIS, North Korean troops were also seen in Khabarovsk.\n")
+
+PAGE = """
+import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from add_report import render
+from deploymap.dataset import open_store
+from geo import Gazetteer, Resolver, GeoSettings
+database = open_store({url!r})
+render(database, Gazetteer.default(), Resolver.from_settings(GeoSettings()), "tester")
+"""
+
+
+@pytest.fixture
+def page(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    at = AppTest.from_string(PAGE.format(root=str(ROOT), url=url), default_timeout=60)
+    return at, Database(url)
+
+
+def test_a_pasted_report_is_proposed_reviewed_and_saved_with_its_text(page):
+    at, database = page
+    at.run()
+    at.text_area(key="report_pasted").set_value(REPORT).run()
+    assert at.date_input(key="report_date").value.strftime("%m-%d") == "12-19"  # from the dateline
+    at.text_input(key="report_publication").set_value("Yonhap").run()
+    at.button[0].click().run()  # propose
+    assert not at.exception
+    proposed = at.session_state["proposals"]
+    figures = sorted(zip(proposed["troops"], proposed["counts"], strict=True))
+    assert ("100", "killed") in figures and ("1000", "wounded") in figures
+    assert set(proposed["location"]) >= {"Kursk region", "Khabarovsk"}
+    assert all(q in REPORT for q in proposed["quote"])
+    at.button(key="save_report").click().run()
+    assert not at.exception and "events added" in at.success[0].value.replace("\\", "")
+    saved = database.snapshot()
+    assert len(saved) == 21 + len(proposed) and database.report_text(sha256_of(REPORT)) == REPORT  # the seed and these
+    at.button(key="save_report").click().run()  # the same report again: nothing new
+    assert "nothing changed" in at.success[0].value.replace("\\", "") and len(database.snapshot()) == len(saved)
+
+
+def rows(**overrides) -> pd.DataFrame:
+    row = {"event_id": "r1", "event_date": "2024-12-19", "event_type": "battles", "status": "reported", "source": "NIS",
+           "location": "Kursk region", "troops": "100", "counts": "killed", "summary": "100 killed.",
+           "quote": REPORT.splitlines()[0][20:], "report": "r.txt", "wording": "verbatim"}
+    row.update(overrides)
+    return pd.DataFrame([row])
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ({"quote": "Soldiers were killed in Kursk."}, "row 1, column 'quote': is not a verbatim part of the report"),
+    ({"troops": "150"}, "row 1, column 'troops': is not stated in the quote, got '150'"),
+    ({"location": "Belgorod"}, "row 1, column 'location': is not named in the quote, got 'Belgorod'"),
+    ({"event_date": "19 Dec"}, "row 1, column 'event_date': is not an ISO date"),
+    ({"counts": "maimed"}, "row 1, column 'counts': must be one of"),
+])
+def test_an_edited_row_the_report_does_not_support_is_refused(override, message):
+    with pytest.raises(EventFileError) as info:
+        check_rows(rows(**override), "r.txt", REPORT)
+    assert message in str(info.value)
+
+
+def test_a_claim_saved_under_another_id_is_not_saved_twice(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 's.sqlite'}")
+    first = save_report(database, "r.txt", REPORT, rows())
+    second = save_report(database, "r.txt", REPORT, rows(event_id="r9"))
+    assert first.result.added == 1 and second.skipped == 1 and second.report_known
+    assert len(database.snapshot()) == 1
+
+
+@pytest.mark.parametrize(("figure", "quote", "found"), [
+    ("1500", "about 1,500 soldiers", True), ("1500", "1 500 soldiers", True), ("12000", "12 thousand troops", True),
+    ("2", "two soldiers captured", True), ("150", "about 1,500 soldiers", False), ("100", "1001 nights", False),
+])
+def test_figure_in(figure, quote, found):
+    assert figure_in(figure, quote) is found
+
+
+@pytest.mark.parametrize(("place", "quote", "found"), [
+    ("Kursk region", "in the Kursk region", True), ("Khabarovsk", "seen in khabarovsk", True), ("Kyiv", "in Kiev", False),
+])
+def test_place_in(place, quote, found):
+    assert place_in(place, quote) is found
+
+
+def test_html_reports_become_their_visible_text():
+    markup = ("<html><head><title>t</title><script>alert(1)</script></head><body><h1>Troops</h1>"
+              "<p>About 1,500 soldiers &amp; officers moved.</p><style>p{}</style><p>Second.</p></body></html>")
+    assert html_text(markup) == "Troops\nAbout 1,500 soldiers & officers moved.\nSecond."
