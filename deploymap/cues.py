@@ -17,7 +17,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": 24, "hundreds": 200, "a hundred": 100}
 PEOPLE = (r"(?:north\s+korean\s+|russian\s+|ukrainian\s+|elite\s+|special\s+|more\s+|additional\s+|other\s+)*"
           r"(?:troops|soldiers|servicemen|service\s+members|personnel|fighters|forces|military\s+personnel|men|"
-          r"prisoners|POWs|workers|officers|marines|commandos|engineers|specialists|casualties)")
+          r"prisoners|POWs|workers|officers|marines|commandos|engineers|specialists|casualties|deminers|sappers|"
+          r"builders|construction\s+workers|crews|gunners|operators|conscripts|recruits|mercenaries|volunteers)")
 _AMOUNT = (r"(?P<qualifier>about|approximately|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|roughly|"
            r"an\s+estimated|as\s+many\s+as|fewer\s+than|less\s+than)?\s*"
            r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s*(?:thousand|million))?|"
@@ -33,7 +34,7 @@ COUNTS = {  # what a figure counts, by the words near it
 }
 STATUS_CUES = [  # first match wins
     ("denied", r"\b(?:denied|denies|deny|dismissed|rejected|refuted|no\s+evidence)\b"),
-    ("confirmed", r"\b(?:confirmed|confirms|confirm|verified|acknowledged)\b"),
+    ("confirmed", r"(?<!not )(?<!n't )\b(?:confirmed|confirms|confirm|verified|acknowledged)\b"),
     ("expected", r"\b(?:expected|will|would|plans?\s+to|planning|set\s+to|likely|may|might|could|must\s+be\s+ready|"
                  r"is\s+to|are\s+to|prepar\w+\s+to)\b"),
 ]
@@ -94,8 +95,8 @@ def figures(sentence: str) -> list[Figure]:
         if match.start() in found:
             continue
         value = _number(match.group("number"))
-        if value is None or _is_year_or_day(sentence, match):
-            continue
+        if value is None or _is_year_or_day(sentence, match) or re.match(r"\s*of\b", match.groupdict().get("between") or ""):
+            continue  # "one of the men" is no count
         after = sentence[match.end(): match.end() + 60]
         nxt = re.search(r"\d", after)
         clause = after[: nxt.start()] if nxt else after  # the words up to the next number
@@ -179,7 +180,7 @@ def attribution(sentence: str) -> tuple[str, str]:
 
 def _tidy_source(text: str) -> str:
     words = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    words = re.sub(r"\s+(?:has|have|had|also|then|later|on|in)$", "", words)
+    words = re.sub(r"(?:\s+(?:has|have|had|also|then|later|on|in|not|did|does|never|has not|had not))+$", "", words)
     if not words or not any(ch.isupper() for ch in words) or words.lower() in {"it", "he", "she", "they", "we", "i"}:
         return ""
     return words.rstrip(",.;:").removesuffix("'s").removesuffix("’s")

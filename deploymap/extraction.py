@@ -43,6 +43,7 @@ _CANDIDATE = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,2}}")
 _REGION = re.compile(rf"(?:the\s+)?(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\s+(?P<kind>region|oblast|province|krai|territory|area)\b")
 _CONNECTIVE = re.compile(r"^(?:In addition|Additionally|Also|Moreover|Furthermore|They|These|Those|It|He|She|The same)\b")
 MIN_POPULATION = 50_000  # a smaller town needs to be named with its region or country to be proposed
+ON_THE_GROUND = frozenset({"deployment", "transport", "equipment", "readiness", "battles"})
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def places(sentence: str, gazetteer: Gazetteer) -> list[Place]:
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
     for match in _REGION.finditer(sentence):
-        name = match.group("name")
+        name = re.split(r"['’]s\s+", match.group("name"))[-1]  # "Russia's Kursk region": the Kursk region
         if name.lower() in NOT_PLACES:
             continue
         city = gazetteer.candidates(name)
@@ -108,7 +109,7 @@ def places(sentence: str, gazetteer: Gazetteer) -> list[Place]:
         start = match.end() - len(" ".join(words))
         if name.isupper() and len(name) <= 5:  # an acronym (NIS, DIU) is not a town
             continue
-        before = sentence[max(0, start - 14):start].lower()
+        before = sentence[max(0, start - 24):start].lower()
         locative = (bool(_LOCATIVE.search(before)) and not re.search(r"according\s+to\s+(?:the\s+)?$", before)) or (
             listing and bool(re.search(r"(?:,|\band)\s*$", before)))
         if _is_demonym(sentence, start + len(name)) or not (locative or possessive):
@@ -141,21 +142,26 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
         raise ValueError("the report has no dateline; give its date")
     proposals: list[Proposal] = []
     previous_source, previous_period, previous_kind = "", None, ""
+    main_source = _main_source(text)
     for sentence in split_sentences(text):
         body = _without_dateline(sentence, dateline_cue)
         if body is None or _is_headline(body):
             continue
         figures = cues.figures(body.text)
-        named = places(body.text, gazetteer)
-        cities = [p for p in named if p.precision in ("city", "region")]
         source, source_cue = cues.attribution(body.text)
+        # A place inside the attribution ("a source in Seoul") says who speaks, not where things happen.
+        named = [p for p in places(body.text, gazetteer) if not (source_cue and p.cue in source_cue)]
+        cities = [p for p in named if p.precision in ("city", "region")]
         continuation = bool(_CONNECTIVE.match(body.text))
+        kind, kind_cue = cues.event_type(body.text)
         if not source and continuation and previous_source:
             source, source_cue = previous_source, "(the previous sentence's source)"
+        elif not source and main_source and kind in ON_THE_GROUND and (figures or cities):
+            # An unattributed account of the deployment itself carries on the report's main source.
+            source, source_cue = main_source, "(the report's main source)"
         if not (figures or cities or source_cue):
             continue
         status, status_cue = cues.status(body.text)
-        kind, kind_cue = cues.event_type(body.text)
         period = cues.period(body.text, report_date)
         if not period.cue and previous_period is not None and (continuation or kind == previous_kind):
             period = previous_period  # "… during the first phase": the same events as the sentence before
@@ -196,6 +202,16 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
     columns = list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({c: "str" for c in columns if c not in CATEGORY_COLUMNS})
+
+
+def _main_source(text: str) -> str:
+    """The source the report cites most often (the first of equals); '' when it cites none."""
+    counts: dict[str, int] = {}
+    for sentence in split_sentences(text):
+        source, _ = cues.attribution(sentence.text)
+        if source:
+            counts[source] = counts.get(source, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
 
 
 def _without_dateline(sentence: Sentence, cue: str) -> Sentence | None:

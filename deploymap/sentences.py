@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "
                            "u.k", "e.g", "i.e", "a.m", "p.m", "approx", "gov", "sen", "rep", "prof", "jr", "sr"})
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁ가-힣])""")
 _ISO_DATELINE = re.compile(r"^\s*(?:date\s+)?(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
-_CITY_DATELINE = re.compile(rf"^\s*[A-Z][\w .'-]{{1,40}}?,\s+({MONTH})\s+(\d{{1,2}})(?:,\s+(\d{{4}}))?\s*[.:—–-]")
+_CITY_DATELINE = re.compile(rf"^\s*(?:[A-Z][\w .'-]{{1,40}}?,\s+)?({MONTH})\s+(\d{{1,2}})(?:,\s+(\d{{4}}))?\s*[.:—–-]")
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,13 @@ def test_the_command_line_prints_the_proposals_as_csv(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(tmp_path / "none.txt")], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "cannot be read" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_the_development_set_meets_its_targets():
+    import io
+
+    from bench.extraction.score import TARGETS, score
+
+    figures = score(out=io.StringIO())
+    assert figures["recall"] >= TARGETS["recall"] and figures["precision"] >= TARGETS["precision"]
+    assert figures["verbatim"] == 1.0 and figures["invented figures"] == 0
