@@ -352,6 +352,35 @@ def test_an_acled_export_uploaded_on_the_page_lands_on_the_map_and_in_the_table(
         running.stop()
 
 
+REPORT = ("Seoul, December 19, 2024. At least 100 North Korean soldiers have been killed and about 1,000 wounded in "
+          "Russia's Kursk region, a South Korean lawmaker said on Thursday after a briefing by the National "
+          "Intelligence Service.\nThe NIS said North Korean troops were also seen in Khabarovsk.\n")
+
+
+def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, tmp_path, cache_dir):
+    folder = tmp_path / "report"
+    folder.mkdir()
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{folder / 'store.sqlite'}"}, folder / "streamlit.log")
+    try:
+        page.goto(f"{running.url}/add-report", wait_until="domcontentloaded")
+        page.get_by_label("Report text").fill(REPORT)
+        page.get_by_label("Publication (name or URL)").fill("Yonhap")
+        page.keyboard.press("Tab")
+        page.get_by_text("Dateline: Seoul, December 19, 2024").wait_for()
+        page.get_by_role("button", name="Propose rows").click()
+        page.get_by_text("Proposed rows: 3 rows").wait_for()
+        page.frame_locator(MAP_FRAME).locator('.deploymap-marker[title="Kursk region"]').wait_for()
+        page.get_by_role("button", name="Save to the store").click()
+        page.get_by_text("3 events added").wait_for()
+        page.get_by_role("link", name="Dashboard").click()
+        frame = page.frame_locator(MAP_FRAME)
+        wait_for_markers(frame, [*SITES, "Kursk region"])
+        wait_for_rows(page, 24)
+    finally:
+        running.stop()
+
+
 def test_screenshot_for_the_readme(page, app):
     open_dashboard(page, app)
     wait_for_rows(page, 21)
