@@ -231,6 +231,8 @@ class BasemapLayer(InertMacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   map.getContainer().style.background = "#c6dbea";
+  // Plain words: Leaflet's default prefix carries a national flag, out of place on a map of a war.
+  map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Basemap: Natural Earth");
   map.createPane("basemap");
   map.getPane("basemap").style.zIndex = 150;
