@@ -6,6 +6,7 @@ This file is the page only: widgets, layout and caching. The logic lives in ``de
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -18,10 +19,11 @@ import pyarrow as pa
 import streamlit as st
 from streamlit_folium import st_folium
 
+import time_panels
 from deploymap.assets import AssetError, install_static_assets
 from deploymap.config import Settings, load_settings
 from deploymap.database import Database
-from deploymap.dataset import EventSource, event_source, load_placed, open_store
+from deploymap.dataset import EventSource, event_source, load_placed, open_store, report_text
 from deploymap.dataset import stamp as source_stamp
 from deploymap.errors import DeploymapError
 from deploymap.export import events_to_csv, events_to_geojson, export_file_name
@@ -41,6 +43,8 @@ st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
 NUMBER_FILTERS = tuple(one for one in FILTERS if isinstance(one, NumberRange))
 MAP_KEY = "event_map"
+TABLE_KEY = "event_table"
+CLAIMS_KEY = "claim_ids"
 LAZY_TABLE_ROWS = 5_000
 # The grid's own CSV button would export cells without formula neutralisation: the page's
 # download button is the one export, and it is safe to open in a spreadsheet. Streamlit's error
@@ -328,9 +332,27 @@ def column_config(spec) -> st.column_config.Column:
 TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS}
 
 
+def selected_event(events: pd.DataFrame, in_rows: np.ndarray) -> pd.Series | None:
+    """The event of the row selected in the table (its position among the rows shown), if any."""
+    state = st.session_state.get(TABLE_KEY) or {}
+    rows = (state.get("selection") or {}).get("rows") or []
+    if not rows:
+        return None
+    positions = np.flatnonzero(in_rows)
+    return events.iloc[int(positions[rows[0]])] if 0 <= rows[0] < len(positions) else None
+
+
+@guarded
+def clear_claims() -> None:
+    st.session_state[CLAIMS_KEY] = None
+
+
 def show_table(rows: pa.Table, columns: list[str]) -> None:
     st.dataframe(
         rows,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
         hide_index=True,
         lazy=rows.num_rows > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
         height=min(540, 56 + 35 * max(rows.num_rows, 1)),  # header, rows, scrollbar; no empty grid below
@@ -375,6 +397,11 @@ def main() -> None:
     if selection and not in_rows.any():
         selection = st.session_state["selection"] = None
         in_rows = in_view
+    claim_ids = st.session_state.get(CLAIMS_KEY)
+    if claim_ids:  # points picked on the estimates chart
+        picked = in_rows & events["event_id"].isin(claim_ids).to_numpy()
+        in_rows = picked if picked.any() else in_rows
+    chosen_row = selected_event(events, in_rows)  # a row selected in the table
     # A clicked area (several places) is drilled into: the map then shows its places one by one.
     drilled = bool(selection) and len(selection) > 1
     on_map = in_rows if drilled else in_view
@@ -395,13 +422,15 @@ def main() -> None:
         if figure.note:
             column.caption(escape_markdown(figure.note))
 
-    map_column, table_column = st.columns([1.1, 1], gap="medium")
+    map_column, table_column = st.columns([0.9, 1.1], gap="medium")
     with map_column:
         if map_problem:
             st.error(f"The map cannot be shown: {escape_markdown(map_problem, limit=600)}. The table and the export "
                      "still work; reinstall with `pip install -r requirements.txt` and reload.")
         else:
-            fmap = build_map(markers, selected=None if drilled else selection, online_tiles=online_tiles)
+            highlight = (str(chosen_row["location"]),) if chosen_row is not None and str(chosen_row["location"]) else None
+            fmap = build_map(markers, selected=highlight or (None if drilled else selection), online_tiles=online_tiles,
+                             open_popup=highlight[0] if highlight else None)
             st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
                       returned_objects=["last_object_clicked"], on_change=on_map_click)
         unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
@@ -411,6 +440,8 @@ def main() -> None:
         st.caption(f"{shown} on the map · {unmapped:,} of {plural(int(on_map.sum()), 'event')} {verb} no mappable "
                    "place and appear in the table only. Click a marker to list its events"
                    + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
+        undated = filter_mask(events, dataclasses.replace(view, start=None, end=None))
+        time_panels.timeline(events, undated, *choices["dates"], date_key="f_dates")
     with table_column:
         if selection:
             note, button = st.columns([3, 1], vertical_alignment="center")
@@ -418,8 +449,12 @@ def main() -> None:
                     else f"the **{len(selection):,} places** of the clicked area")
             note.info(f"Table limited to {what} (clicked on the map).")
             button.button("Show all places", on_click=clear_selection, key="clear_selection")
+        if claim_ids:
+            note, button = st.columns([3, 1], vertical_alignment="center")
+            note.info(f"Table limited to {plural(len(claim_ids), 'claim')} picked on the estimates chart.")
+            button.button("Show all claims", on_click=clear_claims, key="clear_claims")
         count = int(in_rows.sum())
-        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first")
+        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first · select a row to read its claim in its report")
         show_table(table_rows(source, stamp, settings.geo, in_rows), table_columns(source, stamp, settings.geo))
         start, end = view.start, view.end
         file_name = export_file_name(events[["event_date", "end_date"]][in_rows], start, end)
@@ -441,6 +476,9 @@ def main() -> None:
             icon=":material/map:",
             help="The rows with coordinates, as GeoJSON points with every field; rows without a place are left out.",
         )
+        if chosen_row is not None:
+            time_panels.claim_panel(chosen_row, report_text(source, str(chosen_row["report"]), database))
+    time_panels.estimates(events, in_view, ids_key=CLAIMS_KEY)
 
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).
     st.session_state["_script_seconds"] = time.perf_counter() - started

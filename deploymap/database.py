@@ -170,6 +170,13 @@ class Database:
             row = cursor.fetchone()
         return row[0] if row else None
 
+    def report_named(self, name: str) -> str | None:
+        """The text of the newest stored report of that name, if any."""
+        with self._reading() as cursor:
+            cursor.execute(self._sql("SELECT text FROM reports WHERE name = ? ORDER BY change_id DESC LIMIT 1"), (name,))
+            row = cursor.fetchone()
+        return row[0] if row else None
+
     def is_empty(self) -> bool:
         return self.version() == 0
 

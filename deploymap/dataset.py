@@ -68,6 +68,21 @@ def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_r
     return placement
 
 
+def report_text(source: EventSource, name: str, database: Database | None = None) -> str | None:
+    """The text of the report a row names: from the store, or the shipped reports folder (never outside it)."""
+    if not name:
+        return None
+    if source.writable:
+        found = (database or Database(source.location)).report_named(name)
+        if found is not None:
+            return found
+    path = REPORTS_DIR / Path(name).name  # a name is data: only its last part, only in this folder
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _store_label(url: str) -> str:
     if url.startswith("sqlite:///"):
         return f"the store {Path(url[len('sqlite:///'):]).name}"

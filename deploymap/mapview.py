@@ -41,7 +41,7 @@ class OfflineMap(folium.Map):
 
 
 def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, online_tiles: bool = False,
-              basemap: str | None = BASEMAP_URL) -> folium.Map:
+              basemap: str | None = BASEMAP_URL, open_popup: str | None = None) -> folium.Map:
     """The map of ``markers`` (see ``markers.build_markers``): opening view on where troops are."""
     fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=False, prefer_canvas=False,
                       world_copy_jump=True)
@@ -50,7 +50,7 @@ def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, on
     if online_tiles:  # opt-in: needs the internet; the drawn basemap stays underneath
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", max_zoom=19).add_to(fmap)
         folium.LayerControl(collapsed=True).add_to(fmap)
-    EventMarkers(markers, selected).add_to(fmap)
+    EventMarkers(markers, selected, open_popup).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(MAP_STYLE), name="deploymap_style")
     # Extra room on the right: place labels sit to the right of their markers.
     fmap.fit_bounds(opening_bounds(markers), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
@@ -158,6 +158,7 @@ class EventMarkers(InertMacroElement):
   L.Icon.Default.imagePath = "{{ this.image_path }}";
   var points = {{ this.data }};
   var selected = {{ this.selected }};
+  var openPopup = {{ this.open_popup }};
   function compact(n) {  // 34447 -> "34k": a count that fits its circle
     if (n >= 1e6) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + "M"; }
     if (n >= 1e3) { return (n / 1e3).toFixed(n < 1e4 ? 1 : 0) + "k"; }
@@ -205,14 +206,16 @@ class EventMarkers(InertMacroElement):
       return box;
     }, {maxWidth: 360});
     marker.addTo(map);
+    if (p.name === openPopup) { marker.openPopup(); }  // the place of the row selected in the table
   });
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, markers: pd.DataFrame, selected: tuple[str, ...] | None = None) -> None:
+    def __init__(self, markers: pd.DataFrame, selected: tuple[str, ...] | None = None, open_popup: str | None = None) -> None:
         super().__init__()
         self._name = "EventMarkers"
+        self.open_popup = safe_json(open_popup)
         self.image_path = f"{LEAFLET_URL}/images/"
         self.data = safe_json(marker_data(markers))
         self.selected = safe_json(list(selected or ()))

@@ -380,6 +380,48 @@ def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, tmp_
         running.stop()
 
 
+def click_table_row(page, row: int) -> None:
+    """Tick the selection box of a row of the event table (0 is the first row under the header)."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 18)
+
+
+def test_a_selected_row_opens_its_place_and_its_quote_in_the_report(page, app):
+    frame = open_dashboard(page, app, "?location=Vladivostok&location=Seoul")
+    wait_for_rows(page, 2)
+    marked = page.locator("#claim-quote")
+    for _ in range(3):  # a click can land while the grid is still being drawn
+        click_table_row(page, [cells[1] for cells in visible_cells(page)].index("Vladivostok"))
+        try:
+            marked.wait_for(timeout=8_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    marked.wait_for()
+    assert marked.inner_text().startswith("North Korean troops stationed in Russia have been stationed")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.inner_text().startswith("Vladivostok")
+    chosen = frame.locator('.deploymap-marker[title="Vladivostok"] div').evaluate("e => e.style.background")
+    assert "31, 95, 191" in chosen or "#1f5fbf" in chosen  # the highlight colour
+
+
+def test_brushing_the_timeline_sets_the_dates_and_the_link(page, app):
+    open_dashboard(page, app)
+    wait_for_rows(page, 21)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    area = chart.locator("canvas, svg").first.bounding_box()
+    y = area["y"] + area["height"] * 0.45
+    page.mouse.move(area["x"] + area["width"] * 0.80, y)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.97, y, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**start=2024-10-**")  # the brush set the date filter, and the link follows
+    wait_for_rows(page, 20)  # the treaty of June is outside the brushed weeks
+
+
 def test_screenshot_for_the_readme(page, app):
     open_dashboard(page, app)
     wait_for_rows(page, 21)

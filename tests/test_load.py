@@ -39,7 +39,7 @@ def test_an_import_killed_at_any_moment_lands_whole_or_not_at_all(store_url, tmp
     frame.to_csv(changed, index=False)
     outcomes = []
     for fraction in (0.5, 0.7, 0.85, 0.95):
-        before = Database(store_url).version()
+        before = len(Database(store_url).changes())
         child = subprocess.Popen([sys.executable, "-m", "deploymap", "import", str(changed)], cwd=ROOT, env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(duration * fraction)
@@ -49,7 +49,8 @@ def test_an_import_killed_at_any_moment_lands_whole_or_not_at_all(store_url, tmp
         events = store.snapshot()
         revised = events["summary"].astype(str).str.endswith("(revised)").sum()
         assert revised in (0, 20_000), f"a killed import left {revised} of 20,000 rows changed"
-        assert store.version() in (before, before + 1)
+        # Counted, not compared by id: PostgreSQL's identity values used by a rolled-back change leave gaps.
+        assert len(store.changes()) in (before, before + 1)
         assert events["event_id"].is_unique and len(events) == 20_001
         outcomes.append("whole" if revised else "none")
         if revised:
