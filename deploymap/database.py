@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 from deploymap.errors import DeploymapError, shown
 from deploymap.fields import BY_NAME, FIELDS
 from deploymap.schema import CATEGORY_COLUMNS, COLUMNS
+from deploymap.text import plural
 
 SCHEMA_VERSION = 1
 RETRACTED_COLUMN = "_retracted"  # internal: in a snapshot that includes retracted events
@@ -60,8 +61,8 @@ class ImportResult:
 
     def describe(self) -> str:
         if self.change_id is None:
-            return f"nothing changed: all {self.unchanged:,} events are already in the store as given"
-        return (f"change {self.change_id}: {self.added:,} events added, {self.changed:,} changed (their earlier "
+            return f"nothing changed: {plural(self.unchanged, 'event')} already in the store as given"
+        return (f"change {self.change_id}: {plural(self.added, 'event')} added, {self.changed:,} changed (their earlier "
                 f"versions are kept), {self.unchanged:,} unchanged")
 
 

@@ -331,24 +331,26 @@ def test_the_start_command_serves_this_machine_only(tmp_path, cache_dir):
         running.stop()
 
 
-def test_an_acled_export_uploaded_on_the_page_lands_on_the_map_and_in_the_table(page, tmp_path, cache_dir):
-    folder = tmp_path / "upload"
-    folder.mkdir()
-    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml"),
-                          "DEPLOYMAP_DATABASE": f"sqlite:///{folder / 'store.sqlite'}"}, folder / "streamlit.log")
-    try:
-        export = write_acled(folder / "acled-export.csv", [acled_row()])
-        frame = open_dashboard(page, running)
-        wait_for_rows(page, 21)
-        page.get_by_text("Import events").click()
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
-        page.get_by_text("acled-export.csv").first.wait_for()
-        page.get_by_role("button", name="Import into the store").click()
-        page.get_by_text("1 events added").wait_for()
-        wait_for_rows(page, 22)
-        wait_for_markers(frame, [*SITES, "Sudzha"])
-    finally:
-        running.stop()
+@pytest.fixture
+def store_app(tmp_path, cache_dir):
+    """The dashboard on a new store of its own (seeded with the shipped events), for tests that write."""
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(tmp_path / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{tmp_path / 'store.sqlite'}"}, tmp_path / "streamlit.log")
+    yield running
+    running.stop()
+
+
+def test_an_acled_export_uploaded_on_the_page_lands_on_the_map_and_in_the_table(page, tmp_path, store_app):
+    export = write_acled(tmp_path / "acled-export.csv", [acled_row()])
+    frame = open_dashboard(page, store_app)
+    wait_for_rows(page, 21)
+    page.get_by_text("Import events").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+    page.get_by_text("acled-export.csv").first.wait_for()
+    page.get_by_role("button", name="Import into the store").click()
+    page.get_by_text("1 event added").wait_for()
+    wait_for_rows(page, 22)
+    wait_for_markers(frame, [*SITES, "Sudzha"])
 
 
 REPORT = ("Seoul, December 19, 2024. At least 100 North Korean soldiers have been killed and about 1,000 wounded in "
@@ -356,28 +358,21 @@ REPORT = ("Seoul, December 19, 2024. At least 100 North Korean soldiers have bee
           "Intelligence Service.\nThe NIS said North Korean troops were also seen in Khabarovsk.\n")
 
 
-def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, tmp_path, cache_dir):
-    folder = tmp_path / "report"
-    folder.mkdir()
-    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(folder / "none.toml"),
-                          "DEPLOYMAP_DATABASE": f"sqlite:///{folder / 'store.sqlite'}"}, folder / "streamlit.log")
-    try:
-        page.goto(f"{running.url}/add-report", wait_until="domcontentloaded")
-        page.get_by_label("Report text").fill(REPORT)
-        page.get_by_label("Publication (name or URL)").fill("Yonhap")
-        page.keyboard.press("Tab")
-        page.get_by_text("Dateline: Seoul, December 19, 2024").wait_for()
-        page.get_by_role("button", name="Propose rows").click()
-        page.get_by_text("Proposed rows: 3 rows").wait_for()
-        page.frame_locator(MAP_FRAME).locator('.deploymap-marker[title="Kursk region"]').wait_for()
-        page.get_by_role("button", name="Save to the store").click()
-        page.get_by_text("3 events added").wait_for()
-        page.get_by_role("link", name="Dashboard").click()
-        frame = page.frame_locator(MAP_FRAME)
-        wait_for_markers(frame, [*SITES, "Kursk region"])
-        wait_for_rows(page, 24)
-    finally:
-        running.stop()
+def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, store_app):
+    page.goto(f"{store_app.url}/add-report", wait_until="domcontentloaded")
+    page.get_by_label("Report text").fill(REPORT)
+    page.get_by_label("Publication (name or URL)").fill("Yonhap")
+    page.keyboard.press("Tab")
+    page.get_by_text("Dateline: Seoul, December 19, 2024").wait_for()
+    page.get_by_role("button", name="Propose rows").click()
+    page.get_by_text("Proposed rows: 3 rows").wait_for()
+    page.frame_locator(MAP_FRAME).locator('.deploymap-marker[title="Kursk region"]').wait_for()
+    page.get_by_role("button", name="Save to the store").click()
+    page.get_by_text("3 events added").wait_for()
+    page.get_by_role("link", name="Dashboard").click()
+    frame = page.frame_locator(MAP_FRAME)
+    wait_for_markers(frame, [*SITES, "Kursk region"])
+    wait_for_rows(page, 24)
 
 
 def click_table_row(page, row: int) -> None:

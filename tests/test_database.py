@@ -160,7 +160,7 @@ def test_the_command_line_imports_exports_and_retracts(store_url, tmp_path):
                               text=True, timeout=180)
 
     done = cli("import", str(env_file))
-    assert done.returncode == 0 and "1 events added" in done.stdout, done.stderr
+    assert done.returncode == 0 and "1 event added" in done.stdout, done.stderr
     done = cli("export", "--format", "geojson", "--output", str(tmp_path / "out.geojson"), "--query", "event_type=battles")
     assert done.returncode == 0, done.stderr
     collection = json.loads((tmp_path / "out.geojson").read_text())
