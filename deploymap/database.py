@@ -42,7 +42,7 @@ from deploymap.text import plural
 
 SCHEMA_VERSION = 1
 RETRACTED_COLUMN = "_retracted"  # internal: in a snapshot that includes retracted events
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT = "PRAGMA busy_timeout = 30000"  # milliseconds a writer waits for another, instead of failing
 _MIGRATION_LOCK = 7_204_241_018  # PostgreSQL advisory lock: one migrator at a time
 
 
@@ -279,7 +279,7 @@ class Database:
 
                 connection = adbc.connect(_sqlite_path(self.url), autocommit=autocommit)
                 with connection.cursor() as cursor:
-                    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a writer, don't fail
+                    cursor.execute(BUSY_TIMEOUT)  # wait for a writer, don't fail
                     cursor.execute("PRAGMA foreign_keys = ON")
                 return connection
             import adbc_driver_postgresql.dbapi as adbc

@@ -157,7 +157,7 @@ def new_postgres_database(server: str) -> str:
 
     name = f"test_{uuid.uuid4().hex[:12]}"
     with adbc.connect(f"{server}/postgres", autocommit=True) as connection, connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE {name}")  # a generated name, not data
+        cursor.execute("CREATE DATABASE " + name)  # a generated identifier (no bind parameter exists for one)
     return f"{server}/{name}"
 
 
