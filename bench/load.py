@@ -49,10 +49,12 @@ def batch_events(writer: int, batch: int, size: int) -> pd.DataFrame:
     return frame
 
 
-def writer(url: str, number: int, imports: int, size: int, results: mp.Queue) -> None:
+def writer(url: str, number: int, imports: int, size: int, results: mp.Queue, readers_ready: list) -> None:
     from deploymap.database import Database
 
     database = Database(url)
+    for ready in readers_ready:  # start writing once every reader is reading, so reads overlap writes
+        ready.wait(120)
     latencies, committed, corrections = [], [], []
     try:
         for batch in range(imports):
@@ -72,18 +74,21 @@ def writer(url: str, number: int, imports: int, size: int, results: mp.Queue) ->
         results.put(("writer", number, latencies, committed, corrections, f"{type(exc).__name__}: {exc}"))
 
 
-def reader(url: str, number: int, size: int, stop: mp.Event, results: mp.Queue) -> None:
+def reader(url: str, number: int, size: int, stop: mp.Event, ready: mp.Event, results: mp.Queue) -> None:
     from deploymap.database import Database
 
     database = Database(url)
     latencies, torn = [], []
     try:
-        while not stop.is_set():
+        while True:
             started = time.perf_counter()
             ids = database.snapshot()["event_id"].astype(str)
             latencies.append(time.perf_counter() - started)
+            ready.set()
             batches = ids[ids.str.startswith("w")].str.rsplit("-", n=1).str[0].value_counts()
             torn += [f"{name}: {count} of {size}" for name, count in batches.items() if count != size]
+            if stop.is_set():
+                break
         results.put(("reader", number, latencies, torn, None))
     except Exception as exc:
         results.put(("reader", number, latencies, torn, f"{type(exc).__name__}: {exc}"))
@@ -96,9 +101,10 @@ def run(url: str, writers: int = 3, readers: int = 2, imports: int = 10, size: i
     database = Database(url)
     context = mp.get_context("spawn")
     results, stop = context.Queue(), context.Event()
+    ready = [context.Event() for _ in range(readers)]
     started = time.perf_counter()
-    write_procs = [context.Process(target=writer, args=(url, w, imports, size, results)) for w in range(writers)]
-    read_procs = [context.Process(target=reader, args=(url, r, size, stop, results)) for r in range(readers)]
+    write_procs = [context.Process(target=writer, args=(url, w, imports, size, results, ready)) for w in range(writers)]
+    read_procs = [context.Process(target=reader, args=(url, r, size, stop, ready[r], results)) for r in range(readers)]
     for process in write_procs + read_procs:
         process.start()
     reports = [results.get(timeout=600) for _ in write_procs]
