@@ -440,7 +440,8 @@ def main() -> None:
         st.caption(f"{shown} on the map · {unmapped:,} of {plural(int(on_map.sum()), 'event')} {verb} no mappable "
                    "place and appear in the table only. Click a marker to list its events"
                    + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
-        undated = filter_mask(events, dataclasses.replace(view, start=None, end=None))
+        dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
+        undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view
         time_panels.timeline(events, undated, *choices["dates"], date_key="f_dates")
     with table_column:
         if selection:

@@ -171,6 +171,16 @@ class Database:
             row = cursor.fetchone()
         return row[0] if row else None
 
+    def quoting(self, quotes: Sequence[str]) -> pd.DataFrame:
+        """The current events (retracted ones too) whose quote is one of ``quotes``, typed as ``snapshot``."""
+        wanted = sorted(set(quotes))
+        if not wanted:
+            return _typed_frame(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions WHERE 1 = 0"))
+        marks = ", ".join("?" * len(wanted))  # placeholders only: the quotes are bound parameters
+        table = self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions "
+                            f"WHERE superseded_by IS NULL AND quote IN ({marks})", tuple(wanted))
+        return _typed_frame(table)
+
     def report_named(self, name: str) -> str | None:
         """The text of the newest stored report of that name, if any."""
         with self._reading() as cursor:

@@ -132,7 +132,7 @@ def save_report(database: Database, name: str, text: str, rows: pd.DataFrame, ac
     """Check the reviewed rows and save them with the report, in one transaction."""
     events = check_rows(rows, name, text)
     known = database.report_text(sha256_of(text)) is not None
-    current = database.snapshot(include_retracted=True)
+    current = database.quoting(events["quote"].astype(str).tolist())  # only rows that could be the same claim
     claims = dict(zip(zip(*(current[c].astype(str) for c in CLAIM), strict=True), current["event_id"].astype(str),
                       strict=True))
     keys = zip(*(events[c].astype(str) for c in CLAIM), strict=True)
