@@ -11,14 +11,13 @@ import io
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from bench.server import RunningApp
 
 from .conftest import ROOT, acled_row, event_row, write_acled, write_events
 
@@ -38,47 +37,6 @@ if not Path(CHROMIUM).exists():
         pytest.fail(f"CI needs Debian's chromium at {CHROMIUM} (apt-get install chromium)", pytrace=False)
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RunningApp:
-    """``streamlit run app.py`` on a free local port, stopped when the test module ends."""
-
-    def __init__(self, env: dict[str, str], log: Path, address: bool = True) -> None:
-        self.port = free_port()
-        self.log_path = log
-        self.log = log.open("w")
-        # Without ``address``, the server binds where .streamlit/config.toml says, as for a user.
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(self.port), *(["--server.address", "127.0.0.1"] if address else [])],
-            cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
-                    return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"the app did not start; see {log}")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -415,6 +373,30 @@ def test_brushing_the_timeline_sets_the_dates_and_the_link(page, app):
     page.mouse.up()
     page.wait_for_url("**start=2024-10-**")  # the brush set the date filter, and the link follows
     wait_for_rows(page, 20)  # the treaty of June is outside the brushed weeks
+
+
+def test_clicking_an_estimate_lists_its_claim_in_the_table(page, app):
+    open_dashboard(page, app)
+    wait_for_rows(page, 21)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').filter(has=page.locator("g.mark-symbol")).first
+    chart.scroll_into_view_if_needed()
+    points = chart.locator("g.mark-symbol path")
+    points.first.wait_for()
+    labels = points.evaluate_all("ps => ps.map(p => p.getAttribute('aria-label') || '')")
+    assert len(labels) >= 5, labels  # the stated figures of the seed report
+    which = next(i for i, label in enumerate(labels) if "12000" in label.replace(",", ""))
+    for _ in range(3):  # a click can land while the chart is still being drawn
+        points.nth(which).click()
+        try:
+            page.get_by_text("picked on the estimates chart").wait_for(timeout=8_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    page.get_by_text("Table limited to 1 claim picked on the estimates chart").wait_for()
+    wait_for_rows(page, 1)
+    assert any("12,000" in cell or "12000" in cell for cell in visible_cells(page)[0])
+    page.get_by_role("button", name="Show all claims").click()
+    wait_for_rows(page, 21)
 
 
 def test_screenshot_for_the_readme(page, app):
