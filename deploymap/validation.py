@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from deploymap.errors import EventFileError, Problem, shown
 from deploymap.fields import FIELDS
@@ -70,9 +72,9 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
         elif spec.kind == "number":
             bad = (text != "") & ~text.str.fullmatch(_WHOLE_NUMBER)
             problems.add(bad, spec.name, lambda v: f"must be a whole number written with the digits 0-9, got {shown(v)}", text)
-            numbers[spec.name] = pd.to_numeric(text.where((text != "") & ~bad, None)).astype("Int64")
+            numbers[spec.name] = _whole_numbers(text.where((text != "") & ~bad, None))
         elif spec.kind == "coordinate":
-            number = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+            number = _decimals(text.where(text != "", None))
             not_number = (text != "") & (number.isna() | ~np.isfinite(number))
             problems.add(not_number, spec.name, lambda v: f"is not a number, got {shown(v)}", text)
             low, high = spec.bounds
@@ -96,6 +98,22 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
         found = [Problem(message, line, column, unit) for (_, column, message), line in zip(problems.found, lines, strict=True)]
         raise EventFileError(path, found, problems.total)
     return _typed(raw, dates, numbers)
+
+
+def _whole_numbers(text: pd.Series) -> pd.Series:
+    """Checked digit strings (or missing) as nullable integers; Arrow's parser is ten times pandas'."""
+    parsed = pc.cast(pa.array(text, type=pa.large_string()), pa.int64())
+    return pd.Series(parsed.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get).array, index=text.index)
+
+
+def _decimals(text: pd.Series) -> pd.Series:
+    """Text (or missing) as float64, NaN where it is not a number: Arrow's parser when every cell parses
+    (the usual case, ten times faster), else pandas', which marks each bad cell for its message."""
+    try:
+        parsed = pc.cast(pa.array(text, type=pa.large_string()), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def _duplicate_ids(ids: pd.Series, problems: _Collector, line_of: Callable[[list[int]], list[int]], unit: str) -> None:
