@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -30,14 +31,16 @@ from deploymap.export import events_to_csv, events_to_geojson, export_file_name
 from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE
 from deploymap.filtering import CHOICE_FILTERS, FILTERS, EventFilter, Filter, NumberRange, filter_mask
 from deploymap.importing import import_upload
-from deploymap.mapview import build_map
+from deploymap.mapview import base_map, marker_layer
 from deploymap.markers import build_markers, marker_at
+from deploymap.memory import release_freed_memory
 from deploymap.placement import Placement
 from deploymap.schema import COLUMNS
+from deploymap.store import copy_is_current, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
-from geo import Gazetteer, GeoSettings, Resolver
+from geo import Gazetteer, GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 
@@ -45,7 +48,10 @@ NUMBER_FILTERS = tuple(one for one in FILTERS if isinstance(one, NumberRange))
 MAP_KEY = "event_map"
 TABLE_KEY = "event_table"
 CLAIMS_KEY = "claim_ids"
-LAZY_TABLE_ROWS = 5_000
+# Streamlit cannot select rows in a lazily loaded table: the table shows the newest rows of the view,
+# selectable, up to this many; a toggle scrolls every row instead (streamed, without selection).
+SELECTABLE_ROWS = 2_000
+ALL_ROWS_KEY = "table_all_rows"
 # The grid's own CSV button would export cells without formula neutralisation: the page's
 # download button is the one export, and it is safe to open in a spreadsheet. Streamlit's error
 # box links to outside search and chat services; on a closed network nothing may point there.
@@ -113,6 +119,24 @@ def filter_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> 
 def overview_markers(source: EventSource, stamp: tuple, settings: GeoSettings) -> pd.DataFrame:
     """Markers of the whole file, the view every session opens on: made once, shared read-only."""
     return build_markers(placed_events(source, stamp, settings).events)
+
+
+@st.cache_resource(show_spinner=False)
+def first_open_lock() -> threading.Lock:
+    """One first open of a file at a time: a second session waits, then finds the copy made."""
+    return threading.Lock()
+
+
+def first_open(source: EventSource) -> None:
+    """A file's first open reads and checks every row: shown as a bar that counts them, not a bare spinner."""
+    if source.writable or copy_is_current(source.location, default_cache_dir()):
+        return
+    bar = st.progress(0.0, text=f"Opening {escape_markdown(source.label())} for the first time…")
+    with first_open_lock():
+        if not copy_is_current(source.location, default_cache_dir()):
+            load_events(source.location, default_cache_dir(),
+                        progress=lambda done, what: bar.progress(min(max(done, 0.0), 1.0), text=what))
+    bar.empty()
 
 
 def widget_key(one: Filter) -> str:
@@ -314,9 +338,13 @@ def table_columns(source: EventSource, stamp: tuple, settings: GeoSettings) -> l
     return [spec.name for spec in FIELDS if not spec.optional_column or filled(events[spec.name])]
 
 
-def table_rows(source: EventSource, stamp: tuple, settings: GeoSettings, keep: np.ndarray) -> pa.Table:
+def table_rows(source: EventSource, stamp: tuple, settings: GeoSettings, keep: np.ndarray,
+               limit: int | None = SELECTABLE_ROWS) -> pa.Table:
+    """The table's rows: the first ``limit`` kept events (newest first), or all kept events without a limit."""
     table = display_table(source, stamp, settings)
-    return table if keep.all() else table.filter(pa.array(keep))
+    if limit is None:
+        return table if keep.all() else table.filter(pa.array(keep))
+    return table.take(pa.array(np.flatnonzero(keep)[:limit]))
 
 
 def column_config(spec) -> st.column_config.Column:
@@ -334,11 +362,13 @@ TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS}
 
 def selected_event(events: pd.DataFrame, in_rows: np.ndarray) -> pd.Series | None:
     """The event of the row selected in the table (its position among the rows shown), if any."""
+    if st.session_state.get(ALL_ROWS_KEY):
+        return None  # the streamed table has no selection
     state = st.session_state.get(TABLE_KEY) or {}
     rows = (state.get("selection") or {}).get("rows") or []
     if not rows:
         return None
-    positions = np.flatnonzero(in_rows)
+    positions = np.flatnonzero(in_rows)[:SELECTABLE_ROWS]
     return events.iloc[int(positions[rows[0]])] if 0 <= rows[0] < len(positions) else None
 
 
@@ -347,14 +377,15 @@ def clear_claims() -> None:
     st.session_state[CLAIMS_KEY] = None
 
 
-def show_table(rows: pa.Table, columns: list[str]) -> None:
+def show_table(rows: pa.Table, columns: list[str], streamed: bool) -> None:
+    """The event table: selectable rows, or (``streamed``) every row loaded from the server as the user scrolls."""
     st.dataframe(
         rows,
-        key=TABLE_KEY,
-        on_select="rerun",
+        key=TABLE_KEY + "_all" if streamed else TABLE_KEY,
+        on_select="ignore" if streamed else "rerun",
         selection_mode="single-row",
         hide_index=True,
-        lazy=rows.num_rows > LAZY_TABLE_ROWS,  # rows stream from the server as the user scrolls
+        lazy=streamed,
         height=min(540, 56 + 35 * max(rows.num_rows, 1)),  # header, rows, scrollbar; no empty grid below
         placeholder="",
         column_order=columns,
@@ -374,6 +405,7 @@ def main() -> None:
         settings: Settings = load_settings()
         source = event_source()
         database = store(source.location) if source.writable else None
+        first_open(source)
         stamp = (*source_stamp(source, database), bool(st.session_state.get("show_retracted")) and source.writable)
         placement = placed_events(source, stamp, settings.geo)
         choices = filter_choices(source, stamp, settings.geo)
@@ -429,9 +461,13 @@ def main() -> None:
                      "still work; reinstall with `pip install -r requirements.txt` and reload.")
         else:
             highlight = (str(chosen_row["location"]),) if chosen_row is not None and str(chosen_row["location"]) else None
-            fmap = build_map(markers, selected=highlight or (None if drilled else selection), online_tiles=online_tiles,
-                             open_popup=highlight[0] if highlight else None)
-            st_folium(fmap, key=MAP_KEY, height=540, use_container_width=True,
+            # The map itself changes only when its opening view does (a drilled area, the tiles); a filter
+            # change sends the new markers as a layer, so the browser keeps the map and its basemap drawn.
+            view_markers = markers if drilled else overview_markers(source, stamp, settings.geo)
+            layer = marker_layer(markers, selected=highlight or (None if drilled else selection),
+                                 open_popup=highlight[0] if highlight else None)
+            st_folium(base_map(view_markers, online_tiles=online_tiles), key=MAP_KEY, height=540,
+                      use_container_width=True, feature_group_to_add=layer,
                       returned_objects=["last_object_clicked"], on_change=on_map_click)
         unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
         binned = bool(markers["binned"].any())
@@ -455,8 +491,16 @@ def main() -> None:
             note.info(f"Table limited to {plural(len(claim_ids), 'claim')} picked on the estimates chart.")
             button.button("Show all claims", on_click=clear_claims, key="clear_claims")
         count = int(in_rows.sum())
-        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first · select a row to read its claim in its report")
-        show_table(table_rows(source, stamp, settings.geo, in_rows), table_columns(source, stamp, settings.geo))
+        streamed = count > SELECTABLE_ROWS and st.toggle(
+            f"Scroll all {count:,} rows (row selection off)", key=ALL_ROWS_KEY,
+            help=f"The table shows the newest {SELECTABLE_ROWS:,} rows of the view, and you can select one. "
+                 "Switched on, it streams every row as you scroll, and sorting a column sorts them all.")
+        shown = ("" if streamed or count <= SELECTABLE_ROWS
+                 else f" · showing the newest {SELECTABLE_ROWS:,} (sorting a column sorts these; the downloads hold all)")
+        action = "scroll to load more" if streamed else "select a row to read its claim in its report"
+        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first{shown} · {action}")
+        show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
+                   table_columns(source, stamp, settings.geo), streamed)
         start, end = view.start, view.end
         file_name = export_file_name(events[["event_date", "end_date"]][in_rows], start, end)
         csv_column, geojson_column = st.columns([2, 1])
@@ -483,6 +527,7 @@ def main() -> None:
 
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).
     st.session_state["_script_seconds"] = time.perf_counter() - started
+    release_freed_memory()  # this run's temporary arrays: back to the system, not kept per thread
 
     if len(placement.unresolved):
         with st.expander(f"⚠️ {plural(len(placement.unresolved), 'place name')} could not be resolved", expanded=True):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT
 from deploymap.database import Database, default_url
 from deploymap.markers import with_place_ids
+from deploymap.memory import release_freed_memory
 from deploymap.placement import Placement, place_events
 from deploymap.store import file_stamp, load_events, prepare_events
 from geo import Resolver, default_cache_dir
@@ -65,6 +66,7 @@ def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_r
         events = prepare_events((database or open_store(source.location)).snapshot(include_retracted))
     placement = place_events(events, resolver)
     placement.events = with_place_ids(placement.events)
+    release_freed_memory()  # reading and checking a large file leaves far more freed than kept
     return placement
 
 

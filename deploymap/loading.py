@@ -22,12 +22,19 @@ from deploymap.errors import EventFileError, Problem
 from deploymap.schema import COLUMNS, HEADER_COLUMNS, VERBATIM_COLUMNS
 from deploymap.validation import validate_events
 
+# How far a long read has got: (fraction done, what is happening, in words); the page draws a bar.
+Progress = Callable[[float, str], None]
+READ_SHARE = 0.3  # of a first open: reading the rows; checking, sorting and saving follow
+BLOCK_BYTES = 8 << 20  # with a progress bar, rows are read and counted in blocks of this size
 PARQUET_MAGIC = b"PAR1"
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def read_events(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
-    """Load and validate the events file at ``path`` (or its ``data``, as uploaded); raise EventFileError on any problem."""
+def read_events(path: str | Path, data: bytes | None = None, progress: Progress | None = None) -> pd.DataFrame:
+    """Load and validate the events file at ``path`` (or its ``data``, as uploaded); raise EventFileError on any problem.
+
+    ``progress``, if given, hears how many rows have been read and when checking starts.
+    """
     path = Path(path)
     if data is None:
         try:
@@ -38,7 +45,7 @@ def read_events(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
             raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
     if data[:4] == PARQUET_MAGIC:
         return _read_parquet(path, data)
-    return _read_csv(path, data)
+    return _read_csv(path, data, progress)
 
 
 def csv_header(data: bytes) -> list[str]:
@@ -50,18 +57,22 @@ def csv_header(data: bytes) -> list[str]:
         return []
 
 
-def _read_csv(path: Path, data: bytes) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes, progress: Progress | None = None) -> pd.DataFrame:
     name = str(path)
-    table, line_of = read_csv_cells(path, data, HEADER_COLUMNS)
+    table, line_of = read_csv_cells(path, data, HEADER_COLUMNS, progress)
     raw = with_all_columns(pd.DataFrame({
         column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS) for column in table.column_names
     }))
+    if progress is not None:
+        progress(READ_SHARE, f"Checking {len(raw):,} rows against the schema…")
     return validate_events(raw, name, line_of, unit="line")
 
 
-def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str]) -> tuple[pa.Table, Callable[[list[int]], list[int]]]:
+def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str],
+                   progress: Progress | None = None) -> tuple[pa.Table, Callable[[list[int]], list[int]]]:
     """CSV bytes as a table of text cells (every column, as written), and a map from row positions
-    to the lines a text editor shows. The header must hold the ``expected`` columns.
+    to the lines a text editor shows. The header must hold the ``expected`` columns. With
+    ``progress``, rows are read in blocks and counted as they come.
     """
     name = str(path)
     if not data or data.isspace():
@@ -73,14 +84,18 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str]) -> tu
 
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
     # The header's names are ours (stripped), so every column, extra ones included, is read as text.
+    source = pa.BufferReader(pa.py_buffer(data)[start:])
+    read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1,
+                                      **({"block_size": BLOCK_BYTES} if progress is not None else {}))
+    parse_options = pa_csv.ParseOptions(newlines_in_values=True)
+    convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+                                            strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)[start:]),
-            read_options=pa_csv.ReadOptions(column_names=columns, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
-                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
+        if progress is None:
+            table = pa_csv.read_csv(source, read_options=read_options, parse_options=parse_options,
+                                    convert_options=convert_options)
+        else:
+            table = _read_counting(source, read_options, parse_options, convert_options, data.count(b"\n"), progress)
     except pa.ArrowInvalid:
         raise EventFileError(name, [_locate_problem(data, len(columns))]) from None
     if table.num_rows == 0:
@@ -91,6 +106,20 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str]) -> tu
         return [starts[p] for p in positions]
 
     return table, line_of
+
+
+def _read_counting(source: pa.BufferReader, read_options: pa_csv.ReadOptions, parse_options: pa_csv.ParseOptions,
+                   convert_options: pa_csv.ConvertOptions, lines: int, progress: Progress) -> pa.Table:
+    """Read block by block, telling ``progress`` how many rows are in (of about ``lines``)."""
+    reader = pa_csv.open_csv(source, read_options=read_options, parse_options=parse_options,
+                             convert_options=convert_options)
+    batches, rows = [], 0
+    for batch in reader:
+        batches.append(batch)
+        rows += batch.num_rows
+        expected = max(lines, rows, 1)
+        progress(READ_SHARE * rows / expected, f"Reading rows: {rows:,} of about {expected:,}")
+    return pa.Table.from_batches(batches, schema=reader.schema)
 
 
 def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:

@@ -42,7 +42,18 @@ class OfflineMap(folium.Map):
 
 def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, online_tiles: bool = False,
               basemap: str | None = BASEMAP_URL, open_popup: str | None = None) -> folium.Map:
-    """The map of ``markers`` (see ``markers.build_markers``): opening view on where troops are."""
+    """The whole map of ``markers`` in one piece (see ``markers.build_markers``), as a static page shows it."""
+    fmap = base_map(markers, online_tiles, basemap)
+    marker_layer(markers, selected, open_popup).add_to(fmap)
+    return fmap
+
+
+def base_map(view: pd.DataFrame, online_tiles: bool = False, basemap: str | None = BASEMAP_URL) -> folium.Map:
+    """The map without its markers, opening on where troops are among the markers ``view``.
+
+    The page draws this once and sends each view's markers as a separate layer
+    (``marker_layer``): a filter change then redraws the markers only, never the map and its basemap.
+    """
     fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=False, prefer_canvas=False,
                       world_copy_jump=True)
     if basemap:
@@ -50,11 +61,18 @@ def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, on
     if online_tiles:  # opt-in: needs the internet; the drawn basemap stays underneath
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", max_zoom=19).add_to(fmap)
         folium.LayerControl(collapsed=True).add_to(fmap)
-    EventMarkers(markers, selected, open_popup).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(MAP_STYLE), name="deploymap_style")
     # Extra room on the right: place labels sit to the right of their markers.
-    fmap.fit_bounds(opening_bounds(markers), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
+    fmap.fit_bounds(opening_bounds(view), padding_top_left=(40, 40), padding_bottom_right=(130, 40))
     return fmap
+
+
+def marker_layer(markers: pd.DataFrame, selected: tuple[str, ...] | None = None,
+                 open_popup: str | None = None) -> folium.FeatureGroup:
+    """The markers of one view as one layer; ``selected`` places are highlighted, ``open_popup``'s popup opened."""
+    layer = folium.FeatureGroup(name="Events", control=False)
+    EventMarkers(markers, selected, open_popup).add_to(layer)
+    return layer
 
 
 def opening_bounds(markers: pd.DataFrame) -> list[list[float]]:
@@ -149,12 +167,13 @@ def marker_data(markers: pd.DataFrame) -> list[dict]:
 
 
 class EventMarkers(InertMacroElement):
-    """All location markers in one script; clicking one reports its position to streamlit-folium."""
+    """All location markers in one script, added to its parent layer; clicking one reports its position
+    to streamlit-folium."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  var map = {{ this._parent.get_name() }};
+  var layer = {{ this._parent.get_name() }};
   L.Icon.Default.imagePath = "{{ this.image_path }}";
   var points = {{ this.data }};
   var selected = {{ this.selected }};
@@ -205,8 +224,10 @@ class EventMarkers(InertMacroElement):
       if (hint) { box.appendChild(cell("em", hint)); }
       return box;
     }, {maxWidth: 360});
-    marker.addTo(map);
-    if (p.name === openPopup) { marker.openPopup(); }  // the place of the row selected in the table
+    marker.addTo(layer);
+    if (p.name === openPopup) {  // the place of the row selected in the table; a popup needs its map
+      if (layer._map) { marker.openPopup(); } else { layer.once("add", function () { marker.openPopup(); }); }
+    }
   });
 })();
 {% endmacro %}

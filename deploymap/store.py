@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from deploymap.loading import read_events
+from deploymap.loading import Progress, read_events
 from deploymap.schema import SEARCH_COLUMN, SEARCHABLE_COLUMNS
 
 STORE_VERSION = 2
@@ -39,8 +39,12 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     return ordered
 
 
-def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None) -> pd.DataFrame:
-    """Prepared events of ``path``, from the typed copy in ``cache_dir`` when it is up to date."""
+def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None,
+                progress: Progress | None = None) -> pd.DataFrame:
+    """Prepared events of ``path``, from the typed copy in ``cache_dir`` when it is up to date.
+
+    Making the copy (a file's first open) takes seconds at a million rows: ``progress`` hears how far it is.
+    """
     source = Path(path)
     stamp = _stamp(source)
     copy = _copy_path(source, cache_dir) if cache_dir else None
@@ -48,10 +52,28 @@ def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None) ->
         cached = _read_copy(copy, stamp)
         if cached is not None:
             return cached
-    events = prepare_events(read_events(source))
+    events = read_events(source, progress=progress)
+    if progress is not None:
+        progress(0.75, f"Sorting {len(events):,} events, newest first…")
+    events = prepare_events(events)
     if copy is not None and stamp is not None:
+        if progress is not None:
+            progress(0.9, "Saving the checked copy, so that the next open takes a second…")
         _write_copy(events, copy, stamp)
     return events
+
+
+def copy_is_current(path: str | os.PathLike, cache_dir: str | os.PathLike | None) -> bool:
+    """Whether ``path`` already has an up-to-date typed copy (so loading it is quick)."""
+    source = Path(path)
+    stamp = _stamp(source)
+    if not cache_dir or stamp is None:
+        return False
+    try:
+        meta = pq.read_schema(_copy_path(source, cache_dir)).metadata or {}
+        return json.loads(meta.get(_META_KEY, b"{}")) == stamp
+    except (OSError, ValueError, pa.ArrowException):
+        return False
 
 
 def file_stamp(path: str | os.PathLike) -> tuple[int, ...]:

@@ -62,7 +62,8 @@ def map_markers(at: AppTest) -> list[dict]:
     (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     args = json.loads(component.proto.json_args)
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
-    script = args["script"]
+    script = args["feature_group"]  # the markers travel as a layer beside the map, not in it
+    assert "var points" not in args["script"]
     start = script.index("var points = ") + len("var points = ")
     return json.loads(script[start:script.index(";\n", start)])
 
@@ -107,6 +108,24 @@ def test_a_source_filter_changes_table_map_download_and_url(media):
     exported = csv_rows(download_bytes(at, media))
     assert [r["event_id"] for r in exported] == rows["event_id"].tolist()
     assert url(at) == {"source": ["NATO"]}
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    return json.loads(component.proto.json_args)
+
+
+def test_a_filter_change_sends_new_markers_but_the_same_map():
+    """streamlit-folium remounts the map (a new iframe, the basemap fetched and drawn again) only when
+    the map's own script changes: a filter change must change the marker layer alone."""
+    at = run()
+    before = map_args(at)
+    at.sidebar.multiselect(key="f_source").set_value(["NATO"]).run()
+    after = map_args(at)
+    assert after["script"] == before["script"] and after["key"] == before["key"]
+    assert after["feature_group"] != before["feature_group"]
+    at.sidebar.toggle(key="online_tiles").set_value(True).run()  # a different map: this one may be rebuilt
+    assert map_args(at)["script"] != after["script"]
 
 
 def test_a_date_filter_uses_period_overlap(media):
@@ -210,7 +229,7 @@ def test_hostile_text_reaches_the_map_only_as_data(tmp_path, monkeypatch):
     path = write_events(tmp_path / "mine.csv", [event_row(summary=XSS, source="=1+1")])
     at = run(events_file=path, monkeypatch=monkeypatch)
     (component,) = at.get("component_instance")
-    script = json.loads(component.proto.json_args)["script"]
+    script = json.loads(component.proto.json_args)["feature_group"]
     assert "<img" not in script and "\\u003cimg src=x onerror=alert(1)\\u003e" in script
 
 
@@ -283,7 +302,8 @@ def test_template_syntax_in_every_text_column_shows_verbatim(tmp_path, monkeypat
     assert all(str(shown[c]) == TEMPLATE_TEXT for c in ("event_id", "source", "location", "summary", "quote", "report"))
     (marker,) = map_markers(at)
     assert marker["name"] == TEMPLATE_TEXT and TEMPLATE_TEXT in marker["lines"][0][1]
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    script = args["script"] + args["feature_group"]
     assert "Seen 49" not in script and "EVALOK" not in script
 
 
@@ -372,3 +392,27 @@ def test_the_page_downloads_and_the_command_line_export_are_the_same_view(media,
         assert out.read_bytes() == page, fmt
     features = json.loads(page_geojson)["features"]
     assert len(features) == sum(1 for r in csv_rows(page_csv) if r["latitude"])
+
+
+def test_a_large_view_shows_selectable_newest_rows_or_streams_them_all(tmp_path, monkeypatch):
+    """Streamlit refuses row selection on a lazily loaded table: a large view must still draw (with the
+    real server's lazy path, which AppTest otherwise bypasses), selectable on its newest rows."""
+    from streamlit.elements import arrow
+
+    from bench.synthetic import write_synthetic
+
+    real = arrow.dataframe_source.config
+
+    class RealServer:  # AppTest would otherwise keep every table eager
+        def get_option(self, name):
+            return False if name == "global.appTest" else real.get_option(name)
+
+    monkeypatch.setattr(arrow.dataframe_source, "config", RealServer())
+    at = run(events_file=write_synthetic(tmp_path / "many.csv", 2_500), monkeypatch=monkeypatch)
+    assert not at.exception and not at.error
+    assert len(table(at)) == 2_000
+    assert any("2,500 of 2,500 events, newest first · showing the newest 2,000" in c.value for c in at.caption)
+    at.toggle(key="table_all_rows").set_value(True).run()
+    assert not at.exception and not at.error
+    assert at.dataframe[0].proto.HasField("lazy_data")  # streamed from the server as the user scrolls
+    assert any("scroll to load more" in c.value for c in at.caption)

@@ -25,7 +25,7 @@ def test_first_load_makes_a_copy_that_later_loads_use(tmp_path, monkeypatch):
 
     import deploymap.store as store
 
-    monkeypatch.setattr(store, "read_events", lambda path: pytest.fail("the CSV was read again"))
+    monkeypatch.setattr(store, "read_events", lambda path, **_: pytest.fail("the CSV was read again"))
     again = load_events(source, cache)
     assert again.equals(first)
 
@@ -92,3 +92,36 @@ def test_a_shared_cache_folder_is_made_private(tmp_path):
     os.chmod(folder, 0o755)
     load_events(write_events(tmp_path / "e.csv", [event_row()]), tmp_path / "cache")
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_first_open_counts_its_rows_and_gives_the_same_events(tmp_path, monkeypatch):
+    import deploymap.loading as loading
+    from deploymap.store import copy_is_current
+
+    monkeypatch.setattr(loading, "BLOCK_BYTES", 4096)  # several blocks from a small file
+    rows = [event_row(event_id=f"e{i}", summary=f"summary number {i} " + "x" * 80) for i in range(300)]
+    source = write_events(tmp_path / "e.csv", rows)
+    heard: list[tuple[float, str]] = []
+    assert not copy_is_current(source, tmp_path / "cache")
+    counted = load_events(source, tmp_path / "cache", progress=lambda done, what: heard.append((done, what)))
+    assert copy_is_current(source, tmp_path / "cache")
+    assert counted.equals(load_events(source, None))  # the same events as a plain read
+    fractions = [done for done, _ in heard]
+    assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] < 1
+    reading = [what for _, what in heard if what.startswith("Reading rows")]
+    assert len(reading) > 2 and reading[-1].startswith("Reading rows: 300 of about")
+    assert any(what == "Checking 300 rows against the schema…" for _, what in heard)
+    heard.clear()
+    load_events(source, tmp_path / "cache", progress=lambda done, what: heard.append((done, what)))
+    assert heard == []  # the copy is current: nothing to count
+
+
+@pytest.mark.parametrize("damage", ['e1,2024-10-18,"unclosed\n', "e1,2024-10-18\n"])
+def test_a_counted_read_names_the_bad_line_like_a_plain_one(tmp_path, damage):
+    source = write_events(tmp_path / "e.csv", [event_row(event_id=f"e{i}") for i in range(3)])
+    source.write_text(source.read_text() + damage)
+    with pytest.raises(EventFileError) as plain:
+        load_events(source, None)
+    with pytest.raises(EventFileError) as counted:
+        load_events(source, tmp_path / "cache", progress=lambda done, what: None)
+    assert str(counted.value) == str(plain.value) and "line 5" in str(plain.value)
