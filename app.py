@@ -129,14 +129,17 @@ def first_open_lock() -> threading.Lock:
 
 def first_open(source: EventSource) -> None:
     """A file's first open reads and checks every row: shown as a bar that counts them, not a bare spinner."""
+    # Always a slot, bar or not: elements that change places between runs are drawn anew, and the map
+    # would lose its iframe on the run after a first open.
+    slot = st.empty()
     if source.writable or copy_is_current(source.location, default_cache_dir()):
         return
-    bar = st.progress(0.0, text=f"Opening {escape_markdown(source.label())} for the first time…")
+    bar = slot.progress(0.0, text=f"Opening {escape_markdown(source.label())} for the first time…")
     with first_open_lock():
         if not copy_is_current(source.location, default_cache_dir()):
             load_events(source.location, default_cache_dir(),
                         progress=lambda done, what: bar.progress(min(max(done, 0.0), 1.0), text=what))
-    bar.empty()
+    slot.empty()
 
 
 def widget_key(one: Filter) -> str:
@@ -393,6 +396,64 @@ def show_table(rows: pa.Table, columns: list[str], streamed: bool) -> None:
     )
 
 
+def table_header(events: pd.DataFrame, in_rows: np.ndarray, selection: tuple | None, claim_ids: tuple | None) -> bool:
+    """What limits the table, and its count; returns whether the table streams every row."""
+    if selection:
+        note, button = st.columns([3, 1], vertical_alignment="center")
+        what = (f"**{escape_markdown(selection[0])}**" if len(selection) == 1
+                else f"the **{len(selection):,} places** of the clicked area")
+        note.info(f"Table limited to {what} (clicked on the map).")
+        button.button("Show all places", on_click=clear_selection, key="clear_selection")
+    if claim_ids:
+        note, button = st.columns([3, 1], vertical_alignment="center")
+        note.info(f"Table limited to {plural(len(claim_ids), 'claim')} picked on the estimates chart.")
+        button.button("Show all claims", on_click=clear_claims, key="clear_claims")
+    count = int(in_rows.sum())
+    streamed = count > SELECTABLE_ROWS and st.toggle(
+        f"Scroll all {count:,} rows (row selection off)", key=ALL_ROWS_KEY,
+        help=f"The table shows the newest {SELECTABLE_ROWS:,} rows of the view, and you can select one. "
+             "Switched on, it streams every row as you scroll, and sorting a column sorts them all.")
+    shown = ("" if streamed or count <= SELECTABLE_ROWS
+             else f" · showing the newest {SELECTABLE_ROWS:,} (sorting a column sorts these; the downloads hold all)")
+    action = "scroll to load more" if streamed else "select a row to read its claim in its report"
+    st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first{shown} · {action}")
+    return bool(streamed)
+
+
+def map_caption(events: pd.DataFrame, markers: pd.DataFrame, on_map: np.ndarray) -> None:
+    unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
+    binned = bool(markers["binned"].any())
+    shown = plural(len(markers), "area") if binned else plural(len(markers), "place")
+    verb = "names" if unmapped == 1 else "name"
+    st.caption(f"{shown} on the map · {unmapped:,} of {plural(int(on_map.sum()), 'event')} {verb} no mappable "
+               "place and appear in the table only. Click a marker to list its events"
+               + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
+
+
+def downloads(events: pd.DataFrame, in_rows: np.ndarray, view: EventFilter) -> None:
+    """The view as CSV and as GeoJSON, each built only when its button is clicked."""
+    count = int(in_rows.sum())
+    file_name = export_file_name(events[["event_date", "end_date"]][in_rows], view.start, view.end)
+    csv_column, geojson_column = st.columns([2, 1])
+    csv_column.download_button(
+        f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
+        data=lambda: events_to_csv(events[in_rows]),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    geojson_column.download_button(
+        "GeoJSON",
+        data=lambda: events_to_geojson(events[in_rows])[0],
+        file_name=file_name.removesuffix(".csv") + ".geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        icon=":material/map:",
+        help="The rows with coordinates, as GeoJSON points with every field; rows without a place are left out.",
+    )
+
+
 def main() -> None:
     started = time.perf_counter()
     st.html(PAGE_STYLE)
@@ -454,7 +515,11 @@ def main() -> None:
         if figure.note:
             column.caption(escape_markdown(figure.note))
 
+    # What a filter change waits for goes out first: the table's count, then the map's markers; the
+    # grid, the timeline and the estimates follow (each lands in its column whatever the order).
     map_column, table_column = st.columns([0.9, 1.1], gap="medium")
+    with table_column:
+        streamed = table_header(events, in_rows, selection, claim_ids)
     with map_column:
         if map_problem:
             st.error(f"The map cannot be shown: {escape_markdown(map_problem, limit=600)}. The table and the export "
@@ -469,60 +534,17 @@ def main() -> None:
             st_folium(base_map(view_markers, online_tiles=online_tiles), key=MAP_KEY, height=540,
                       use_container_width=True, feature_group_to_add=layer,
                       returned_objects=["last_object_clicked"], on_change=on_map_click)
-        unmapped = int((on_map & events["latitude"].isna().to_numpy()).sum())
-        binned = bool(markers["binned"].any())
-        shown = plural(len(markers), "area") if binned else plural(len(markers), "place")
-        verb = "names" if unmapped == 1 else "name"
-        st.caption(f"{shown} on the map · {unmapped:,} of {plural(int(on_map.sum()), 'event')} {verb} no mappable "
-                   "place and appear in the table only. Click a marker to list its events"
-                   + (" (nearby places are grouped; click an area to see its places)." if binned else "."))
+        map_caption(events, markers, on_map)
+    with table_column:
+        show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
+                   table_columns(source, stamp, settings.geo), streamed)
+        downloads(events, in_rows, view)
+        if chosen_row is not None:
+            time_panels.claim_panel(chosen_row, report_text(source, str(chosen_row["report"]), database))
+    with map_column:
         dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
         undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view
         time_panels.timeline(events, undated, *choices["dates"], date_key="f_dates")
-    with table_column:
-        if selection:
-            note, button = st.columns([3, 1], vertical_alignment="center")
-            what = (f"**{escape_markdown(selection[0])}**" if len(selection) == 1
-                    else f"the **{len(selection):,} places** of the clicked area")
-            note.info(f"Table limited to {what} (clicked on the map).")
-            button.button("Show all places", on_click=clear_selection, key="clear_selection")
-        if claim_ids:
-            note, button = st.columns([3, 1], vertical_alignment="center")
-            note.info(f"Table limited to {plural(len(claim_ids), 'claim')} picked on the estimates chart.")
-            button.button("Show all claims", on_click=clear_claims, key="clear_claims")
-        count = int(in_rows.sum())
-        streamed = count > SELECTABLE_ROWS and st.toggle(
-            f"Scroll all {count:,} rows (row selection off)", key=ALL_ROWS_KEY,
-            help=f"The table shows the newest {SELECTABLE_ROWS:,} rows of the view, and you can select one. "
-                 "Switched on, it streams every row as you scroll, and sorting a column sorts them all.")
-        shown = ("" if streamed or count <= SELECTABLE_ROWS
-                 else f" · showing the newest {SELECTABLE_ROWS:,} (sorting a column sorts these; the downloads hold all)")
-        action = "scroll to load more" if streamed else "select a row to read its claim in its report"
-        st.caption(f"{count:,} of {plural(len(events), 'event')}, newest first{shown} · {action}")
-        show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
-                   table_columns(source, stamp, settings.geo), streamed)
-        start, end = view.start, view.end
-        file_name = export_file_name(events[["event_date", "end_date"]][in_rows], start, end)
-        csv_column, geojson_column = st.columns([2, 1])
-        csv_column.download_button(
-            f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
-            data=lambda: events_to_csv(events[in_rows]),  # built only when clicked
-            file_name=file_name,
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        geojson_column.download_button(
-            "GeoJSON",
-            data=lambda: events_to_geojson(events[in_rows])[0],
-            file_name=file_name.removesuffix(".csv") + ".geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            icon=":material/map:",
-            help="The rows with coordinates, as GeoJSON points with every field; rows without a place are left out.",
-        )
-        if chosen_row is not None:
-            time_panels.claim_panel(chosen_row, report_text(source, str(chosen_row["report"]), database))
     time_panels.estimates(events, in_view, ids_key=CLAIMS_KEY)
 
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).

@@ -40,15 +40,16 @@ def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
     also gives the largest confirmed one.
     """
     troops = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
-    counts = events["counts"].astype(str).to_numpy() if "counts" in events else np.full(len(events), "")
-    kept = keep & np.isfinite(troops) & np.isin(counts, ["", "troops"])  # a casualty count is no troop figure
+    kept = keep & np.isfinite(troops)
+    if "counts" in events:  # a casualty count is no troop figure (isin compares codes, not a million strings)
+        kept &= events["counts"].isin(["", "troops"]).to_numpy(dtype=bool, na_value=True)
     if not kept.any():
         return Figure("Largest troop figure", "—", "no figure in these events")
     position = int(np.flatnonzero(kept)[np.argmax(troops[kept])])
     status, source = str(events["status"].iloc[position]), str(events["source"].iloc[position])
     note = f"{status}, {source}, {events['event_date'].iloc[position]:%Y-%m-%d}"
     if status != "confirmed":
-        confirmed = kept & (events["status"].astype(str) == "confirmed").to_numpy()
+        confirmed = kept & events["status"].isin(["confirmed"]).to_numpy(dtype=bool, na_value=False)
         note += (f"; largest confirmed: {int(np.max(troops[confirmed])):,}" if confirmed.any()
                  else "; none confirmed")
     return Figure("Largest troop figure", f"{int(troops[position]):,}", note)
@@ -58,7 +59,7 @@ def mapped_places(events: pd.DataFrame, keep: np.ndarray) -> int:
     """Distinct places with coordinates among the kept events: what the map can show."""
     if PLACE_COLUMN in events:
         ids = events[PLACE_COLUMN].to_numpy()[keep]
-        return int(np.unique(ids[ids >= 0]).size)
+        return int(np.count_nonzero(np.bincount(ids[ids >= 0]))) if len(ids) else 0
     placed = events.loc[keep & events["latitude"].notna().to_numpy(), ["location", "latitude", "longitude"]]
     return len(placed.drop_duplicates())
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 WEEKLY_AFTER_DAYS = 180  # beyond this span, bars are weeks
-MAX_POINTS = 5_000  # figures drawn at most (the largest ones first)
+MAX_POINTS = 1_000  # figures drawn at most (the largest ones): more are a blur, and slow to draw
 QUOTE_CHARS = 240
 
 
@@ -40,22 +40,30 @@ def per_period(events: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
 
 
 def figures_over_time(events: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-    """Each kept event that states a figure: its date, figure, what it counts, status, source and quote."""
+    """Each kept event that states a figure: its date, figure, what it counts, status, source and quote.
+
+    Beyond ``MAX_POINTS`` figures, the largest are kept; ``attrs["stated"]`` says how many there were.
+    """
     figure = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
     chosen = np.flatnonzero(keep & np.isfinite(figure))
+    stated = len(chosen)  # how many figures there are; the chart shows the largest MAX_POINTS of them
     if len(chosen) > MAX_POINTS:
         chosen = chosen[np.argsort(-figure[chosen], kind="stable")[:MAX_POINTS]]
-    rows = events.iloc[chosen]
-    counts = rows["counts"].astype(str) if "counts" in rows else pd.Series("", index=rows.index)
-    return pd.DataFrame({
-        "event_id": rows["event_id"].astype(str).to_numpy(),
-        "date": rows["event_date"].to_numpy(),
+    def column(name: str) -> pd.Series:  # only the chosen rows of only this column are touched
+        return events[name].iloc[chosen].astype(str) if name in events else pd.Series("", index=range(len(chosen)))
+
+    counts = column("counts")
+    points = pd.DataFrame({
+        "event_id": column("event_id").to_numpy(),
+        "date": events["event_date"].to_numpy()[chosen],
         "figure": figure[chosen].astype("int64"),
         "counts": counts.where(counts != "", "troops").to_numpy(),
-        "status": rows["status"].astype(str).to_numpy(),
-        "source": rows["source"].astype(str).to_numpy(),
-        "quote": [q if len(q) <= QUOTE_CHARS else q[: QUOTE_CHARS - 1] + "…" for q in rows["quote"].astype(str)],
+        "status": column("status").to_numpy(),
+        "source": column("source").to_numpy(),
+        "quote": [q if len(q) <= QUOTE_CHARS else q[: QUOTE_CHARS - 1] + "…" for q in column("quote")],
     })
+    points.attrs["stated"] = stated
+    return points
 
 
 def brushed_dates(selection: object, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -408,3 +408,11 @@ def test_screenshot_for_the_readme(page, app):
     out.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 20_000
+    # The time panels: the timeline under the map, and the estimates over time under both columns.
+    timeline = page.locator('[data-testid="stVegaLiteChart"]').first
+    timeline.locator("canvas, svg").first.wait_for()
+    timeline.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(800)
+    times = ROOT / "docs" / "timeline.png"
+    page.screenshot(path=str(times))
+    assert times.stat().st_size > 20_000

@@ -49,6 +49,16 @@ def test_figures_over_time_say_what_they_count(events):
         [100, "killed", "reported"], [1500, "troops", "reported"], [10000, "troops", "confirmed"]]
 
 
+def test_beyond_the_cap_the_largest_figures_are_drawn_and_all_are_counted(events, monkeypatch):
+    import deploymap.timeline as timeline
+
+    monkeypatch.setattr(timeline, "MAX_POINTS", 2)
+    points = figures_over_time(events, np.ones(len(events), dtype=bool))
+    assert sorted(points["figure"]) == [1500, 10000] and points.attrs["stated"] == 3
+    none = figures_over_time(events, np.zeros(len(events), dtype=bool))
+    assert none.empty and none.attrs["stated"] == 0
+
+
 @pytest.mark.parametrize(("selection", "expected"), [
     ({"period": [1728345600000, 1729209600000]}, (D(2024, 10, 8), D(2024, 10, 18))),
     ({"period": ["2024-10-20T00:00:00", "2024-10-10"]}, (D(2024, 10, 10), D(2024, 10, 19))),  # sorted, clamped
