@@ -50,7 +50,7 @@ TABLE_KEY = "event_table"
 CLAIMS_KEY = "claim_ids"
 # Streamlit cannot select rows in a lazily loaded table: the table shows the newest rows of the view,
 # selectable, up to this many; a toggle scrolls every row instead (streamed, without selection).
-SELECTABLE_ROWS = 2_000
+SELECTABLE_ROWS = 500
 ALL_ROWS_KEY = "table_all_rows"
 # The grid's own CSV button would export cells without formula neutralisation: the page's
 # download button is the one export, and it is safe to open in a spreadsheet. Streamlit's error
@@ -113,6 +113,13 @@ def filter_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> 
         choices[one.field.name] = (int(values.min()), int(values.max())) if len(values) else None
     choices["dates"] = date_bounds(events)
     return choices
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def offered_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> dict[str, list[str]]:
+    """What each choice widget lists (bounded; see ``Choice.offered``): once per file."""
+    events = placed_events(source, stamp, settings).events
+    return {one.field.name: one.offered(events) for one in CHOICE_FILTERS}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -231,7 +238,7 @@ def follow_data_dates(key: str, low: dt.date, high: dt.date) -> None:
     st.session_state[key] = (start, end)
 
 
-def sidebar_filters(choices: dict) -> EventFilter:
+def sidebar_filters(choices: dict, offered: dict[str, list[str]]) -> EventFilter:
     """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out."""
     view: dict = {"choices": {}, "ranges": {}}
     with st.sidebar:
@@ -246,9 +253,16 @@ def sidebar_filters(choices: dict) -> EventFilter:
                 view["start"] = start if start and start != low else None
                 view["end"] = end if end and end != high else None
             elif one.kind == CHOICE and choices.get(one.field.name):
-                chosen = st.multiselect(one.label, choices[one.field.name], key=key, placeholder="Any")
+                every, listed = choices[one.field.name], offered[one.field.name]
+                more = len(every) > len(listed)
+                shown_now = [value for value in st.session_state.get(key) or [] if value not in listed]
+                chosen = st.multiselect(one.label, [*listed, *shown_now], key=key, accept_new_options=more,
+                                        placeholder=f"Any · {len(listed):,} listed, type any of {len(every):,}" if more
+                                        else "Any",
+                                        help=f"The {len(listed):,} values with the most events are listed; type the "
+                                             "name of any other." if more else None)
                 if chosen:
-                    view["choices"][one.field.name] = tuple(chosen)
+                    view["choices"][one.field.name] = one.canonical(chosen, every) if more else tuple(chosen)
             elif one.kind == NUMBER_RANGE and choices.get(one.field.name):
                 low_col, high_col = st.columns(2)
                 low = low_col.number_input(f"{one.label} from", min_value=0, step=1, value=None, key=key + "_min",
@@ -479,7 +493,7 @@ def main() -> None:
     events = placement.events
 
     seed_from_url(choices)
-    view = sidebar_filters(choices)
+    view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo))
     store_panel(source)
     online_tiles = online_tiles_toggle(settings.online_tiles)
     sync_url(view)

@@ -16,11 +16,12 @@ import pyarrow.compute as pc
 
 from deploymap.errors import shown
 from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE, Field
-from deploymap.schema import SEARCH_COLUMN, SEARCHABLE_COLUMNS
+from deploymap.schema import SEARCHABLE_COLUMNS
 
 NO_LOCATION = "(no place named)"
 NO_VALUE = "(none)"
 MAX_TEXT = 200
+MAX_OFFERED = 500  # values a choice widget lists at most
 MAX_NUMBER = 999_999_999
 
 
@@ -144,6 +145,29 @@ class Choice(Filter):
         return present + ([self.empty_label] if empty else [])
 
 
+    def offered(self, events: pd.DataFrame, limit: int | None = None) -> list[str]:
+        """What the widget lists: every option, or beyond ``limit`` (``MAX_OFFERED``) the values with the most
+        events (a list of thousands makes the browser redraw every one on each rerun); others are typed by name."""
+        limit = MAX_OFFERED if limit is None else limit
+        every = self.options(events)
+        if len(every) <= limit:
+            return every
+        column = events[self.field.name]
+        counts = column.value_counts(sort=False) if isinstance(column.dtype, pd.CategoricalDtype) else \
+            column.astype(str).value_counts(sort=False)
+        counts = counts[counts.index.astype(str) != ""]
+        top = counts.sort_values(ascending=False, kind="stable").index[:limit]
+        empty = [self.empty_label] if every[-1] == self.empty_label else []
+        return sorted(str(value) for value in top) + empty
+
+    @staticmethod
+    def canonical(typed: Sequence[str], every: Sequence[str]) -> tuple[str, ...]:
+        """Typed values as the data spells them (the widget keeps a typed name's case as typed)."""
+        exact = set(every)
+        folded = {value.casefold(): value for value in every}
+        return tuple(value if value in exact else folded.get(value.casefold(), value) for value in typed)
+
+
 class NumberRange(Filter):
     """A whole-number field between a low and a high bound (either may be open)."""
 
@@ -216,12 +240,10 @@ class TextSearch(Filter):
         def column(name: str) -> pd.Series:  # the cheap filters first shrink the scan
             return events[name].iloc[rows] if narrowed else events[name]
 
-        if SEARCH_COLUMN in events:
-            hit = pc.match_substring(pa.array(column(SEARCH_COLUMN)), needle.lower()).to_numpy(zero_copy_only=False)
-        else:
-            hit = np.zeros(len(rows) if narrowed else len(events), dtype=bool)
-            for name in SEARCHABLE_COLUMNS:
-                hit |= column(name).str.contains(needle, case=False, regex=False).to_numpy(dtype=bool, na_value=False)
+        hit = np.zeros(len(rows) if narrowed else len(events), dtype=bool)
+        for name in SEARCHABLE_COLUMNS:  # Arrow's case-blind literal match: no folded copy of the text is kept
+            found = pc.match_substring(pa.array(column(name), type=pa.large_string()), needle, ignore_case=True)
+            hit |= pc.fill_null(found, False).to_numpy(zero_copy_only=False)
         if narrowed:
             keep[rows[~hit]] = False
         else:

@@ -24,6 +24,3 @@ SEARCHABLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.searchab
 FOCUS_EVENT_TYPES: frozenset[str] = frozenset({"deployment", "transport", "readiness", "battles"})
 
 MAX_TEXT_LENGTH = 5000
-
-# Internal column (not exported): the searchable fields, lower-cased, for the text search.
-SEARCH_COLUMN = "_search"

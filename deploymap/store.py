@@ -21,22 +21,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from deploymap.loading import Progress, read_events
-from deploymap.schema import SEARCH_COLUMN, SEARCHABLE_COLUMNS
 
-STORE_VERSION = 2
+STORE_VERSION = 3  # 3: no folded search column (the search folds case itself)
 _META_KEY = b"deploymap.store"
 
 
 def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Sort newest ``event_date`` first (ties by event_id) and add the folded search text."""
-    ordered = events.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable",
-                                 ignore_index=True)
-    # One lower-cased haystack: a text search is then one case-sensitive scan, not two folding ones.
-    haystack = ordered[SEARCHABLE_COLUMNS[0]].astype(str)
-    for column in SEARCHABLE_COLUMNS[1:]:
-        haystack = haystack + "\n" + ordered[column].astype(str)
-    ordered[SEARCH_COLUMN] = haystack.str.lower()
-    return ordered
+    """Sort newest ``event_date`` first (ties by event_id): every view, popup and export then reads in order."""
+    return events.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable", ignore_index=True)
 
 
 def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None,

@@ -56,12 +56,38 @@ def test_filters(events, view, expected):
     assert apply_filter(events, view)["event_id"].tolist() == expected
 
 
-def test_search_without_the_prepared_column(events):
-    bare = events.drop(columns="_search")
-    assert apply_filter(bare, EventFilter(text="VLADIVOSTOK"))["event_id"].tolist() == ["vlad"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("VLADIVOSTOK", ["vlad"]), ("vladivostok", ["vlad"]), ("stationed", ["vlad"]),  # quote or summary, any case
+    ("sent by", ["ship"]), ("s.a", []), ("Ready from November 1.", ["diu"]), ("(", []),  # literal, never a pattern
+])
+def test_search_is_case_blind_and_literal(events, text, expected):
+    assert apply_filter(events, EventFilter(text=text))["event_id"].tolist() == expected
 
 
 def test_options_are_sorted_and_skip_empty(events):
     assert options(events, "location") == ["Brussels", "Vladivostok"]
     assert options(events, "source") == ["DIU (Ukraine)", "NATO", "NIS (South Korea)"]
 
+
+
+def test_a_long_list_offers_the_values_with_most_events_and_the_empty_choice(tmp_path):
+    from deploymap.filtering import CHOICE_FILTERS
+
+    rows = [event_row(event_id=f"e{i}", location=place) for i, place in
+            enumerate(["Khabarovsk"] * 3 + ["Vladivostok"] * 2 + ["Seoul", "Ussuriysk", ""])]
+    events = prepare_events(read_events(write_events(tmp_path / "e.csv", rows)))
+    place = next(one for one in CHOICE_FILTERS if one.field.name == "location")
+    assert place.offered(events) == place.options(events)  # a short list is listed whole
+    assert place.offered(events, limit=2) == ["Khabarovsk", "Vladivostok", NO_LOCATION]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    (["seoul"], ("Seoul",)),
+    (["SEOUL", "Khabarovsk"], ("Seoul", "Khabarovsk")),
+    (["Nowhere"], ("Nowhere",)),  # kept as typed: it matches nothing, and the count says so
+    ([], ()),
+])
+def test_typed_values_take_the_data_spelling(typed, expected):
+    from deploymap.filtering import Choice
+
+    assert Choice.canonical(typed, ["Khabarovsk", "Seoul"]) == expected
