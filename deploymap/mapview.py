@@ -36,7 +36,8 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 class OfflineMap(folium.Map):
     """A folium Map whose scripts and styles come from the app's own static folder."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
+    default_js: ClassVar[list[tuple[str, str]]] = [("flat_leaflet", f"{STATIC_URL}/deploymap/flat-leaflet.js"),
+                                                   ("leaflet", f"{LEAFLET_URL}/leaflet.js")]
     default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
 
 

@@ -186,6 +186,8 @@ def test_the_map_renders_offline_with_one_marker_per_place_on_a_drawn_basemap(pa
     assert page.locator(MAP_FRAME).bounding_box()["height"] > 300
     assert drawn_basemap_paths(frame) >= 3  # land, coastlines and borders in view; no tiles
     assert frame.locator(".leaflet-tile").count() == 0
+    # No 3D transforms: each marker would be a compositing layer, re-layered on every frame of a rerun.
+    assert frame.locator(".deploymap-marker").first.evaluate("e => e.style.transform") in ("", "none")
     wait_for_rows(page, 21)
 
 

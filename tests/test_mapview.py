@@ -53,7 +53,9 @@ def marker_payload(html: str) -> list[dict]:
 def test_no_cdn_or_tile_server_is_referenced(report_events):
     html = rendered(build_map(report_events))
     urls = set(re.findall(r"""(?:src|href)=["']([^"']+)""", html))
-    assert urls == {"/app/static/leaflet/leaflet.js", "/app/static/leaflet/leaflet.css"}
+    assert urls == {"/app/static/deploymap/flat-leaflet.js", "/app/static/leaflet/leaflet.js",
+                    "/app/static/leaflet/leaflet.css"}
+    assert html.index("flat-leaflet.js") < html.index("leaflet/leaflet.js")  # read by Leaflet as it loads
     assert not re.search(r"https?://(?!www\.w3\.org)", html.replace("http://www.w3.org", ""))
     assert "tile.openstreetmap.org" not in html
 
