@@ -33,7 +33,7 @@ from deploymap.filtering import CHOICE_FILTERS, FILTERS, EventFilter, Filter, Nu
 from deploymap.importing import import_upload
 from deploymap.mapview import base_map, marker_layer
 from deploymap.markers import build_markers, marker_at
-from deploymap.memory import release_freed_memory
+from deploymap.memory import release_freed_memory, share_heaps
 from deploymap.placement import Placement
 from deploymap.schema import COLUMNS
 from deploymap.store import copy_is_current, load_events
@@ -43,6 +43,7 @@ from deploymap.url_state import dropped_notice, parse_view, view_to_params
 from geo import Gazetteer, GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
+share_heaps()
 
 NUMBER_FILTERS = tuple(one for one in FILTERS if isinstance(one, NumberRange))
 MAP_KEY = "event_map"
@@ -523,14 +524,11 @@ def main() -> None:
     for note in placement.notes:
         st.info(escape_markdown(note, limit=600))
 
-    figures = headline(events, in_rows)
-    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
-        column.metric(figure.label, figure.value)
-        if figure.note:
-            column.caption(escape_markdown(figure.note))
+    figure_row = st.container()  # filled after the map: see below
 
     # What a filter change waits for goes out first: the table's count, then the map's markers; the
-    # grid, the timeline and the estimates follow (each lands in its column whatever the order).
+    # headline figures, the grid, the timeline and the estimates follow (each lands in its place
+    # on the page whatever the order it is sent in).
     map_column, table_column = st.columns([0.9, 1.1], gap="medium")
     with table_column:
         streamed = table_header(events, in_rows, selection, claim_ids)
@@ -549,6 +547,12 @@ def main() -> None:
                       use_container_width=True, feature_group_to_add=layer,
                       returned_objects=["last_object_clicked"], on_change=on_map_click)
         map_caption(events, markers, on_map)
+    with figure_row:
+        figures = headline(events, in_rows)
+        for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+            column.metric(figure.label, figure.value)
+            if figure.note:
+                column.caption(escape_markdown(figure.note))
     with table_column:
         show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
                    table_columns(source, stamp, settings.geo), streamed)
