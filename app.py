@@ -35,7 +35,7 @@ from deploymap.mapview import base_map, marker_layer
 from deploymap.markers import build_markers, marker_at
 from deploymap.memory import release_freed_memory, share_heaps
 from deploymap.placement import Placement
-from deploymap.schema import COLUMNS
+from deploymap.schema import COLUMNS, has_values
 from deploymap.store import copy_is_current, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
@@ -120,7 +120,8 @@ def filter_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> 
 def offered_choices(source: EventSource, stamp: tuple, settings: GeoSettings) -> dict[str, list[str]]:
     """What each choice widget lists (bounded; see ``Choice.offered``): once per file."""
     events = placed_events(source, stamp, settings).events
-    return {one.field.name: one.offered(events) for one in CHOICE_FILTERS}
+    every = filter_choices(source, stamp, settings)
+    return {one.field.name: one.offered(events, every=every.get(one.field.name)) for one in CHOICE_FILTERS}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -349,11 +350,7 @@ def display_table(source: EventSource, stamp: tuple, settings: GeoSettings) -> p
 def table_columns(source: EventSource, stamp: tuple, settings: GeoSettings) -> list[str]:
     """The table's columns in the order of ``FIELDS``; an optional field that this data never fills is left out."""
     events = placed_events(source, stamp, settings).events
-    def filled(column: pd.Series) -> bool:
-        values = column.dropna()
-        return bool((values.astype(str) != "").any())
-
-    return [spec.name for spec in FIELDS if not spec.optional_column or filled(events[spec.name])]
+    return [spec.name for spec in FIELDS if not spec.optional_column or has_values(events[spec.name])]
 
 
 def table_rows(source: EventSource, stamp: tuple, settings: GeoSettings, keep: np.ndarray,

@@ -145,11 +145,12 @@ class Choice(Filter):
         return present + ([self.empty_label] if empty else [])
 
 
-    def offered(self, events: pd.DataFrame, limit: int | None = None) -> list[str]:
+    def offered(self, events: pd.DataFrame, limit: int | None = None, every: list[str] | None = None) -> list[str]:
         """What the widget lists: every option, or beyond ``limit`` (``MAX_OFFERED``) the values with the most
-        events (a list of thousands makes the browser redraw every one on each rerun); others are typed by name."""
+        events (a list of thousands makes the browser redraw every one on each rerun); others are typed by name.
+        ``every`` is ``options(events)`` when the caller has it already."""
         limit = MAX_OFFERED if limit is None else limit
-        every = self.options(events)
+        every = self.options(events) if every is None else every
         if len(every) <= limit:
             return every
         column = events[self.field.name]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from deploymap.fields import BY_NAME, COLUMN_ORDER, EVENT_TYPES, FIELDS, GEO_PRECISIONS, STATUSES
 
 __all__ = ["EVENT_TYPES", "GEO_PRECISIONS", "STATUSES"]  # the vocabularies, re-exported
@@ -24,3 +27,14 @@ SEARCHABLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.searchab
 FOCUS_EVENT_TYPES: frozenset[str] = frozenset({"deployment", "transport", "readiness", "battles"})
 
 MAX_TEXT_LENGTH = 5000
+
+
+def has_values(column: pd.Series) -> bool:
+    """Whether any cell of ``column`` holds something (not missing, not empty text); a categorical
+    column is answered from its codes, a text column by Arrow, never by a million Python strings."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        filled = [i for i, value in enumerate(column.cat.categories) if str(value) != ""]
+        return bool(filled) and bool(np.isin(column.cat.codes.to_numpy(), filled).any())
+    if pd.api.types.is_string_dtype(column.dtype):
+        return bool(column.fillna("").ne("").any())
+    return bool(column.notna().any())

@@ -91,3 +91,16 @@ def test_typed_values_take_the_data_spelling(typed, expected):
     from deploymap.filtering import Choice
 
     assert Choice.canonical(typed, ["Khabarovsk", "Seoul"]) == expected
+
+
+@pytest.mark.parametrize(("values", "dtype", "expected"), [
+    (["", "", None], "str", False), (["", "x"], "str", True), ([None, None], "str", False),
+    (["", ""], "category", False), (["", "a"], "category", True), ([None, None], "category", False),
+    ([None, None], "Int64", False), ([None, 3], "Int64", True), ([float("nan"), 1.5], "float64", True),
+])
+def test_has_values(values, dtype, expected):
+    import pandas as pd
+
+    from deploymap.schema import has_values
+
+    assert has_values(pd.Series(values, dtype=dtype)) is expected
