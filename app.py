@@ -21,8 +21,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import time_panels
+from deploymap import conversion
 from deploymap.assets import AssetError, install_static_assets
 from deploymap.config import Settings, load_settings
+from deploymap.conversion import Conversion, in_background
 from deploymap.database import Database
 from deploymap.dataset import EventSource, event_source, load_placed, open_store, report_text
 from deploymap.dataset import stamp as source_stamp
@@ -36,7 +38,7 @@ from deploymap.markers import build_markers, marker_at
 from deploymap.memory import release_freed_memory, share_heaps
 from deploymap.placement import Placement
 from deploymap.schema import COLUMNS, has_values
-from deploymap.store import copy_is_current, load_events
+from deploymap.store import copy_is_current, file_stamp, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
@@ -136,19 +138,48 @@ def first_open_lock() -> threading.Lock:
     return threading.Lock()
 
 
-def first_open(source: EventSource) -> None:
-    """A file's first open reads and checks every row: shown as a bar that counts them, not a bare spinner."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def background_conversion(path: str, version: tuple) -> Conversion:
+    """The one conversion of this version of a large file, shared by every session that opens it."""
+    return Conversion(path, default_cache_dir())
+
+
+def first_open(source: EventSource) -> EventSource:
+    """A file's first open reads and checks every row. A small file is converted while a bar counts its
+    rows; a large one in the background, while the page shows its first rows (the source returned)."""
     # Always a slot, bar or not: elements that change places between runs are drawn anew, and the map
     # would lose its iframe on the run after a first open.
     slot = st.empty()
     if source.writable or copy_is_current(source.location, default_cache_dir()):
-        return
+        return source
+    if in_background(source.location):
+        job = background_conversion(source.location, file_stamp(source.location))
+        if job.error is not None:
+            raise job.error
+        if not job.done:
+            st.session_state["_conversion_to_start"] = job  # once this run has drawn the preview
+            with slot.container():
+                conversion_progress(job)
+            return source.preview()
+        return source
     bar = slot.progress(0.0, text=f"Opening {escape_markdown(source.label())} for the first time…")
     with first_open_lock():
         if not copy_is_current(source.location, default_cache_dir()):
             load_events(source.location, default_cache_dir(),
                         progress=lambda done, what: bar.progress(min(max(done, 0.0), 1.0), text=what))
     slot.empty()
+    return source
+
+
+@st.fragment(run_every=1.0)
+def conversion_progress(job: Conversion) -> None:
+    """How far a large file's first open has got; the whole page is drawn again when it is done."""
+    if "_conversion_to_start" not in st.session_state:
+        job.start()  # the page run that was to start it did not get that far
+    if job.done:
+        st.rerun(scope="app")
+    st.progress(job.fraction, text=f"{job.message} Meanwhile the page shows the file's first "
+                                   f"{conversion.PREVIEW_ROWS:,} rows; filters come with the rest.")
 
 
 def widget_key(one: Filter) -> str:
@@ -478,7 +509,7 @@ def main() -> None:
         settings: Settings = load_settings()
         source = event_source()
         database = store(source.location) if source.writable else None
-        first_open(source)
+        source = first_open(source)
         stamp = (*source_stamp(source, database), bool(st.session_state.get("show_retracted")) and source.writable)
         placement = placed_events(source, stamp, settings.geo)
         choices = filter_choices(source, stamp, settings.geo)
@@ -490,11 +521,18 @@ def main() -> None:
         st.stop()
     events = placement.events
 
-    seed_from_url(choices)
-    view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo))
+    if source.kind == "preview":  # the first rows of a large file: the filters wait for every value
+        with st.sidebar:
+            st.header("Filters")
+            st.caption("The filters, and the link's view, apply once every row of the file is checked.")
+        view = EventFilter()
+    else:
+        seed_from_url(choices)
+        view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo))
     store_panel(source)
     online_tiles = online_tiles_toggle(settings.online_tiles)
-    sync_url(view)
+    if source.kind != "preview":
+        sync_url(view)
 
     in_view = filter_mask(events, view)
     selection = st.session_state.get("selection")
@@ -565,6 +603,9 @@ def main() -> None:
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).
     st.session_state["_script_seconds"] = time.perf_counter() - started
     release_freed_memory()  # this run's temporary arrays: back to the system, not kept per thread
+    job = st.session_state.pop("_conversion_to_start", None)
+    if job is not None:
+        job.start()
 
     if len(placement.unresolved):
         with st.expander(f"⚠️ {plural(len(placement.unresolved), 'place name')} could not be resolved", expanded=True):

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from deploymap import conversion
 from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT
 from deploymap.database import Database, default_url
+from deploymap.loading import read_events
 from deploymap.markers import with_place_ids
 from deploymap.memory import release_freed_memory
 from deploymap.placement import Placement, place_events
@@ -26,7 +28,7 @@ REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
 class EventSource(NamedTuple):
     """A store URL or a file path; hashable, so the page can cache by it."""
 
-    kind: str  # "store" or "file"
+    kind: str  # "store", "file", or "preview" (a large file's first rows while its copy is made)
     location: str
 
     @property
@@ -34,7 +36,14 @@ class EventSource(NamedTuple):
         return self.kind == "store"
 
     def label(self) -> str:
-        return Path(self.location).name if self.kind == "file" else _store_label(self.location)
+        if self.kind == "store":
+            return _store_label(self.location)
+        name = Path(self.location).name
+        return f"the first rows of {name}" if self.kind == "preview" else name
+
+    def preview(self) -> EventSource:
+        """This file, read only as far as its first rows."""
+        return EventSource("preview", self.location)
 
 
 def event_source() -> EventSource:
@@ -52,8 +61,8 @@ def open_store(url: str) -> Database:
 
 def stamp(source: EventSource, database: Database | None = None) -> tuple:
     """What changes whenever the source's events may have: the file's stamp, or the store's version."""
-    if source.kind == "file":
-        return file_stamp(source.location)
+    if source.kind != "store":
+        return (source.kind, *file_stamp(source.location))
     return ("store", (database or Database(source.location)).version())
 
 
@@ -62,6 +71,8 @@ def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_r
     """The source's events, sorted and searchable, with coordinates filled where a place needs them."""
     if source.kind == "file":
         events = load_events(source.location, default_cache_dir())
+    elif source.kind == "preview":
+        events = prepare_events(read_events(source.location, first_rows=conversion.PREVIEW_ROWS))
     else:
         events = prepare_events((database or open_store(source.location)).snapshot(include_retracted))
     placement = place_events(events, resolver)

@@ -30,10 +30,12 @@ PARQUET_MAGIC = b"PAR1"
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def read_events(path: str | Path, data: bytes | None = None, progress: Progress | None = None) -> pd.DataFrame:
+def read_events(path: str | Path, data: bytes | None = None, progress: Progress | None = None,
+                first_rows: int | None = None) -> pd.DataFrame:
     """Load and validate the events file at ``path`` (or its ``data``, as uploaded); raise EventFileError on any problem.
 
-    ``progress``, if given, hears how many rows have been read and when checking starts.
+    ``progress``, if given, hears how many rows have been read and when checking starts. With
+    ``first_rows``, only that many records of a CSV are read and checked (a preview of a large file).
     """
     path = Path(path)
     if data is None:
@@ -45,7 +47,7 @@ def read_events(path: str | Path, data: bytes | None = None, progress: Progress 
             raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
     if data[:4] == PARQUET_MAGIC:
         return _read_parquet(path, data)
-    return _read_csv(path, data, progress)
+    return _read_csv(path, data, progress, first_rows)
 
 
 def csv_header(data: bytes) -> list[str]:
@@ -57,9 +59,9 @@ def csv_header(data: bytes) -> list[str]:
         return []
 
 
-def _read_csv(path: Path, data: bytes, progress: Progress | None = None) -> pd.DataFrame:
+def _read_csv(path: Path, data: bytes, progress: Progress | None = None, first_rows: int | None = None) -> pd.DataFrame:
     name = str(path)
-    table, line_of = read_csv_cells(path, data, HEADER_COLUMNS, progress)
+    table, line_of = read_csv_cells(path, data, HEADER_COLUMNS, progress, first_rows)
     raw = with_all_columns(pd.DataFrame({
         column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS) for column in table.column_names
     }))
@@ -68,8 +70,8 @@ def _read_csv(path: Path, data: bytes, progress: Progress | None = None) -> pd.D
     return validate_events(raw, name, line_of, unit="line")
 
 
-def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str],
-                   progress: Progress | None = None) -> tuple[pa.Table, Callable[[list[int]], list[int]]]:
+def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progress: Progress | None = None,
+                   first_rows: int | None = None) -> tuple[pa.Table, Callable[[list[int]], list[int]]]:
     """CSV bytes as a table of text cells (every column, as written), and a map from row positions
     to the lines a text editor shows. The header must hold the ``expected`` columns. With
     ``progress``, rows are read in blocks and counted as they come.
@@ -91,7 +93,9 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str],
     convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
                                             strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        if progress is None:
+        if first_rows is not None:
+            table = _read_first(source, read_options, parse_options, convert_options, first_rows)
+        elif progress is None:
             table = pa_csv.read_csv(source, read_options=read_options, parse_options=parse_options,
                                     convert_options=convert_options)
         else:
@@ -120,6 +124,20 @@ def _read_counting(source: pa.BufferReader, read_options: pa_csv.ReadOptions, pa
         expected = max(lines, rows, 1)
         progress(READ_SHARE * rows / expected, f"Reading rows: {rows:,} of about {expected:,}")
     return pa.Table.from_batches(batches, schema=reader.schema)
+
+
+def _read_first(source: pa.BufferReader, read_options: pa_csv.ReadOptions, parse_options: pa_csv.ParseOptions,
+                convert_options: pa_csv.ConvertOptions, rows: int) -> pa.Table:
+    """The first ``rows`` records only, read in small blocks: the rest of the file is never parsed."""
+    small = pa_csv.ReadOptions(column_names=read_options.column_names, skip_rows=1, block_size=1 << 20)
+    reader = pa_csv.open_csv(source, read_options=small, parse_options=parse_options, convert_options=convert_options)
+    batches, count = [], 0
+    for batch in reader:
+        batches.append(batch)
+        count += batch.num_rows
+        if count >= rows:
+            break
+    return pa.Table.from_batches(batches, schema=reader.schema).slice(0, rows)
 
 
 def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:

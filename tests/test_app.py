@@ -430,3 +430,54 @@ def test_a_long_place_list_lists_the_busiest_and_takes_any_typed_name(monkeypatc
     box.set_value([unlisted.lower()]).run()  # typed, in the wrong case
     assert not at.exception and set(table(at)["location"].astype(str)) == {unlisted}
     assert url(at) == {"location": [unlisted]}
+
+
+@pytest.fixture
+def large_file_rules(monkeypatch):
+    """Every file counts as large, and a preview is its first 100 rows."""
+    import deploymap.conversion as conversion
+
+    monkeypatch.setattr(conversion, "BACKGROUND_ABOVE_BYTES", 0)
+    monkeypatch.setattr(conversion, "PREVIEW_ROWS", 100)
+
+
+def wait_for_conversion(at: AppTest, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        at.run()
+        if not at.get("progress"):
+            return
+        time.sleep(0.2)
+    raise AssertionError("the conversion did not finish")
+
+
+def test_a_large_file_opens_on_its_first_rows_while_the_rest_is_checked(tmp_path, monkeypatch, large_file_rules):
+    from bench.synthetic import write_synthetic
+
+    at = run({"source": "Synthetic source 3"}, events_file=write_synthetic(tmp_path / "big.csv", 2_500),
+             monkeypatch=monkeypatch)
+    assert not at.exception and not at.error
+    assert any(c.value.startswith("100 of 100 events, newest first") for c in at.caption)  # the preview
+    assert "first 100 rows" in at.get("progress")[0].proto.text
+    assert url(at) == {"source": ["Synthetic source 3"]}  # the link waits for the whole file
+    wait_for_conversion(at)
+    assert not at.exception and not at.error
+    shown = [c.value for c in at.caption if "newest first" in c.value]
+    assert shown and shown[0].endswith("newest first · select a row to read its claim in its report")
+    assert set(table(at)["source"].astype(str)) == {"Synthetic source 3"}  # the link's view, on every row
+
+
+def test_a_large_file_with_a_bad_row_past_the_preview_names_it(tmp_path, monkeypatch, large_file_rules):
+    from bench.synthetic import write_synthetic
+
+    path = write_synthetic(tmp_path / "big.csv", 300)
+    with path.open("a", encoding="utf-8") as out:
+        out.write("syn-bad,2024-13-45" + "," * (path.read_text().splitlines()[0].count(",") - 1) + "\n")
+    at = run(events_file=path, monkeypatch=monkeypatch)
+    assert not at.exception and not at.error  # the first rows are fine
+    wait_for_conversion(at)
+    assert not at.exception
+    assert any("could not be loaded" in e.value for e in at.error)
+    assert "line 302" in at.code[0].value and "event_date" in at.code[0].value
