@@ -290,8 +290,7 @@ def sidebar_filters(choices: dict, offered: dict[str, list[str]]) -> EventFilter
                 more = len(every) > len(listed)
                 shown_now = [value for value in st.session_state.get(key) or [] if value not in listed]
                 chosen = st.multiselect(one.label, [*listed, *shown_now], key=key, accept_new_options=more,
-                                        placeholder=f"Any · {len(listed):,} listed, type any of {len(every):,}" if more
-                                        else "Any",
+                                        placeholder=f"Any · type to find one of {len(every):,}" if more else "Any",
                                         help=f"The {len(listed):,} values with the most events are listed; type the "
                                              "name of any other." if more else None)
                 if chosen:

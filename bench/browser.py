@@ -181,7 +181,7 @@ def report(results: dict, sessions: int) -> tuple[list[tuple], int]:
         ("filter change → caption updated, median (s)", "≤ 0.5", f"{caption:.2f}", "—", caption <= 0.5),
         ("filter change → markers redrawn, median (s)", "≤ 0.5", f"{markers:.2f}", "—", markers <= 0.5),
         ("filter changes that rebuilt the map", "0", f"{rebuilt} of {len(results['changes'])}", "—", rebuilt == 0),
-        ("new session → caption and markers, median (s)", "≤ floor + 1.0", f"{new:.2f}", f"{floor:.2f}", new <= floor + 1.0),
+        ("new session → caption and markers, median (s)", "≤ floor + 1", f"{new:.2f}", f"{floor:.2f}", new <= floor + 1.0),
         ("first open of the CSV → progress shown (s)", "shown", "—" if first["progress"] is None else f"{first['progress']:.2f}",
          "—", first["progress"] is not None),
         ("first open of the CSV → usable on its first rows (s)", "≤ 5", f"{first['ready']:.2f}", "—", first["ready"] <= 5),
@@ -210,14 +210,20 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(args.events, args.sessions, args.repeats, args.data)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
-    rows, missed = report(results, args.sessions)
-    print(f"{args.events:,} synthetic events; medians of {args.repeats}; floor = a hello-world Streamlit page, "
-          "same run\n")
-    print(f"  {'what the user waits for':48} {'target':15} {'deploymap':>10} {'floor':>8}  ok")
-    for what, target, mine, base, ok in rows:
-        print(f"  {what:48} {target:15} {mine:>10} {base:>8}  {'yes' if ok else 'NO'}")
-    print("\nall targets met" if not missed else f"\n{missed} target(s) missed")
+    missed = print_report(results, args.sessions, args.repeats)
     return 1 if (missed and args.strict) else 0
+
+
+def print_report(results: dict, sessions: int, repeats: int) -> int:
+    """Print the table of targets; return how many were missed."""
+    rows, missed = report(results, sessions)
+    print(f"{results['events']:,} synthetic events; medians of {repeats}; floor = a hello-world Streamlit page, "
+          "same run\n")
+    print(f"  {'what the user waits for':53} {'target':14} {'deploymap':>10} {'floor':>6}  ok")
+    for what, target, mine, base, ok in rows:
+        print(f"  {what:53} {target:14} {mine:>10} {base:>6}  {'yes' if ok else 'NO'}")
+    print("\nall targets met" if not missed else f"\n{missed} target(s) missed")
+    return missed
 
 
 if __name__ == "__main__":
