@@ -46,7 +46,7 @@ def read_events(path: str | Path, data: bytes | None = None, progress: Progress 
         except OSError as exc:
             raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
     if data[:4] == PARQUET_MAGIC:
-        return _read_parquet(path, data)
+        return _read_parquet(path, data, first_rows)
     return _read_csv(path, data, progress, first_rows)
 
 
@@ -191,12 +191,14 @@ def _line_at(data: bytes, offset: int) -> int:
     return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
-def _read_parquet(path: Path, data: bytes) -> pd.DataFrame:
+def _read_parquet(path: Path, data: bytes, first_rows: int | None = None) -> pd.DataFrame:
     name = str(path)
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as exc:  # hostile bytes may trip any of Arrow's decoders; all mean "not readable"
         raise EventFileError(name, [Problem(f"is not a readable Parquet file: {_short(exc)}")]) from None
+    if first_rows is not None:
+        table = table.slice(0, first_rows)
     _check_header(name, list(table.column_names), unit="row", line=None)
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has no events")])

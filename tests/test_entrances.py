@@ -32,12 +32,28 @@ cells = st.one_of(
 
 
 def check(path) -> None:
+    """A file reads, or fails with a message naming it; read with a progress bar, or only its first rows
+    (a large file's preview), it gives the same events or the same message."""
     try:
         events = read_events(path)
     except DeploymapError as exc:
         assert str(path) in str(exc)  # every message names the file
-        return
-    assert set(COLUMNS) <= set(events.columns) and len(events) > 0
+        events, message = None, str(exc)
+    else:
+        assert set(COLUMNS) <= set(events.columns) and len(events) > 0
+    try:
+        counted = read_events(path, progress=lambda done, what: None)
+    except DeploymapError as exc:
+        assert events is None and str(exc) == message
+    else:
+        assert events is not None and counted.equals(events)
+    try:
+        first = read_events(path, first_rows=2)
+    except DeploymapError as exc:
+        assert events is None and str(path) in str(exc)  # a good file's first rows are good too
+    else:
+        if events is not None:
+            assert first.equals(events.head(2))
 
 
 @given(data=st.binary(max_size=2_000))
