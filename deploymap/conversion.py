@@ -22,7 +22,7 @@ class Conversion:
 
     def __init__(self, path: str | os.PathLike, cache_dir: str | os.PathLike) -> None:
         self.path, self.cache_dir = path, cache_dir
-        self.fraction, self.message = 0.0, "Starting…"
+        self.fraction, self.message = 0.0, f"Reading every row of {os.path.basename(path)}…"
         self.error: DeploymapError | None = None
         self.finished = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"deploymap-convert-{os.fspath(path)}", daemon=True)
