@@ -178,7 +178,7 @@ def conversion_progress(job: Conversion) -> None:
         job.start()  # the page run that was to start it did not get that far
     if job.done:
         st.rerun(scope="app")
-    st.progress(job.fraction, text=f"{job.message} Meanwhile the page shows the file's first "
+    st.progress(job.fraction, text=f"{escape_markdown(job.message)} Meanwhile the page shows the file's first "
                                    f"{conversion.PREVIEW_ROWS:,} rows; filters come with the rest.")
 
 
