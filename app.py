@@ -407,7 +407,7 @@ TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS}
 
 def selected_event(events: pd.DataFrame, in_rows: np.ndarray) -> pd.Series | None:
     """The event of the row selected in the table (its position among the rows shown), if any."""
-    if st.session_state.get(ALL_ROWS_KEY):
+    if st.session_state.get(ALL_ROWS_KEY) and in_rows.sum() > SELECTABLE_ROWS:
         return None  # the streamed table has no selection
     state = st.session_state.get(TABLE_KEY) or {}
     rows = (state.get("selection") or {}).get("rows") or []

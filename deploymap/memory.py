@@ -28,6 +28,7 @@ def _libc() -> ctypes.CDLL | None:
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
+@functools.cache  # once per process: the page script runs again on every rerun
 def share_heaps() -> None:
     """Allocate Arrow's buffers with the C library's malloc, in at most two arenas.
 
