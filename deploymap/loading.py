@@ -87,19 +87,19 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progr
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
     # The header's names are ours (stripped), so every column, extra ones included, is read as text.
     source = pa.BufferReader(pa.py_buffer(data)[start:])
-    read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1,
-                                      **({"block_size": BLOCK_BYTES} if progress is not None else {}))
+    # Small blocks for a preview (it stops early), counted ones under a progress bar, Arrow's default otherwise.
+    block = (1 << 20) if first_rows is not None else BLOCK_BYTES if progress is not None else None
+    read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1, **({"block_size": block} if block else {}))
     parse_options = pa_csv.ParseOptions(newlines_in_values=True)
     convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
                                             strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        if first_rows is not None:
-            table = _read_first(source, read_options, parse_options, convert_options, first_rows)
-        elif progress is None:
+        if first_rows is None and progress is None:
             table = pa_csv.read_csv(source, read_options=read_options, parse_options=parse_options,
                                     convert_options=convert_options)
         else:
-            table = _read_counting(source, read_options, parse_options, convert_options, data.count(b"\n"), progress)
+            lines = data.count(b"\n") if progress is not None else 0
+            table = _read_blocks(source, read_options, parse_options, convert_options, lines, progress, first_rows)
     except pa.ArrowInvalid:
         raise EventFileError(name, [_locate_problem(data, len(columns))]) from None
     if table.num_rows == 0:
@@ -112,32 +112,24 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progr
     return table, line_of
 
 
-def _read_counting(source: pa.BufferReader, read_options: pa_csv.ReadOptions, parse_options: pa_csv.ParseOptions,
-                   convert_options: pa_csv.ConvertOptions, lines: int, progress: Progress) -> pa.Table:
-    """Read block by block, telling ``progress`` how many rows are in (of about ``lines``)."""
+def _read_blocks(source: pa.BufferReader, read_options: pa_csv.ReadOptions, parse_options: pa_csv.ParseOptions,
+                 convert_options: pa_csv.ConvertOptions, lines: int = 0, progress: Progress | None = None,
+                 limit: int | None = None) -> pa.Table:
+    """Read block by block: telling ``progress`` how many rows are in (of about ``lines``), or stopping after
+    the first ``limit`` rows (the rest of the file is then never parsed)."""
     reader = pa_csv.open_csv(source, read_options=read_options, parse_options=parse_options,
                              convert_options=convert_options)
     batches, rows = [], 0
     for batch in reader:
         batches.append(batch)
         rows += batch.num_rows
-        expected = max(lines, rows, 1)
-        progress(READ_SHARE * rows / expected, f"Reading rows: {rows:,} of about {expected:,}")
-    return pa.Table.from_batches(batches, schema=reader.schema)
-
-
-def _read_first(source: pa.BufferReader, read_options: pa_csv.ReadOptions, parse_options: pa_csv.ParseOptions,
-                convert_options: pa_csv.ConvertOptions, rows: int) -> pa.Table:
-    """The first ``rows`` records only, read in small blocks: the rest of the file is never parsed."""
-    small = pa_csv.ReadOptions(column_names=read_options.column_names, skip_rows=1, block_size=1 << 20)
-    reader = pa_csv.open_csv(source, read_options=small, parse_options=parse_options, convert_options=convert_options)
-    batches, count = [], 0
-    for batch in reader:
-        batches.append(batch)
-        count += batch.num_rows
-        if count >= rows:
+        if progress is not None:
+            expected = max(lines, rows, 1)
+            progress(READ_SHARE * rows / expected, f"Reading rows: {rows:,} of about {expected:,}")
+        if limit is not None and rows >= limit:
             break
-    return pa.Table.from_batches(batches, schema=reader.schema).slice(0, rows)
+    table = pa.Table.from_batches(batches, schema=reader.schema)
+    return table if limit is None else table.slice(0, limit)
 
 
 def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:

@@ -61,11 +61,7 @@ def copy_is_current(path: str | os.PathLike, cache_dir: str | os.PathLike | None
     stamp = _stamp(source)
     if not cache_dir or stamp is None:
         return False
-    try:
-        meta = pq.read_schema(_copy_path(source, cache_dir)).metadata or {}
-        return json.loads(meta.get(_META_KEY, b"{}")) == stamp
-    except (OSError, ValueError, pa.ArrowException):
-        return False
+    return _copy_meta(_copy_path(source, cache_dir)) == stamp
 
 
 def file_stamp(path: str | os.PathLike) -> tuple[int, ...]:
@@ -89,11 +85,20 @@ def _copy_path(source: Path, cache_dir: str | os.PathLike) -> Path:
     return Path(cache_dir).expanduser() / "events" / f"{source.stem}-{digest}.parquet"
 
 
-def _read_copy(copy: Path, stamp: dict) -> pd.DataFrame | None:
+def _copy_meta(copy: Path) -> dict | None:
+    """The stamp a typed copy was made for (its source's path, stamp and store version); None if unreadable."""
     try:
         meta = pq.read_schema(copy).metadata or {}
-        if json.loads(meta.get(_META_KEY, b"{}")) != stamp:
-            return None
+        found = json.loads(meta.get(_META_KEY, b"{}"))
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _read_copy(copy: Path, stamp: dict) -> pd.DataFrame | None:
+    if _copy_meta(copy) != stamp:
+        return None
+    try:
         return pd.read_parquet(copy)
     except (OSError, ValueError, pa.ArrowException):
         return None  # missing or damaged: made again from the source
@@ -128,12 +133,8 @@ def prune_copies(folder: Path) -> list[Path]:
     """Remove typed copies whose source file no longer exists (or that cannot be read at all)."""
     removed = []
     for copy in folder.glob("*.parquet"):
-        try:
-            meta = pq.read_schema(copy).metadata or {}
-            source = json.loads(meta.get(_META_KEY, b"{}")).get("path")
-        except (OSError, ValueError, pa.ArrowException):
-            source = None
-        if not source or not Path(source).exists():
+        source = (_copy_meta(copy) or {}).get("path")
+        if not isinstance(source, str) or not source or not Path(source).exists():
             with contextlib.suppress(OSError):
                 copy.unlink()
                 removed.append(copy)
