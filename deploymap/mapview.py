@@ -179,6 +179,9 @@ class EventMarkers(InertMacroElement):
   var points = {{ this.data }};
   var selected = {{ this.selected }};
   var openPopup = {{ this.open_popup }};
+  function onMap(action) {  // the layer joins its map after this script (folium and streamlit-folium alike)
+    if (layer._map) { action(layer._map); } else { layer.once("add", function () { action(layer._map); }); }
+  }
   function compact(n) {  // 34447 -> "34k": a count that fits its circle
     if (n >= 1e6) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + "M"; }
     if (n >= 1e3) { return (n / 1e3).toFixed(n < 1e4 ? 1 : 0) + "k"; }
@@ -227,7 +230,15 @@ class EventMarkers(InertMacroElement):
     }, {maxWidth: 360});
     marker.addTo(layer);
     if (p.name === openPopup) {  // the place of the row selected in the table; a popup needs its map
-      if (layer._map) { marker.openPopup(); } else { layer.once("add", function () { marker.openPopup(); }); }
+      onMap(function () { marker.openPopup(); });
+    }
+  });
+  // The map keeps its view across filter changes; when none of this view's markers is in sight (a
+  // shared link or a filter for far-off places), it moves to them.
+  onMap(function (map) {
+    var inSight = points.some(function (p) { return map.getBounds().contains([p.lat, p.lng]); });
+    if (points.length && !inSight) {
+      map.fitBounds(layer.getBounds().pad(0.3), {maxZoom: 7, paddingTopLeft: [40, 40], paddingBottomRight: [130, 40]});
     }
   });
 })();

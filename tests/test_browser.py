@@ -232,6 +232,20 @@ def test_a_shared_url_opens_the_same_view(page, app):
     assert sorted(chips) == ["NIS (South Korea)", "Ussuriysk", "Vladivostok"]
 
 
+def test_a_link_to_far_off_places_moves_the_map_to_them(page, app):
+    frame = open_dashboard(page, app, "?source=NATO")
+    wait_for_markers(frame, ["Brussels"])
+    marker = frame.locator('.deploymap-marker[title="Brussels"]')
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:  # the opening view is the Far East; the marker layer moves the map to Brussels
+        box, view = marker.bounding_box(), page.locator(MAP_FRAME).bounding_box()
+        inside = box and view["x"] <= box["x"] <= view["x"] + view["width"] and view["y"] <= box["y"] <= view["y"] + view["height"]
+        if inside or time.monotonic() > deadline:
+            break
+        time.sleep(0.25)
+    assert inside, f"Brussels at {box}, map at {view}"
+
+
 def test_a_malformed_url_is_named_and_the_rest_applies(page, app):
     # The status value is Markdown for an outside image: shown as text, it is never requested.
     frame = open_dashboard(page, app, "?source=NATO&start=not-a-date&status=%21%5Bx%5D%28http%3A%2F%2Fevil.example%2Fp.png%29")
