@@ -14,22 +14,22 @@ from streamlit_folium import st_folium
 
 from deploymap.database import Database, sha256_of
 from deploymap.errors import DeploymapError
-from deploymap.extraction import extract, proposals_frame
 from deploymap.fields import COUNTS, EVENT_TYPES, STATUSES
 from deploymap.mapview import build_map
 from deploymap.markers import build_markers, with_place_ids
 from deploymap.placement import place_events
+from deploymap.reader_pool import ReaderPool, check_length
 from deploymap.review import check_rows, report_text, save_report
 from deploymap.sentences import dateline
 from deploymap.store import prepare_events
 from deploymap.text import escape_markdown, plural
-from geo import Gazetteer, Resolver
+from geo import Resolver, default_cache_dir
 
 EDITOR_COLUMNS = ["event_date", "end_date", "source", "location", "troops", "counts", "status", "event_type", "summary",
                   "quote", "provenance"]
 
 
-def render(database: Database | None, gazetteer: Gazetteer, resolver: Resolver, actor: str | None) -> None:
+def render(database: Database | None, reader: ReaderPool, resolver: Resolver, actor: str | None) -> None:
     st.title("Add a report")
     if database is None:
         st.info("This dashboard shows one file read-only (DEPLOYMAP_EVENTS); reports are added to the store. "
@@ -50,6 +50,11 @@ def render(database: Database | None, gazetteer: Gazetteer, resolver: Resolver, 
             st.error("The file cannot be read.")
             st.code(str(exc), language=None)
             return
+    try:
+        check_length(text, "This report")
+    except DeploymapError as exc:
+        st.error(escape_markdown(str(exc)))
+        return
     with meta_column:
         found, cue = dateline(text) if text.strip() else (None, "")
         if found:
@@ -70,8 +75,12 @@ def render(database: Database | None, gazetteer: Gazetteer, resolver: Resolver, 
     if propose or st.session_state.get("_proposed_for") != sha256_of(text + str(day)):
         if not propose and "proposals" not in st.session_state:
             return
-        proposals = extract(text, report, gazetteer, day)
-        frame = proposals_frame(proposals, report)
+        try:
+            with st.spinner("Reading the report…"):
+                frame = reader.propose(text, report, day, str(default_cache_dir()))
+        except DeploymapError as exc:
+            st.error(escape_markdown(str(exc)))
+            return
         if publication:
             frame["provenance"] = f"published by {publication}; " + frame["provenance"]
         st.session_state["proposals"] = frame

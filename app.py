@@ -37,12 +37,13 @@ from deploymap.mapview import base_map, marker_layer
 from deploymap.markers import build_markers, marker_at
 from deploymap.memory import release_freed_memory, share_heaps
 from deploymap.placement import Placement
+from deploymap.reader_pool import ReaderPool
 from deploymap.schema import COLUMNS, has_values
 from deploymap.store import copy_is_current, file_stamp, load_events
 from deploymap.summary import headline
 from deploymap.text import escape_markdown, plural
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
-from geo import Gazetteer, GeoSettings, Resolver, default_cache_dir
+from geo import GeoSettings, Resolver, default_cache_dir
 
 st.set_page_config(page_title="deploymap", page_icon="🗺️", layout="wide")
 share_heaps()
@@ -613,9 +614,10 @@ def main() -> None:
 
 
 
-@st.cache_resource(show_spinner="Loading the offline gazetteer…")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.default()
+@st.cache_resource(show_spinner=False)
+def reader_pool() -> ReaderPool:
+    """The one process that reads pasted reports, shared by every session (see ``deploymap.reader_pool``)."""
+    return ReaderPool()
 
 
 def add_report_page() -> None:
@@ -624,7 +626,7 @@ def add_report_page() -> None:
     settings = load_settings()
     source = event_source()
     database = store(source.location) if source.writable else None
-    add_report.render(database, gazetteer(), resolver(settings.geo), signed_in_user())
+    add_report.render(database, reader_pool(), resolver(settings.geo), signed_in_user())
 
 
 # The dashboard is the default page: its links (?source=…) keep working at the site's root.

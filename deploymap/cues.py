@@ -53,7 +53,11 @@ _SAID = (r"said|says|told|confirmed|confirms|reported|reports|announced|stated|c
          r"insisted|accused|urged|revealed|disclosed|briefed|informed")
 _TITLES = (r"spokesman|spokeswoman|spokesperson|minister|ministry|chief|head|secretary|president|official|officials|agency|"
            r"service|intelligence|office|commander|lawmakers?|general|envoy|ambassador|adviser|advisor|staff|forces")
-_NAME = (rf"(?:[A-Z][\w'’.-]*|[A-Z가-힣А-ЯЁ][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|and|de|al|{_TITLES}|\([A-Z]{{2,}}\)))*")
+# A name is a few words: a bounded repetition, so that a run of capitalised words ("ABC ABC …") costs
+# each position a fixed amount of work instead of every later word (no nested unbounded repetition).
+# Possessive repetitions (``{0,7}+``): once a name is read it is not tried again shorter.
+_NAME = (rf"\b(?:[A-Z][\w'’.-]{{0,40}}+|[A-Z가-힣А-ЯЁ][\w'’.-]{{0,40}}+)"
+         rf"(?:\s{{1,3}}+(?:[A-Z][\w'’.-]{{0,40}}+|of|the|for|and|de|al|{_TITLES}|\([A-Z]{{2,8}}\))\b){{0,7}}+")
 ATTRIBUTION = [
     # "an intelligence source in Seoul", "officials in Kyiv": who, as the sentence describes them
     re.compile(rf"\b(?:an?\s+|the\s+)?(?P<who>(?:[a-z]+\s+){{0,2}}(?:source|sources|official|officials)\s+(?:in|from|at)\s+"

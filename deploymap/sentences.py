@@ -39,14 +39,25 @@ def split_sentences(text: str) -> list[Sentence]:
         start, body = line.start(), line.group()
         cut = 0
         for end in _END.finditer(body):
-            word = re.search(r"([\w.]+)\W*$", body[cut:end.start() + 1])
-            last = (word.group(1) if word else "").rstrip(".").lower()
+            last = _word_before(body, max(cut, end.start() - 40), end.start())
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):  # "Mr.", "Oct.", an initial
                 continue
             _keep(found, text, start + cut, start + end.end())
             cut = end.end()
         _keep(found, text, start + cut, start + len(body))
     return found
+
+
+def _word_before(body: str, low: int, stop: int) -> str:
+    """The word that ends at the stop ``body[stop]`` ("Oct" of "Oct."), lower-cased, looked for no further back
+    than ``low``: a bounded look-back, so that a line of initials ("A. A. A. …") stays linear."""
+    end = stop
+    while end > low and not (body[end - 1].isalnum() or body[end - 1] in "._"):
+        end -= 1  # closing quotes or brackets before the stop
+    start = end
+    while start > low and (body[start - 1].isalnum() or body[start - 1] in "._"):
+        start -= 1
+    return body[start:end].rstrip(".").lower()
 
 
 def _keep(found: list[Sentence], text: str, start: int, end: int) -> None:

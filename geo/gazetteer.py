@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -22,10 +23,11 @@ from geo.errors import GeoError
 from geo.place import Place, normalize_name, normalize_names
 
 CITY_COLUMNS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: spellings kept sorted by key, for binary search
 
 # A far larger town wins over a nearer one: "Moscow" next to Vladivostok is still Moscow, Russia.
 POPULATION_DOMINANCE = 10
+MAX_REMEMBERED = 65_536  # answers kept per gazetteer; beyond that the memory starts afresh
 
 
 class Gazetteer(Geocoder):
@@ -42,9 +44,13 @@ class Gazetteer(Geocoder):
             raise GeoError(f"gazetteer data lacks columns {sorted(missing)}")
         self._cities = cities.reset_index(drop=True)
         self._records = list(self._cities[list(CITY_COLUMNS)].itertuples(index=False, name=None))
-        self._keys = pd.Index(spellings["key"].astype(str))
+        # Spellings sorted by key: a lookup is a binary search (microseconds), not an index probe per call.
+        if not spellings["key"].is_monotonic_increasing:  # the cached index is stored sorted
+            spellings = spellings.sort_values("key", kind="stable", ignore_index=True)
+        self._keys = spellings["key"].astype(str).to_numpy(dtype=object)
         self._owners = spellings["city"].to_numpy()
         self._countries = _country_names()
+        self._answers: dict[tuple, tuple[Place, ...]] = {}  # a report repeats its names: each is looked up once
 
     @classmethod
     def from_records(cls, cities: Iterable[dict]) -> Gazetteer:
@@ -84,14 +90,25 @@ class Gazetteer(Geocoder):
 
     def candidates(self, query: str, country_codes: Sequence[str] | str | None = None) -> list[Place]:
         """Every city the name may mean, largest first (after the country filter, if any)."""
+        codes_key = country_codes if country_codes is None or isinstance(country_codes, str) else tuple(country_codes)
+        key = (query, codes_key)
+        if key not in self._answers:
+            if len(self._answers) >= MAX_REMEMBERED:
+                self._answers.clear()
+            self._answers[key] = self._lookup(query, codes_key)
+        return list(self._answers[key])
+
+    def _lookup(self, query: str, country_codes: tuple[str, ...] | str | None) -> tuple[Place, ...]:
         name, codes = self._split_query(query, country_codes)
-        positions, _ = self._keys.get_indexer_non_unique([normalize_name(name)])
-        found = [self._records[i] for i in {int(self._owners[p]) for p in positions if p >= 0}]
+        key = normalize_name(name)
+        low = int(np.searchsorted(self._keys, key, side="left"))
+        high = int(np.searchsorted(self._keys, key, side="right"))
+        found = [self._records[i] for i in {int(owner) for owner in self._owners[low:high]}]
         if codes:
             in_country = [c for c in found if c[4] in codes]
             found = in_country if in_country or country_codes else found
         found.sort(key=lambda c: (-int(c[5]), c[0]))
-        return [_as_place(c) for c in found]
+        return tuple(_as_place(c) for c in found)
 
     def geocode(
         self,

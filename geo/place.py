@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 PRECISIONS = ("city", "region", "country")
 
@@ -44,6 +45,7 @@ def normalize_names(names: Sequence[str]) -> list[str]:
     return pc.utf8_trim_whitespace(folded).to_pylist()
 
 
+@lru_cache(maxsize=65_536)  # a report names the same places again and again
 def normalize_name(name: str) -> str:
     """``normalize_names`` for one name."""
     return normalize_names([name])[0]

@@ -22,9 +22,15 @@ sys.path.insert(0, {root!r})
 import streamlit as st
 from add_report import render
 from deploymap.dataset import open_store
-from geo import Gazetteer, Resolver, GeoSettings
+from deploymap.reader_pool import ReaderPool
+from geo import Resolver, GeoSettings
+
+@st.cache_resource
+def reader():
+    return ReaderPool()
+
 database = open_store({url!r})
-render(database, Gazetteer.default(), Resolver.from_settings(GeoSettings()), "tester")
+render(database, reader(), Resolver.from_settings(GeoSettings()), "tester")
 """
 
 
@@ -104,3 +110,15 @@ def test_html_reports_become_their_visible_text():
     markup = ("<html><head><title>t</title><script>alert(1)</script></head><body><h1>Troops</h1>"
               "<p>About 1,500 soldiers &amp; officers moved.</p><style>p{}</style><p>Second.</p></body></html>")
     assert html_text(markup) == "Troops\nAbout 1,500 soldiers & officers moved.\nSecond."
+
+
+def test_a_report_beyond_the_size_limit_is_refused_with_a_message(page, monkeypatch):
+    import deploymap.reader_pool as reader_pool
+
+    monkeypatch.setattr(reader_pool, "MAX_REPORT_CHARS", 1_000)
+    at, _ = page
+    at.run()
+    at.text_area(key="report_pasted").set_value(REPORT * 20).run()
+    assert not at.exception
+    assert "characters long" in at.error[0].value and "1,000" in at.error[0].value
+    assert not at.button  # nothing to propose from
