@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("files", nargs="+", type=Path)
     out = commands.add_parser("export", help="write the events of a view as CSV or GeoJSON")
     out.add_argument("--format", choices=("csv", "geojson"), required=True)
-    out.add_argument("--output", type=Path, required=True)
+    out.add_argument("--output", type=Path, required=True, help="a file, a device or pipe, or - for standard output")
     out.add_argument("--query", default="", help="the page's URL parameters, e.g. 'source=NATO&start=2024-10-01'")
     for name in ("retract", "restore"):
         one = commands.add_parser(name, help=f"{name} one event (a new version; nothing is deleted)")
@@ -82,7 +82,8 @@ def _export(args: argparse.Namespace) -> int:
         data, left_out = events_to_geojson(chosen)
         note = f"{len(chosen) - left_out:,} events as features; {left_out:,} left out for lack of coordinates"
     _write(args.output, data)
-    print(f"{args.output}: {note} from {source.label()}")
+    # The summary goes to stderr: the data itself may be going to stdout (``--output -`` or /dev/stdout).
+    print(f"{args.output}: {note} from {source.label()}", file=sys.stderr)
     return 0
 
 
@@ -149,22 +150,14 @@ def _store_url() -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` in one step (a temporary file beside it, then a rename)."""
-    import os
-    import tempfile
+    """Write ``data`` to ``path``: a file in one step, through a link, or straight to a device or pipe."""
+    from deploymap.files import write_file
 
-    from deploymap.errors import DeploymapError
-
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise DeploymapError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_file(path, data)
 
 
 COMMANDS = {"import": _import, "export": _export, "extract": _extract, "retract": _retract,

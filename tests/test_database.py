@@ -169,7 +169,7 @@ def test_the_command_line_imports_exports_and_retracts(store_url, tmp_path):
     assert feature["geometry"] == {"type": "Point", "coordinates": [35.2706, 51.1903]}
     assert feature["properties"]["event_id"] == "RUS9001" and feature["properties"]["fatalities"] == 3
     done = cli("export", "--format", "csv", "--output", str(tmp_path / "out.csv"), "--query", "source=NATO")
-    assert done.returncode == 0 and "2 events" in done.stdout, done.stderr
+    assert done.returncode == 0 and "2 events" in done.stderr, done.stderr
     assert cli("retract", "RUS9001", "--reason", "test").returncode == 0
     assert "retract" in cli("history", "RUS9001").stdout
     done = cli("import", str(tmp_path / "missing.csv"))

@@ -1,0 +1,113 @@
+"""Writing a file the way a careful shell does: whole or not at all, keeping what was there.
+
+``write_file`` is the one way deploymap writes a file a user named (an export) or owns (a cache,
+a rewritten events file):
+
+- a regular file (new or existing) is written to a temporary file beside it, synced, then put in
+  its place with one ``os.replace``: a killed process leaves the old file or the new one, never half;
+  an existing file keeps its mode (and, for root, its owner); a new one gets 0666 less the umask,
+  or the mode asked for;
+- a symbolic link is written through, to its target, and stays a link (as ``>`` and ``curl -o`` do);
+- a device, a pipe or a socket (``/dev/stdout``, a FIFO) is written directly: it cannot be replaced,
+  and replacing it would destroy it;
+- a directory is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+from deploymap.errors import DeploymapError
+
+
+class FileWriteError(DeploymapError):
+    """A file that cannot be written as asked; the message names it and why."""
+
+
+def write_file(path: str | os.PathLike, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` (see the module's docstring); ``mode`` is for a file that does not exist yet."""
+    path = Path(path)
+    try:
+        info = os.stat(path)  # follows links: what a write would reach
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise FileWriteError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise FileWriteError(f"{str(path)!r} is a directory; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(path, data)
+        return
+    target = Path(os.path.realpath(path))  # through a link, dangling or not, to the file it names
+    atomic_write(target, data, info.st_mode & 0o7777 if info else mode, info, shown=path)
+
+
+def atomic_write(target: Path, data: bytes, mode: int | None = None, keep: os.stat_result | None = None,
+                 shown: Path | None = None) -> None:
+    """Replace the regular file ``target`` with ``data`` in one step; ``keep`` is the old file's stat (owner)."""
+    shown = shown or target
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = -1
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # private until it is complete
+        _write_all(fd, data)
+        final = mode if mode is not None else 0o666 & ~_umask()
+        os.fchmod(fd, final)
+        if keep is not None:
+            with contextlib.suppress(PermissionError):  # only root may give a file to someone else
+                os.fchown(fd, keep.st_uid, keep.st_gid)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, target)
+        sync_folder(target.parent)
+    except OSError as exc:
+        raise FileWriteError(f"{str(shown)!r} cannot be written: {exc.strerror or exc}; it is unchanged") from None
+    finally:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """A device, pipe or socket: written as it is (``/dev/full`` says it is full)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    except OSError as exc:
+        raise FileWriteError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise FileWriteError(f"{str(path)!r} cannot be written: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` would change it for every thread meanwhile)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return 0o022
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the file system allows)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
