@@ -41,7 +41,7 @@ from deploymap.reader_pool import ReaderPool
 from deploymap.schema import COLUMNS, has_values
 from deploymap.store import copy_is_current, file_stamp, load_events
 from deploymap.summary import headline
-from deploymap.text import escape_markdown, plural
+from deploymap.text import escape_markdown, md, plural, shorten
 from deploymap.url_state import dropped_notice, parse_view, view_to_params
 from geo import GeoSettings, Resolver, default_cache_dir
 
@@ -443,9 +443,8 @@ def table_header(events: pd.DataFrame, in_rows: np.ndarray, selection: tuple | N
     """What limits the table, and its count; returns whether the table streams every row."""
     if selection:
         note, button = st.columns([3, 1], vertical_alignment="center")
-        what = (f"**{escape_markdown(selection[0])}**" if len(selection) == 1
-                else f"the **{len(selection):,} places** of the clicked area")
-        note.info(f"Table limited to {what} (clicked on the map).")
+        note.info(md("Table limited to **{place}** (clicked on the map).", place=selection[0]) if len(selection) == 1
+                  else f"Table limited to the **{len(selection):,} places** of the clicked area (clicked on the map).")
         button.button("Show all places", on_click=clear_selection, key="clear_selection")
     if claim_ids:
         note, button = st.columns([3, 1], vertical_alignment="center")
@@ -552,8 +551,8 @@ def main() -> None:
     st.session_state["_markers"] = markers
 
     st.title("deploymap")
-    st.caption(f"Troop deployments as the reports tell them · {plural(len(events), 'event')} from {escape_markdown(source.label())} · "
-               "every row carries its source and the sentence that supports it")
+    st.caption(md("Troop deployments as the reports tell them · {count} from {source} · every row carries its source "
+                  "and the sentence that supports it", count=plural(len(events), "event"), source=source.label()))
     for notice in st.session_state.get("url_notices", []):
         st.warning(escape_markdown(notice, limit=600), icon="🔗")  # a shared link is untrusted text
     for note in placement.notes:
@@ -569,8 +568,8 @@ def main() -> None:
         streamed = table_header(events, in_rows, selection, claim_ids)
     with map_column:
         if map_problem:
-            st.error(f"The map cannot be shown: {escape_markdown(map_problem, limit=600)}. The table and the export "
-                     "still work; reinstall with `pip install -r requirements.txt` and reload.")
+            st.error(md("The map cannot be shown: {problem}. The table and the export still work; reinstall with "
+                        "`pip install -r requirements.txt` and reload.", problem=shorten(map_problem, 600)))
         else:
             highlight = (str(chosen_row["location"]),) if chosen_row is not None and str(chosen_row["location"]) else None
             # The map itself changes only when its opening view does (a drilled area, the tiles); a filter

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from deploymap.text import md
 from deploymap.timeline import brushed_dates, figures_over_time, per_period, quote_in_report
 
 TIMELINE_KEY, ESTIMATES_KEY = "timeline", "estimates"
@@ -112,7 +113,7 @@ def claim_panel(row: pd.Series, report: str | None) -> None:
         st.text(str(row["quote"]))
         return
     before, quote, after = (html.escape(part) for part in parts)
-    st.caption(f"The quote in its report, {row['report']}:")
+    st.caption(md("The quote in its report, {report}:", report=row["report"]))
     # Escaped text in a scrolling box: the report is data, shown as it was written.
     st.html(f'<div data-testid="claim-in-report" style="max-height:260px;overflow:auto;white-space:pre-wrap;'
             f'font-size:.9rem;border:1px solid #ddd;border-radius:6px;padding:8px">{before}'

@@ -30,6 +30,15 @@ def escape_markdown(text: str, limit: int | None = None) -> str:
                     for word in flat.split(" "))
 
 
+def md(template: str, /, **values: object) -> str:
+    """Our own Markdown ``template`` with each ``{name}`` filled by a value shown literally.
+
+    The one place data meets Markdown on the page: every value is escaped (``escape_markdown``), the
+    template is ours. Format numbers before passing them (``count=f"{n:,}"``).
+    """
+    return template.format(**{name: escape_markdown(str(value)) for name, value in values.items()})
+
+
 def _code_span(word: str) -> str:
     """``word`` as a Markdown code span: its content is literal, whatever backticks it holds."""
     longest = max((len(run) for run in _BACKTICKS.findall(word)), default=0)

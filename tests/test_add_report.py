@@ -11,6 +11,7 @@ from deploymap.errors import EventFileError
 from deploymap.review import check_rows, figure_in, html_text, place_in, save_report
 
 from .conftest import ROOT
+from .payloads import MARKDOWN_PAYLOADS, assert_inert
 
 REPORT = ("Seoul, December 19. South Korea's National Intelligence Service said on Thursday that at least 100 North "
           "Korean soldiers had been killed and about 1,000 wounded in the Kursk region.\n"
@@ -122,3 +123,17 @@ def test_a_report_beyond_the_size_limit_is_refused_with_a_message(page, monkeypa
     assert not at.exception
     assert "characters long" in at.error[0].value and "1,000" in at.error[0].value
     assert not at.button  # nothing to propose from
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
+def test_hostile_report_text_and_publication_reach_messages_only_as_text(page, payload):
+    at, _ = page
+    at.run()
+    at.text_area(key="report_pasted").set_value(f"Seoul, December 19. {payload} — The NIS said 100 troops moved to "
+                                                f"{payload}.\n").run()
+    at.text_input(key="report_publication").set_value(payload).run()
+    at.button[0].click().run()
+    assert not at.exception
+    if at.button(key="save_report"):
+        at.button(key="save_report").click().run()
+    assert_inert(at)

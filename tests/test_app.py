@@ -15,6 +15,8 @@ from streamlit.testing.v1 import app_test as app_test_module
 from deploymap.schema import COLUMNS
 
 from .conftest import ROOT, event_row, write_events
+from .payloads import MARKDOWN_PAYLOADS as PAYLOADS
+from .payloads import assert_inert, markdown_shown
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -483,3 +485,40 @@ def test_a_large_file_with_a_bad_row_past_the_preview_names_it(tmp_path, monkeyp
     assert not at.exception
     assert any("could not be loaded" in e.value for e in at.error)
     assert "line 302" in at.code[0].value and "event_date" in at.code[0].value
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_message_caption_and_label_shows_hostile_text_as_text(tmp_path, monkeypatch, payload):
+    """Event text in every text column, a file name and URL values: nothing forms a link, image or HTML."""
+    row = event_row(**{c: payload for c in ("source", "location", "summary", "quote", "report", "actor1")},
+                    latitude="43.1", longitude="131.9")
+    unresolved = event_row(event_id="e2", location=payload + " (nowhere)", country="")
+    folder = tmp_path / payload.replace("/", "_")[:40]
+    folder.mkdir()
+    path = write_events(folder / "events.csv", [row, unresolved])
+    at = run({"source": payload, "q": payload, payload[:20]: payload}, events_file=path, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert any(payload[:10] in text or "\\" in text for text in markdown_shown(at))  # the text was shown
+    assert_inert(at)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_claim_panel_shows_every_field_as_text(payload):
+    def page(payload: str, root: str) -> None:
+        import sys
+
+        import pandas as pd
+
+        sys.path.insert(0, root)
+
+        from time_panels import claim_panel
+
+        row = pd.Series({"event_date": pd.Timestamp("2024-10-18"), "end_date": pd.NaT, "summary": payload,
+                         "source": payload, "location": payload, "status": "reported", "quote": "Troops moved.",
+                         "report": payload})
+        claim_panel(row, f"Before. Troops moved. After {payload}.")
+        claim_panel(row, None)  # a report whose text is not kept
+
+    at = AppTest.from_function(page, args=(payload, str(ROOT)), default_timeout=30).run()
+    assert not at.exception
+    assert_inert(at)
