@@ -35,6 +35,9 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
         st.info("This dashboard shows one file read-only (DEPLOYMAP_EVENTS); reports are added to the store. "
                 "Start it without DEPLOYMAP_EVENTS to add reports.")
         return
+    if database.read_only:
+        st.info("The store is on a read-only file system: reports cannot be added to it here.")
+        return
     st.caption("Paste a report or upload it. Rows are proposed from its sentences, each with the sentence it quotes and "
                "the words behind every field; review them, then save. Nothing is saved until you do.")
     source_column, meta_column = st.columns([3, 2], gap="medium")

@@ -334,7 +334,7 @@ def import_upload_now(url: str) -> None:
     st.session_state["import_message"] = ("success", f"{upload.name}: {result.describe()}")
 
 
-def store_panel(source: EventSource) -> None:
+def store_panel(source: EventSource, database: Database | None) -> None:
     """Import into the store, and whether retracted events show; a file view is read-only."""
     with st.sidebar:
         st.divider()
@@ -342,18 +342,27 @@ def store_panel(source: EventSource) -> None:
             st.caption("This view shows one file, read-only (DEPLOYMAP_EVENTS). Without it, the dashboard shows the "
                        "store, where files can be imported.")
             return
-        with st.expander("Import events", expanded=bool(st.session_state.get("import_message"))):
-            st.file_uploader("CSV or Parquet in deploymap's schema, or an ACLED export", type=["csv", "parquet"],
-                             key="upload")
-            st.button("Import into the store", on_click=import_upload_now, args=(source.location,), width="stretch")
-            kind, message = st.session_state.pop("import_message", (None, None))
-            if kind == "error":
-                st.error("Nothing was imported; the store is as it was.")
-                st.code(message, language=None)
-            elif kind:
-                getattr(st, kind)(escape_markdown(message, limit=600))
+        if database is not None and database.read_only:
+            st.caption("The store is on a read-only file system: it is shown as it is, and importing, adding reports "
+                       "and retracting are off.")
+        else:
+            import_panel(source)
         st.toggle("Show retracted events", key="show_retracted",
                   help="Retracted events are kept with their history; they are hidden unless you ask for them.")
+
+
+def import_panel(source: EventSource) -> None:
+    """Upload a file into the store; the outcome of the last import is shown once."""
+    with st.expander("Import events", expanded=bool(st.session_state.get("import_message"))):
+        st.file_uploader("CSV or Parquet in deploymap's schema, or an ACLED export", type=["csv", "parquet"],
+                         key="upload")
+        st.button("Import into the store", on_click=import_upload_now, args=(source.location,), width="stretch")
+        kind, message = st.session_state.pop("import_message", (None, None))
+        if kind == "error":
+            st.error("Nothing was imported; the store is as it was.")
+            st.code(message, language=None)
+        elif kind:
+            getattr(st, kind)(escape_markdown(message, limit=600))
 
 
 def online_tiles_toggle(default: bool) -> bool:
@@ -528,7 +537,7 @@ def main() -> None:
     else:
         seed_from_url(choices)
         view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo))
-    store_panel(source)
+    store_panel(source, database)
     online_tiles = online_tiles_toggle(settings.online_tiles)
     if source.kind != "preview":
         sync_url(view)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploymap.errors import ConfigError
+from deploymap.store_address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS
 from geo import GeoSettings, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,13 +18,23 @@ DEFAULT_EVENTS = PROJECT_ROOT / "data" / "events.csv"
 _KNOWN = {
     "geocoding": {"online", "user_agent", "timeout_seconds", "budget_seconds", "cache_file"},
     "map": {"online_tiles"},
+    "store": {"connect_timeout_seconds", "statement_timeout_seconds"},
 }
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """How long to wait for a PostgreSQL server: to connect, and for one statement (0: no limit)."""
+
+    connect_timeout_seconds: float = CONNECT_TIMEOUT_SECONDS
+    statement_timeout_seconds: float = STATEMENT_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
 class Settings:
     geo: GeoSettings = field(default_factory=GeoSettings)
     online_tiles: bool = False
+    store: StoreSettings = field(default_factory=StoreSettings)
 
 
 def config_path() -> Path:
@@ -62,7 +73,17 @@ def load_settings(path: Path | None = None) -> Settings:
         )
     except (SettingsError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: [geocoding] {exc}") from None
-    return Settings(geo=geo, online_tiles=_flag(path, map_section, "online_tiles"))
+    store = raw.get("store", {})
+    timeouts = StoreSettings(_seconds(path, store, "connect_timeout_seconds", CONNECT_TIMEOUT_SECONDS, 2),
+                             _seconds(path, store, "statement_timeout_seconds", STATEMENT_TIMEOUT_SECONDS, 0))
+    return Settings(geo=geo, online_tiles=_flag(path, map_section, "online_tiles"), store=timeouts)
+
+
+def _seconds(path: Path, section: dict, key: str, default: float, least: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not least <= value <= 3600:
+        raise ConfigError(f"{path}: [store] {key} must be a number of seconds from {least:g} to 3600, got {value!r}")
+    return float(value)
 
 
 def _flag(path: Path, section: dict, key: str) -> bool:

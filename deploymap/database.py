@@ -23,12 +23,16 @@ import contextlib
 import datetime as dt
 import getpass
 import hashlib
+import itertools
 import json
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -38,12 +42,14 @@ import pyarrow.compute as pc
 from deploymap.errors import DeploymapError, shown
 from deploymap.fields import BY_NAME, FIELDS
 from deploymap.schema import CATEGORY_COLUMNS, COLUMNS
+from deploymap.store_address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS, StoreAddressError, parse
 from deploymap.text import plural
 
 SCHEMA_VERSION = 1
 RETRACTED_COLUMN = "_retracted"  # internal: in a snapshot that includes retracted events
 BUSY_TIMEOUT = "PRAGMA busy_timeout = 30000"  # milliseconds a writer waits for another, instead of failing
 _MIGRATION_LOCK = 7_204_241_018  # PostgreSQL advisory lock: one migrator at a time
+BATCH = 500  # values bound in one statement at most (SQLite allows 32,766 variables, PostgreSQL 65,535)
 
 
 class StoreError(DeploymapError):
@@ -129,12 +135,24 @@ def current_user() -> str:
 class Database:
     """The events store behind one interface; see the module's docstring."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
+                 statement_timeout: float = STATEMENT_TIMEOUT_SECONDS) -> None:
         self.url = url
-        self.backend = _backend(url)
+        try:
+            self.address = parse(url)
+        except StoreAddressError as exc:
+            raise StoreError(str(exc)) from None
+        self.backend = self.address.backend
+        self.connect_timeout, self.statement_timeout = connect_timeout, statement_timeout
+        self.read_only = False  # an SQLite file on a read-only file system is shown, not changed
         if self.backend == "sqlite":
-            Path(_sqlite_path(url)).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.read_only = _prepare_sqlite_file(Path(self.address.path), self.shown)
         self._migrate()
+
+    @property
+    def shown(self) -> str:
+        """The store's URL for messages: never a password."""
+        return self.address.shown()
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -158,7 +176,7 @@ class Database:
         table = self._arrow(
             "SELECT v.version_id, v.superseded_by, v.retracted, c.id AS change_id, c.at, c.actor, c.action, c.origin, "
             f"{', '.join('v.' + c for c in COLUMNS)} FROM event_versions v JOIN changes c ON v.change_id = c.id "
-            "WHERE v.event_id = ? ORDER BY v.version_id", (event_id,))
+            "WHERE v.event_id = ? ORDER BY v.version_id", (normal_id(event_id),))
         return table.to_pandas()
 
     def changes(self) -> pd.DataFrame:
@@ -176,10 +194,13 @@ class Database:
         wanted = sorted(set(quotes))
         if not wanted:
             return _typed_frame(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions WHERE 1 = 0"))
-        marks = ", ".join("?" * len(wanted))  # placeholders only: the quotes are bound parameters
-        table = self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions "
-                            f"WHERE superseded_by IS NULL AND quote IN ({marks})", tuple(wanted))
-        return _typed_frame(table)
+        tables = []
+        for start in range(0, len(wanted), BATCH):  # a statement binds a bounded number of values
+            batch = tuple(wanted[start:start + BATCH])
+            marks = ", ".join("?" * len(batch))  # placeholders only: the quotes are bound parameters
+            tables.append(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions "
+                                      f"WHERE superseded_by IS NULL AND quote IN ({marks})", batch))
+        return _typed_frame(pa.concat_tables(tables, promote_options="permissive"))
 
     def report_named(self, name: str) -> str | None:
         """The text of the newest stored report of that name, if any."""
@@ -287,16 +308,34 @@ class Database:
             if self.backend == "sqlite":
                 import adbc_driver_sqlite.dbapi as adbc
 
-                connection = adbc.connect(_sqlite_path(self.url), autocommit=autocommit)
+                where = self.address.path
+                if self.read_only:
+                    # Read-only: SQLite reads a WAL store when its -wal and -shm files exist; without them
+                    # nothing is pending, and "immutable" lets it read the file without creating them.
+                    pending = os.path.exists(where + "-wal") and os.path.exists(where + "-shm")
+                    where = f"file:{quote(where)}?mode=ro" + ("" if pending else "&immutable=1")
+                connection = adbc.connect(where, autocommit=autocommit)
                 with connection.cursor() as cursor:
                     cursor.execute(BUSY_TIMEOUT)  # wait for a writer, don't fail
                     cursor.execute("PRAGMA foreign_keys = ON")
                 return connection
             import adbc_driver_postgresql.dbapi as adbc
 
-            return adbc.connect(_libpq_url(self.url))
+            return adbc.connect(self.address.libpq(self.connect_timeout, self.statement_timeout))
         except Exception as exc:  # each driver raises its own DatabaseError family
-            raise StoreError(f"the store {_safe_url(self.url)!r} cannot be opened: {_reason(exc)}") from None
+            raise StoreError(f"the store {self.shown!r} cannot be opened: {self._reason(exc)}") from None
+
+    def _reason(self, exc: BaseException) -> str:
+        """Why a driver failed, in words, never with a password (libpq may echo its connection string)."""
+        text = _reason(exc)
+        if self.address.password:
+            text = text.replace(self.address.password, "***")
+        if "timeout expired" in text or "canceling statement due to statement timeout" in text:
+            which = ("connect_timeout_seconds", self.connect_timeout) if "timeout expired" in text \
+                else ("statement_timeout_seconds", self.statement_timeout)
+            return (f"the server at {self.address.where()} did not answer within {which[1]:g} s; check that it is "
+                    f"running and reachable, or raise [store] {which[0]} in deploymap.toml")
+        return text
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator:
@@ -307,7 +346,7 @@ class Database:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"the store {_safe_url(self.url)!r} cannot be read: {_reason(exc)}") from None
+            raise StoreError(f"the store {self.shown!r} cannot be read: {self._reason(exc)}") from None
         finally:
             with contextlib.suppress(Exception):
                 connection.rollback()
@@ -330,6 +369,8 @@ class Database:
         its turn (busy timeout) instead of failing half-way. PostgreSQL: the first statement locks
         the row of ``store_lock``, which every writer updates.
         """
+        if self.read_only:
+            raise StoreError(f"the store {self.shown!r} is on a read-only file system: it can be read, not changed")
         sqlite = self.backend == "sqlite"
         connection = self._connect(autocommit=sqlite)
         try:
@@ -352,20 +393,28 @@ class Database:
                 connection.rollback()
             if isinstance(exc, StoreError) or not isinstance(exc, Exception):
                 raise
-            raise StoreError(f"the change to {_safe_url(self.url)!r} was not made: {_reason(exc)}") from None
+            raise StoreError(f"the change to {self.shown!r} was not made: {self._reason(exc)}") from None
         finally:
             connection.close()
 
     def _migrate(self) -> None:
         """Create or upgrade the schema (under the write lock); a store that is up to date costs one read."""
         try:
+            found = self._schema_version()
+            if found is None:
+                self._refuse_foreign()
+            if self.read_only:
+                if found != SCHEMA_VERSION:
+                    raise StoreError(f"the store {self.shown!r} is on a read-only file system and has schema version "
+                                     f"{found}, not {SCHEMA_VERSION}; open it once where it can be written to upgrade it")
+                return
             if self.backend == "sqlite":
                 with contextlib.closing(self._connect(autocommit=True)) as connection, connection.cursor() as cursor:
                     cursor.execute("PRAGMA journal_mode")
                     if str(cursor.fetchone()[0]).lower() != "wal":
                         cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer; kept in the file
                         cursor.fetchall()
-            if self._schema_version() == SCHEMA_VERSION:
+            if found == SCHEMA_VERSION:
                 return
             sqlite = self.backend == "sqlite"
             with contextlib.closing(self._connect(autocommit=sqlite)) as connection, connection.cursor() as cursor:
@@ -375,9 +424,9 @@ class Database:
                 cursor.execute("INSERT INTO store_lock (id, writes, schema_version) SELECT 1, 0, 0 "
                                "WHERE NOT EXISTS (SELECT 1 FROM store_lock)")
                 cursor.execute("SELECT schema_version FROM store_lock")
-                found = int(cursor.fetchone()[0])
+                found = self._checked_version(cursor.fetchone()[0])
                 if found > SCHEMA_VERSION:
-                    raise StoreError(f"the store {_safe_url(self.url)!r} has schema version {found}, newer than this "
+                    raise StoreError(f"the store {self.shown!r} has schema version {found}, newer than this "
                                      f"program's {SCHEMA_VERSION}; upgrade deploymap")
                 for version in range(found, SCHEMA_VERSION):
                     for statement in MIGRATIONS[version](self.backend):
@@ -390,23 +439,47 @@ class Database:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"the store {_safe_url(self.url)!r} cannot be opened: {_reason(exc)}") from None
+            raise StoreError(f"the store {self.shown!r} cannot be opened: {self._reason(exc)}") from None
 
     def _schema_version(self) -> int | None:
         """The recorded schema version, or None for a store with no schema yet (one read, no lock)."""
         with self._reading() as cursor:
             try:
                 cursor.execute("SELECT schema_version FROM store_lock")
-            except Exception:  # no such table yet: a new store
+            except StoreError:
+                raise
+            except Exception as exc:  # no such table yet: a new store (anything else is a real failure)
+                if not re.search(r"no such table|does not exist", str(exc), re.IGNORECASE):
+                    raise StoreError(f"the store {self.shown!r} cannot be read: {self._reason(exc)}") from None
                 return None
             row = cursor.fetchone()
-            return int(row[0]) if row else None
+            return self._checked_version(row[0]) if row else None
+
+    def _checked_version(self, value: object) -> int:
+        if not isinstance(value, int) or value < 0:
+            raise StoreError(f"the store {self.shown!r} records schema version {value!r}, which no deploymap "
+                             "writes: its store_lock table was changed by hand or is damaged")
+        return value
+
+    def _refuse_foreign(self) -> None:
+        """A database with tables but no deploymap schema belongs to another program: never add to it."""
+        sql = ("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+               if self.backend == "sqlite" else
+               "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name")
+        with self._reading() as cursor:
+            cursor.execute(sql)
+            tables = [str(row[0]) for row in cursor.fetchall()]
+        if tables:
+            listed = ", ".join(map(repr, tables[:5])) + (f" and {len(tables) - 5:,} more" if len(tables) > 5 else "")
+            raise StoreError(f"{self.shown!r} is not a deploymap store: it holds other tables ({listed}) and no "
+                             "deploymap schema. Nothing was changed; point DEPLOYMAP_DATABASE at a new file or an "
+                             "empty database")
 
     def _sql(self, statement: str) -> str:
         """Statements are written with ``?`` placeholders; PostgreSQL numbers them ($1, $2, …)."""
         if self.backend == "sqlite":
             return statement
-        counter = iter(range(1, 10_000))
+        counter = itertools.count(1)
         return re.sub(r"\?", lambda m: f"${next(counter)}", statement)
 
     def _log(self, cursor, actor: str | None, action: str, origin: str, detail: dict) -> int:
@@ -427,7 +500,7 @@ class Database:
     def _current(self, cursor, event_id: str) -> dict:
         columns = ["version_id", "row_hash", "retracted", *COLUMNS]
         cursor.execute(self._sql(f"SELECT {', '.join(columns)} FROM event_versions "
-                                 "WHERE event_id = ? AND superseded_by IS NULL"), (event_id,))
+                                 "WHERE event_id = ? AND superseded_by IS NULL"), (normal_id(event_id),))
         row = cursor.fetchone()
         if row is None:
             raise StoreError(f"there is no event {shown(event_id)} in the store")
@@ -531,29 +604,44 @@ def _typed_frame(table: pa.Table) -> pd.DataFrame:
     return pd.DataFrame(frame, index=pd.RangeIndex(table.num_rows))[list(COLUMNS)]
 
 
-def _backend(url: str) -> str:
-    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
-    if scheme == "sqlite":
-        if not url.startswith("sqlite:///") or not Path(url[len("sqlite:///"):]).is_absolute():
-            raise StoreError(f"an SQLite store needs an absolute path, e.g. 'sqlite:////home/you/deploymap.sqlite', "
-                             f"got {shown(url)}")
-        return "sqlite"
-    if scheme in ("postgresql", "postgres"):
-        return "postgresql"
-    raise StoreError(f"DEPLOYMAP_DATABASE must start with sqlite:/// or postgresql://, got {_safe_url(url)!r}")
+def normal_id(event_id: str) -> str:
+    """An event id as the store keeps it: Unicode NFC, so that ``café-1`` typed either way is one event."""
+    return unicodedata.normalize("NFC", str(event_id))
 
 
-def _sqlite_path(url: str) -> str:
-    return url.split("sqlite:///", 1)[1]
+def _prepare_sqlite_file(path: Path, shown: str) -> bool:
+    """Check the store's path and make a new file private (0600; SQLite gives its -wal and -shm files the same
+    mode); True when the file can only be read (a read-only file system or folder)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise StoreError(f"the store {shown!r} is a symbolic link to {os.readlink(path)!r}, which does not exist; "
+                             "remove the link or create its target folder") from None
+        info = None
+    except OSError as exc:
+        raise StoreError(f"the store {shown!r} cannot be opened: {exc.strerror or exc}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise StoreError(f"the store {shown!r} is a directory; DEPLOYMAP_DATABASE must name an SQLite file")
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"the store {shown!r} is not a regular file")
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK) or _read_only_file_system(path)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another process made it meanwhile
+    except OSError as exc:
+        raise StoreError(f"the store {shown!r} cannot be created: {exc.strerror or exc}") from None
+    return False
 
 
-def _libpq_url(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)[:300]
+def _read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _reason(exc: BaseException) -> str:

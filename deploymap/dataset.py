@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deploymap import conversion
-from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT
+from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT, load_settings
 from deploymap.database import Database, default_url
 from deploymap.loading import read_events
 from deploymap.markers import with_place_ids
 from deploymap.memory import release_freed_memory
 from deploymap.placement import Placement, place_events
 from deploymap.store import file_stamp, load_events, prepare_events
+from deploymap.store_address import StoreAddressError, parse
 from geo import Resolver, default_cache_dir
 
 REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
@@ -52,10 +53,17 @@ def event_source() -> EventSource:
     return EventSource("file", path) if path else EventSource("store", default_url())
 
 
+def store_at(url: str) -> Database:
+    """The store at ``url`` with the timeouts of the settings (``[store]`` in deploymap.toml)."""
+    timeouts = load_settings().store
+    return Database(url, timeouts.connect_timeout_seconds, timeouts.statement_timeout_seconds)
+
+
 def open_store(url: str) -> Database:
     """The store at ``url``, created and seeded with the shipped events and report if new."""
-    database = Database(url)
-    database.seed_if_empty(DEFAULT_EVENTS, REPORTS_DIR)
+    database = store_at(url)
+    if not database.read_only:
+        database.seed_if_empty(DEFAULT_EVENTS, REPORTS_DIR)
     return database
 
 
@@ -63,7 +71,7 @@ def stamp(source: EventSource, database: Database | None = None) -> tuple:
     """What changes whenever the source's events may have: the file's stamp, or the store's version."""
     if source.kind != "store":
         return (source.kind, *file_stamp(source.location))
-    return ("store", (database or Database(source.location)).version())
+    return ("store", (database or store_at(source.location)).version())
 
 
 def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_retracted: bool = False,
@@ -86,7 +94,7 @@ def report_text(source: EventSource, name: str, database: Database | None = None
     if not name:
         return None
     if source.writable:
-        found = (database or Database(source.location)).report_named(name)
+        found = (database or store_at(source.location)).report_named(name)
         if found is not None:
             return found
     path = REPORTS_DIR / Path(name).name  # a name is data: only its last part, only in this folder
@@ -97,7 +105,8 @@ def report_text(source: EventSource, name: str, database: Database | None = None
 
 
 def _store_label(url: str) -> str:
-    if url.startswith("sqlite:///"):
-        return f"the store {Path(url[len('sqlite:///'):]).name}"
-    host = url.split("@")[-1].split("?")[0]
-    return f"the store {host}"
+    try:
+        address = parse(url)
+    except StoreAddressError:
+        return "the store"
+    return f"the store {address.where()}" + (f"/{address.database}" if address.database else "")
