@@ -94,12 +94,17 @@ def _extract(args: argparse.Namespace) -> int:
     from deploymap.errors import DeploymapError
     from deploymap.export import neutralize_formula
     from deploymap.extraction import extract, proposals_frame
+    from deploymap.files import read_input
+    from deploymap.reader_pool import MAX_REPORT_CHARS, check_length
     from geo.gazetteer import Gazetteer
 
+    data = read_input(args.report, limit=4 * MAX_REPORT_CHARS)  # UTF-8 takes at most four bytes a character
     try:
-        text = args.report.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DeploymapError(f"{str(args.report)!r} cannot be read as UTF-8 text: {exc}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DeploymapError(f"{str(args.report)!r} is not UTF-8 text: byte {data[exc.start]:#04x} at offset "
+                             f"{exc.start} cannot be decoded") from None
+    check_length(text, str(args.report))
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:

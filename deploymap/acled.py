@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from deploymap.errors import EventFileError, Problem, shown
-from deploymap.loading import read_csv_cells, text_column, with_all_columns
+from deploymap.loading import file_bytes, read_csv_cells, text_column, with_all_columns
 from deploymap.validation import validate_events
 from geo.countries import alpha2
 
@@ -53,7 +53,7 @@ def read_acled(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
     """The events of an ACLED export, checked as deploymap events; EventFileError names file, line and column."""
     path = Path(path)
     name = str(path)
-    data = path.read_bytes() if data is None else data
+    data = file_bytes(path) if data is None else data
     table, line_of = read_csv_cells(path, data, ACLED_COLUMNS)
     cells = {column: text_column(table.column(column), strip=column != "notes") for column in ACLED_COLUMNS}
     problems: list[tuple[int, str, str]] = []

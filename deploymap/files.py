@@ -27,6 +27,54 @@ class FileWriteError(DeploymapError):
     """A file that cannot be written as asked; the message names it and why."""
 
 
+MAX_INPUT_BYTES = 1 << 30  # 1 GiB: a file to import or read is refused beyond this (a million events is ~300 MB)
+
+
+def read_input(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of a regular file a user named, at most ``limit`` of them.
+
+    A FIFO would block, ``/dev/zero`` never ends, a directory is no file: each is refused with a
+    message (returned as a ``(message,)`` problem by the callers), never read.
+    """
+    path = Path(path)
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)  # a FIFO opens at once, without a writer
+    except FileNotFoundError:
+        raise InputFileError(str(path), "file not found") from None
+    except IsADirectoryError:
+        raise InputFileError(str(path), "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(str(path), "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(str(path), "is not a regular file (a pipe, device or socket); save it to a file first")
+        if info.st_size > limit:
+            raise InputFileError(str(path), f"is {info.st_size:,} bytes; at most {limit:,} are read")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise InputFileError(str(path), f"is over {limit:,} bytes; at most {limit:,} are read")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+class InputFileError(DeploymapError):
+    """A file that cannot be read as input; names the file and why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
 def write_file(path: str | os.PathLike, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` (see the module's docstring); ``mode`` is for a file that does not exist yet."""
     path = Path(path)

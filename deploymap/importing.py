@@ -14,8 +14,7 @@ import pandas as pd
 
 from deploymap.acled import is_acled_header, read_acled
 from deploymap.database import Database, ImportResult
-from deploymap.errors import EventFileError, Problem
-from deploymap.loading import PARQUET_MAGIC, csv_header, read_events
+from deploymap.loading import PARQUET_MAGIC, csv_header, file_bytes, read_events
 
 FORMATS = ("deploymap", "acled")
 
@@ -39,10 +38,7 @@ def import_files(database: Database, paths: Sequence[str | Path], actor: str | N
     checked = []
     for path in paths:
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+        data = file_bytes(path)
         events, kind = read_any(str(path), data)
         checked.append((path, events, kind))
     return [database.import_events(events, origin=f"{kind} file {path.name}", actor=actor) for path, events, kind in checked]

@@ -19,6 +19,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from deploymap.errors import EventFileError, Problem
+from deploymap.files import InputFileError, read_input
 from deploymap.schema import COLUMNS, HEADER_COLUMNS, VERBATIM_COLUMNS
 from deploymap.validation import validate_events
 
@@ -27,6 +28,7 @@ Progress = Callable[[float, str], None]
 READ_SHARE = 0.3  # of a first open: reading the rows; checking, sorting and saving follow
 BLOCK_BYTES = 8 << 20  # with a progress bar, rows are read and counted in blocks of this size
 PARQUET_MAGIC = b"PAR1"
+MAX_COLUMNS = 1_000  # a file with more columns than this is refused at once (the schema has a few dozen)
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -39,15 +41,19 @@ def read_events(path: str | Path, data: bytes | None = None, progress: Progress 
     """
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise EventFileError(str(path), [Problem("file not found")]) from None
-        except OSError as exc:
-            raise EventFileError(str(path), [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+        data = file_bytes(path)
     if data[:4] == PARQUET_MAGIC:
         return _read_parquet(path, data, first_rows)
     return _read_csv(path, data, progress, first_rows)
+
+
+def file_bytes(path: str | Path) -> bytes:
+    """An events file's bytes; a missing file, a directory, a pipe or device, or one over the size limit is an
+    EventFileError naming it."""
+    try:
+        return read_input(path)
+    except InputFileError as exc:
+        raise EventFileError(exc.path, [Problem(exc.reason)]) from None
 
 
 def csv_header(data: bytes) -> list[str]:
@@ -62,8 +68,10 @@ def csv_header(data: bytes) -> list[str]:
 def _read_csv(path: Path, data: bytes, progress: Progress | None = None, first_rows: int | None = None) -> pd.DataFrame:
     name = str(path)
     table, line_of = read_csv_cells(path, data, HEADER_COLUMNS, progress, first_rows)
+    # Only the schema's columns are kept: a file's other columns are ignored, however many there are.
     raw = with_all_columns(pd.DataFrame({
-        column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS) for column in table.column_names
+        column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS)
+        for column in table.column_names if column in COLUMNS
     }))
     if progress is not None:
         progress(READ_SHARE, f"Checking {len(raw):,} rows against the schema…")
@@ -82,6 +90,9 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progr
     _allow_fields_of(len(data))
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     columns = _header(name, data, start)
+    if len(columns) > MAX_COLUMNS:
+        raise EventFileError(name, [Problem(f"has {len(columns):,} columns; at most {MAX_COLUMNS:,} are read (the schema "
+                                            f"has {len(COLUMNS)})", 1)])
     _check_header(name, columns, unit="line", line=1, expected=expected)
 
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
@@ -91,7 +102,8 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progr
     block = (1 << 20) if first_rows is not None else BLOCK_BYTES if progress is not None else None
     read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1, **({"block_size": block} if block else {}))
     parse_options = pa_csv.ParseOptions(newlines_in_values=True)
-    convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+    wanted = [c for c in dict.fromkeys(columns) if c in expected or c in COLUMNS]  # other columns are never parsed
+    convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()), include_columns=wanted,
                                             strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
         if first_rows is None and progress is None:
@@ -191,12 +203,14 @@ def _read_parquet(path: Path, data: bytes, first_rows: int | None = None) -> pd.
         raise EventFileError(name, [Problem(f"is not a readable Parquet file: {_short(exc)}")]) from None
     if first_rows is not None:
         table = table.slice(0, first_rows)
+    if table.num_columns > MAX_COLUMNS:
+        raise EventFileError(name, [Problem(f"has {table.num_columns:,} columns; at most {MAX_COLUMNS:,} are read")])
     _check_header(name, list(table.column_names), unit="row", line=None)
     if table.num_rows == 0:
         raise EventFileError(name, [Problem("has no events")])
     raw = with_all_columns(pd.DataFrame({
         column: _as_text(name, column, table.column(column), strip=column not in VERBATIM_COLUMNS)
-        for column in table.column_names}))
+        for column in table.column_names if column in COLUMNS}))
     return validate_events(raw, name, lambda positions: [p + 1 for p in positions], unit="row")
 
 

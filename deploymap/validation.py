@@ -129,14 +129,14 @@ def _duplicate_ids(ids: pd.Series, problems: _Collector, line_of: Callable[[list
 
 
 def _typed(raw: pd.DataFrame, dates: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> pd.DataFrame:
-    events = pd.DataFrame(index=pd.RangeIndex(len(raw)))
+    columns = {}
     for column in raw.columns:
         if column in dates:
-            events[column] = dates[column].astype("datetime64[ms]")  # the unit Parquet keeps
+            columns[column] = dates[column].astype("datetime64[ms]")  # the unit Parquet keeps
         elif column in numbers:
-            events[column] = numbers[column].to_numpy() if numbers[column].dtype == "float64" else numbers[column]
+            columns[column] = numbers[column].to_numpy() if numbers[column].dtype == "float64" else numbers[column]
         elif column in CATEGORY_COLUMNS:
-            events[column] = raw[column].astype("category")
+            columns[column] = raw[column].astype("category")
         else:
-            events[column] = raw[column]
-    return events
+            columns[column] = raw[column]
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(raw)))  # built at once: adding columns one by one is quadratic
