@@ -137,15 +137,23 @@ def _history(args: argparse.Namespace) -> int:
         return 2
     columns = ["version_id", "change_id", "at", "actor", "action", "origin", "retracted", "superseded_by",
                "event_date", "source", "location", "troops", "fatalities", "summary"]
-    print(versions[columns].to_string(index=False, max_colwidth=60))
+    print(_table(versions[columns], 60))
     return 0
 
 
 def _log(args: argparse.Namespace) -> int:
     from deploymap.dataset import open_store
 
-    print(open_store(_store_url()).changes().to_string(index=False, max_colwidth=80))
+    print(_table(open_store(_store_url()).changes(), 80))
     return 0
+
+
+def _table(frame, width: int) -> str:
+    """A frame as text for a terminal: control characters in its cells are shown escaped, never sent raw
+    (event text could otherwise clear the screen or retitle the window)."""
+    from deploymap.text import escape_controls
+
+    return frame.map(lambda value: escape_controls(str(value))).to_string(index=False, max_colwidth=width)
 
 
 def _store_url() -> str:

@@ -15,16 +15,31 @@ import pyarrow.csv as pa_csv
 from deploymap.fields import BY_NAME
 from deploymap.schema import COLUMNS
 
-# OWASP "CSV injection": a cell starting with one of these may be run as a formula.
+# OWASP "CSV injection": a cell starting with one of these may be run as a formula. The guard is an
+# apostrophe before the cell, and it is reversible: a cell that (after any apostrophes) starts with a
+# trigger gets one more apostrophe on export, and loses one on import, so that a file deploymap wrote
+# imports back to exactly the same text ("=1" → "'=1" → "=1"; "'=1" → "''=1" → "'=1").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_TRIGGER_PATTERN = "^[=+\\-@\t\r]"
+_TRIGGER_PATTERN = "^'*[=+\\-@\t\r]"
+_GUARDED_PATTERN = "^'+[=+\\-@\t\r]"
 # Excel only detects UTF-8 (Cyrillic, Hangul) when the file starts with a byte-order mark.
 UTF8_BOM = "\ufeff"
 
 
 def neutralize_formula(value: str) -> str:
-    """Prefix a cell that a spreadsheet would evaluate with an apostrophe, as OWASP recommends."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    """Prefix a cell that a spreadsheet would evaluate with an apostrophe, as OWASP recommends (reversibly)."""
+    return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
+
+
+def restore_formula(value: str) -> str:
+    """The cell as it was before ``neutralize_formula``."""
+    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
+
+
+def restore_column(text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """``restore_formula`` over an Arrow text column (what a CSV deploymap wrote holds)."""
+    guarded = pc.match_substring_regex(text, _GUARDED_PATTERN)
+    return pc.if_else(guarded, pc.utf8_slice_codeunits(text, 1), text)
 
 
 def neutralize_column(values: pd.Series) -> pa.Array:
@@ -53,8 +68,8 @@ def export_column(values: pd.Series, kind: str) -> pa.Array:
     """One column as the text the export writes, by the field's kind; text is formula-safe."""
     if kind == "date":
         return _iso_dates(values)
-    if kind == "coordinate":
-        return pc.cast(pa.array(values.round(5), pa.float64(), from_pandas=True), pa.string())
+    if kind == "coordinate":  # the shortest text that reads back as the same number: an export re-imports exactly
+        return pc.cast(pa.array(values, pa.float64(), from_pandas=True), pa.string())
     if kind == "number":
         return pc.cast(pa.array(values, pa.int64(), from_pandas=True), pa.string())
     return neutralize_column(values)

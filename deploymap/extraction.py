@@ -42,6 +42,7 @@ _TOKEN = r"[A-ZА-ЯЁ가-힣][\w'’-]*"
 _CANDIDATE = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,2}}")
 _REGION = re.compile(rf"(?:the\s+)?(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\s+(?P<kind>region|oblast|province|krai|territory|area)\b")
 _CONNECTIVE = re.compile(r"^(?:In addition|Additionally|Also|Moreover|Furthermore|They|These|Those|It|He|She|The same)\b")
+EARLIEST_REPORT, LATEST_REPORT = dt.date(1900, 1, 1), dt.date(2199, 12, 31)  # dates relative to these stay valid
 MIN_POPULATION = 50_000  # a smaller town needs to be named with its region or country to be proposed
 ON_THE_GROUND = frozenset({"deployment", "transport", "equipment", "readiness", "battles"})
 
@@ -140,6 +141,8 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     report_date = found_date or report_date
     if report_date is None:
         raise ValueError("the report has no dateline; give its date")
+    if not EARLIEST_REPORT <= report_date <= LATEST_REPORT:
+        raise ValueError(f"the report's date must be between {EARLIEST_REPORT} and {LATEST_REPORT}, got {report_date}")
     proposals: list[Proposal] = []
     previous_source, previous_period, previous_kind = "", None, ""
     main_source = _main_source(text)

@@ -19,8 +19,9 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from deploymap.errors import EventFileError, Problem
+from deploymap.export import restore_column
 from deploymap.files import InputFileError, read_input
-from deploymap.schema import COLUMNS, HEADER_COLUMNS, VERBATIM_COLUMNS
+from deploymap.schema import COLUMNS, HEADER_COLUMNS, TEXT_COLUMNS, VERBATIM_COLUMNS
 from deploymap.validation import validate_events
 
 # How far a long read has got: (fraction done, what is happening, in words); the page draws a bar.
@@ -70,7 +71,7 @@ def _read_csv(path: Path, data: bytes, progress: Progress | None = None, first_r
     table, line_of = read_csv_cells(path, data, HEADER_COLUMNS, progress, first_rows)
     # Only the schema's columns are kept: a file's other columns are ignored, however many there are.
     raw = with_all_columns(pd.DataFrame({
-        column: _text_series(table.column(column), strip=column not in VERBATIM_COLUMNS)
+        column: _text_series(_unguarded(column, table.column(column)), strip=column not in VERBATIM_COLUMNS)
         for column in table.column_names if column in COLUMNS
     }))
     if progress is not None:
@@ -142,6 +143,11 @@ def _read_blocks(source: pa.BufferReader, read_options: pa_csv.ReadOptions, pars
             break
     table = pa.Table.from_batches(batches, schema=reader.schema)
     return table if limit is None else table.slice(0, limit)
+
+
+def _unguarded(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A text column without the export's formula guard (see ``export.restore_formula``)."""
+    return restore_column(column) if name in TEXT_COLUMNS else column
 
 
 def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:

@@ -52,6 +52,15 @@ def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# C0 and C1 controls, DEL, and the invisible marks that reorder or hide text on a terminal.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` safe to print on a terminal: each control character written as an escape (``\x1b``, ``\u202e``)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``1 place``, ``2 places``, ``1,500 events``: a count with its noun in the right number."""
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"

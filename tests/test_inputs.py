@@ -67,3 +67,31 @@ def test_import_of_a_fifo_or_dev_zero_from_the_command_line_ends_at_once(tmp_pat
     done = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(fifo)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "not a regular file" in done.stderr
+
+
+def test_history_and_log_show_control_characters_escaped(tmp_path):
+    from deploymap.database import Database
+    from deploymap.loading import read_events
+
+    from .conftest import write_events
+
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    hostile = "Troops\x1b[2J moved\x1b]0;owned\x07 \u202eyug"
+    Database(url).import_events(read_events(write_events(tmp_path / "e.csv", [event_row(summary=hostile)])),
+                                origin="e\x1b[31m.csv")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DEPLOYMAP_DATABASE": url}
+    for command in (["history", "e1"], ["log"]):
+        done = subprocess.run([sys.executable, "-m", "deploymap", *command], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0 and "\x1b" not in done.stdout and "\u202e" not in done.stdout
+    assert "\\x1b[2J" in done.stdout or "\\x1b[31m" in done.stdout
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_report_date_at_the_ends_of_the_calendar_is_a_message(tmp_path, day):
+    report = tmp_path / "r.txt"
+    report.write_text("The NIS said 100 troops moved last week.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(report), "--date", day], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "must be between 1900-01-01 and 2199-12-31" in done.stderr
+    assert "Traceback" not in done.stderr
