@@ -7,6 +7,7 @@ to report.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -46,6 +47,10 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     """
     problems = _Collector()
     dates, numbers = {}, {}
+    # One id, one event: "café-1" typed with a composed or a decomposed "é" is the same id (Unicode NFC).
+    written_ids = raw["event_id"]
+    raw = raw.assign(event_id=pd.Series(pc.utf8_normalize(pa.array(written_ids, pa.large_string()), "NFC")
+                                        .to_pandas(), index=raw.index, dtype="str"))
     for spec in FIELDS:
         text = raw[spec.name]
         if spec.required:
@@ -90,7 +95,7 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     problems.add(lone, "longitude", lambda v: "latitude and longitude must be given together or both left empty", raw["longitude"])
     problems.add((lat == 0) & (lon == 0), "latitude",
                  lambda v: "(0, 0) is not a place; leave both coordinates empty when unknown", raw["latitude"])
-    _duplicate_ids(raw["event_id"], problems, line_of, unit)
+    _duplicate_ids(raw["event_id"], written_ids, problems, line_of, unit)
 
     if problems.total:
         problems.found.sort()
@@ -116,7 +121,8 @@ def _decimals(text: pd.Series) -> pd.Series:
     return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
-def _duplicate_ids(ids: pd.Series, problems: _Collector, line_of: Callable[[list[int]], list[int]], unit: str) -> None:
+def _duplicate_ids(ids: pd.Series, written: pd.Series, problems: _Collector, line_of: Callable[[list[int]], list[int]],
+                   unit: str) -> None:
     duplicated = (ids != "") & ids.duplicated(keep=False)
     if not duplicated.any():
         return
@@ -125,7 +131,14 @@ def _duplicate_ids(ids: pd.Series, problems: _Collector, line_of: Callable[[list
         first_pos.setdefault(ids.iloc[pos], int(pos))
     later = duplicated & ids.duplicated(keep="first")
     first_lines = dict(zip(first_pos, line_of(list(first_pos.values())), strict=True))
-    problems.add(later, "event_id", lambda v: f"duplicates event_id {shown(v)} first used on {unit} {first_lines[v]}", ids)
+    first_written = {ids.iloc[pos]: written.iloc[pos] for pos in first_pos.values()}
+
+    def message(value: str) -> str:
+        normal = unicodedata.normalize("NFC", value)
+        same = "" if first_written[normal] == value else " (the same id once Unicode-normalised)"
+        return f"duplicates event_id {shown(first_written[normal])} first used on {unit} {first_lines[normal]}{same}"
+
+    problems.add(later, "event_id", message, written)
 
 
 def _typed(raw: pd.DataFrame, dates: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> pd.DataFrame:

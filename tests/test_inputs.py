@@ -95,3 +95,21 @@ def test_a_report_date_at_the_ends_of_the_calendar_is_a_message(tmp_path, day):
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "must be between 1900-01-01 and 2199-12-31" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_event_ids_are_one_whatever_their_unicode_form(tmp_path, store_url):
+    import unicodedata
+
+    from deploymap.database import Database
+
+    from .conftest import write_events
+
+    composed, decomposed = unicodedata.normalize("NFC", "café-1"), unicodedata.normalize("NFD", "café-1")
+    with pytest.raises(EventFileError, match=r"line 3, column 'event_id': duplicates event_id 'café-1' first used on "
+                                             r"line 2 \(the same id once Unicode-normalised\)"):
+        read_events(write_events(tmp_path / "two.csv", [event_row(event_id=composed), event_row(event_id=decomposed)]))
+    database = Database(store_url)
+    database.import_events(read_events(write_events(tmp_path / "a.csv", [event_row(event_id=decomposed)])), origin="a")
+    assert database.snapshot()["event_id"].tolist() == [composed]
+    database.retract(decomposed, "typed the other way")
+    assert len(database.history(composed)) == 2
