@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import queue
 import sys
 import tempfile
 import time
@@ -26,7 +27,7 @@ import pandas as pd
 
 def batch_events(writer: int, batch: int, size: int) -> pd.DataFrame:
     """``size`` valid events of one batch, typed as the loader makes them (synthetic, marked so)."""
-    from deploymap.schema import CATEGORY_COLUMNS, COLUMNS
+    from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
 
     ids = [f"w{writer}-b{batch}-{n}" for n in range(size)]
     frame = pd.DataFrame({name: [""] * size for name in COLUMNS})
@@ -50,13 +51,13 @@ def batch_events(writer: int, batch: int, size: int) -> pd.DataFrame:
 
 
 def writer(url: str, number: int, imports: int, size: int, results: mp.Queue, readers_ready: list) -> None:
-    from deploymap.database import Database
+    from deploymap.store.database import Database
 
-    database = Database(url)
-    for ready in readers_ready:  # start writing once every reader is reading, so reads overlap writes
-        ready.wait(120)
     latencies, committed, corrections = [], [], []
     try:
+        database = Database(url)
+        for ready in readers_ready:  # start writing once every reader is reading, so reads overlap writes
+            ready.wait(120)
         for batch in range(imports):
             started = time.perf_counter()
             result = database.import_events(batch_events(number, batch, size), origin=f"load writer {number}",
@@ -75,11 +76,11 @@ def writer(url: str, number: int, imports: int, size: int, results: mp.Queue, re
 
 
 def reader(url: str, number: int, size: int, stop: mp.Event, ready: mp.Event, results: mp.Queue) -> None:
-    from deploymap.database import Database
+    from deploymap.store.database import Database
 
-    database = Database(url)
     latencies, torn = [], []
     try:
+        database = Database(url)
         while True:
             started = time.perf_counter()
             ids = database.snapshot()["event_id"].astype(str)
@@ -94,9 +95,22 @@ def reader(url: str, number: int, size: int, stop: mp.Event, ready: mp.Event, re
         results.put(("reader", number, latencies, torn, f"{type(exc).__name__}: {exc}"))
 
 
+def _report(results: mp.Queue, processes: list, timeout: float = 600) -> tuple:
+    """The next report from a worker; a worker that died without one fails the run at once, not after the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return results.get(timeout=1)
+        except queue.Empty:
+            dead = [p for p in processes if p.exitcode not in (None, 0)]
+            if dead:
+                raise AssertionError(f"a worker process ended with exit code {dead[0].exitcode} and no report") from None
+    raise AssertionError(f"no report from the workers within {timeout:g} s")
+
+
 def run(url: str, writers: int = 3, readers: int = 2, imports: int = 10, size: int = 200) -> dict:
     """Run the load and check it; returns the figures, raises AssertionError on any loss or error."""
-    from deploymap.database import Database
+    from deploymap.store.database import Database
 
     database = Database(url)
     context = mp.get_context("spawn")
@@ -107,10 +121,10 @@ def run(url: str, writers: int = 3, readers: int = 2, imports: int = 10, size: i
     read_procs = [context.Process(target=reader, args=(url, r, size, stop, ready[r], results)) for r in range(readers)]
     for process in write_procs + read_procs:
         process.start()
-    reports = [results.get(timeout=600) for _ in write_procs]
+    reports = [_report(results, write_procs + read_procs) for _ in write_procs]
     elapsed = time.perf_counter() - started
     stop.set()
-    reports += [results.get(timeout=600) for _ in read_procs]
+    reports += [_report(results, read_procs) for _ in read_procs]
     for process in write_procs + read_procs:
         process.join(60)
 

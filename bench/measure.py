@@ -27,7 +27,7 @@ REPEATS = 3
 
 def views(events=None):
     """The filter changes measured, as (name, EventFilter) pairs, on synthetic data."""
-    from deploymap.filtering import EventFilter
+    from deploymap.view.filters import EventFilter
 
     return [
         ("date", EventFilter(start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))),
@@ -48,7 +48,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def convert(csv_path: str, cache_dir: str) -> dict:
-    from deploymap.store import load_events
+    from deploymap.ingest.typed_copy import load_events
 
     seconds, events = timed(lambda: load_events(csv_path, cache_dir))
     return {"convert_seconds": seconds, "rows": len(events), "peak_mb": peak_mb()}
@@ -72,7 +72,7 @@ def real_tables_in_apptest() -> None:
 def app(csv_path: str, cache_dir: str) -> dict:
     from streamlit.testing.v1 import AppTest
 
-    from deploymap.store import load_events
+    from deploymap.ingest.typed_copy import load_events
 
     real_tables_in_apptest()
     os.environ.update(DEPLOYMAP_EVENTS=csv_path, DEPLOYMAP_CACHE_DIR=cache_dir,
@@ -129,13 +129,13 @@ def _bytes_sent(at) -> dict:
 
 
 def pipeline(csv_path: str, cache_dir: str) -> dict:
-    from deploymap.export import events_to_csv
-    from deploymap.filtering import filter_mask
-    from deploymap.mapview import build_map
-    from deploymap.markers import build_markers, with_place_ids
-    from deploymap.schema import COLUMNS
-    from deploymap.store import load_events
-    from deploymap.summary import headline
+    from deploymap.fields import COLUMNS
+    from deploymap.ingest.typed_copy import load_events
+    from deploymap.view.export import events_to_csv
+    from deploymap.view.filters import filter_mask
+    from deploymap.view.folium_map import build_map
+    from deploymap.view.headline import headline
+    from deploymap.view.markers import build_markers, with_place_ids
 
     events = with_place_ids(load_events(csv_path, cache_dir))
     table = pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
@@ -157,8 +157,8 @@ def pipeline(csv_path: str, cache_dir: str) -> dict:
 
 def naive(csv_path: str, cache_dir: str) -> dict:
     from bench.naive import naive_csv, naive_page
-    from deploymap.filtering import EventFilter
-    from deploymap.loading import read_events
+    from deploymap.ingest.events_file import read_events
+    from deploymap.view.filters import EventFilter
 
     load_seconds, events = timed(lambda: read_events(csv_path))  # no columnar copy: the CSV every start
     first = naive_page(events, EventFilter())

@@ -12,9 +12,9 @@ import folium
 import pandas as pd
 import pyarrow as pa
 
-from deploymap.export import neutralize_formula
-from deploymap.filtering import EventFilter, filter_mask
-from deploymap.schema import COLUMNS, TEXT_COLUMNS
+from deploymap.fields import BY_NAME, COLUMNS
+from deploymap.kinds import Text, neutralize_formula
+from deploymap.view.filters import EventFilter, filter_mask
 
 # Rendering a marker per event is linear in the events; above this many, a sample is rendered and
 # the time and bytes scaled up (reported as such), so the baseline finishes in minutes.
@@ -23,7 +23,7 @@ MARKER_SAMPLE = 5_000
 
 def naive_csv(events: pd.DataFrame) -> bytes:
     out = events[list(COLUMNS)].copy()
-    for column in TEXT_COLUMNS:
+    for column in (c for c in COLUMNS if isinstance(BY_NAME[c].kind, Text)):
         out[column] = out[column].astype(str).map(neutralize_formula)
     return ("\ufeff" + out.to_csv(index=False)).encode("utf-8")
 

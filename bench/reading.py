@@ -45,7 +45,7 @@ def measure(kind: str, size: int) -> dict:
     """In this process: the baseline pass and the reader over ``size`` characters of one kind of text."""
     import datetime as dt
 
-    from deploymap.extraction import extract
+    from deploymap.reading.extraction import extract
     from geo.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.default()

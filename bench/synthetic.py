@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from deploymap.schema import COLUMNS, EVENT_TYPES, STATUSES
+from deploymap.fields import COLUMNS, EVENT_TYPES, STATUSES
 
 WORDS = ("convoy", "rail", "barracks", "port", "airfield", "uniforms", "artillery", "drill", "ferry", "depot",
          "brigade", "training", "supply", "border", "exercise", "ammunition")

@@ -7,6 +7,7 @@
     python -m deploymap extract REPORT [--date YYYY-MM-DD]  proposed rows of a report, as CSV (nothing saved)
     python -m deploymap history EVENT_ID                  every version of one event
     python -m deploymap log                               the changes, newest first
+    python -m deploymap geocode EVENTS_CSV                fill missing coordinates, changing only those cells
 
 The store is ``DEPLOYMAP_DATABASE`` (default: the SQLite file under ``var/``); ``export`` reads
 ``DEPLOYMAP_EVENTS`` instead when it is set, as the page does.
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--date", help="the report's date (YYYY-MM-DD) when it has no dateline")
     commands.add_parser("history", help="every version of one event").add_argument("event_id")
     commands.add_parser("log", help="the store's changes, newest first")
+    geocode = commands.add_parser("geocode", help="fill the coordinates an events CSV lacks, changing only those cells")
+    geocode.add_argument("events", type=Path, help="events CSV in the deploymap schema; rewritten in place")
+    geocode.add_argument("--config", type=Path, default=None, help="settings file (default: deploymap.toml)")
     args = parser.parse_args(argv)
 
     from deploymap.errors import DeploymapError
@@ -50,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from deploymap.dataset import open_store
-    from deploymap.importing import import_files
+    from deploymap.ingest.imports import import_files
+    from deploymap.view.dataset import open_store
 
     database = open_store(_store_url())
     for path, result in zip(args.files, import_files(database, args.files), strict=True):
@@ -61,10 +65,10 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from deploymap.config import load_settings
-    from deploymap.dataset import event_source, load_placed
-    from deploymap.export import events_to_csv, events_to_geojson
-    from deploymap.filtering import CHOICE_FILTERS, filter_mask
-    from deploymap.url_state import parse_view
+    from deploymap.view.dataset import event_source, load_placed
+    from deploymap.view.export import events_to_csv, events_to_geojson
+    from deploymap.view.filters import CHOICE_FILTERS, filter_mask
+    from deploymap.view.url_state import parse_view
     from geo import Resolver
 
     settings = load_settings()
@@ -92,10 +96,10 @@ def _extract(args: argparse.Namespace) -> int:
     import io
 
     from deploymap.errors import DeploymapError
-    from deploymap.export import neutralize_formula
-    from deploymap.extraction import extract, proposals_frame
     from deploymap.files import read_input
-    from deploymap.reader_pool import MAX_REPORT_CHARS, check_length
+    from deploymap.kinds import neutralize_formula
+    from deploymap.reading.extraction import extract, proposals_frame
+    from deploymap.reading.pool import MAX_REPORT_CHARS, check_length
     from geo.gazetteer import Gazetteer
 
     data = read_input(args.report, limit=4 * MAX_REPORT_CHARS)  # UTF-8 takes at most four bytes a character
@@ -121,7 +125,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _retract(args: argparse.Namespace, restore: bool = False) -> int:
-    from deploymap.dataset import open_store
+    from deploymap.view.dataset import open_store
 
     change = open_store(_store_url()).retract(args.event_id, args.reason, restore=restore)
     print(f"change {change}: event {args.event_id!r} {'restored' if restore else 'retracted'}")
@@ -129,7 +133,7 @@ def _retract(args: argparse.Namespace, restore: bool = False) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from deploymap.dataset import open_store
+    from deploymap.view.dataset import open_store
 
     versions = open_store(_store_url()).history(args.event_id)
     if versions.empty:
@@ -142,7 +146,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    from deploymap.dataset import open_store
+    from deploymap.view.dataset import open_store
 
     print(_table(open_store(_store_url()).changes(), 80))
     return 0
@@ -157,7 +161,7 @@ def _table(frame, width: int) -> str:
 
 
 def _store_url() -> str:
-    from deploymap.database import default_url
+    from deploymap.store.database import default_url
 
     return default_url()
 
@@ -173,8 +177,15 @@ def _write(path: Path, data: bytes) -> None:
     write_file(path, data)
 
 
+def _geocode(args: argparse.Namespace) -> int:
+    from deploymap.ingest.geocode_file import geocode_file
+
+    return geocode_file(args.events, args.config)
+
+
 COMMANDS = {"import": _import, "export": _export, "extract": _extract, "retract": _retract,
-            "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log}
+            "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log,
+            "geocode": _geocode}
 
 
 if __name__ == "__main__":

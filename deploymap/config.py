@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploymap.errors import ConfigError
-from deploymap.store_address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS
+from deploymap.store.address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS
 from geo import GeoSettings, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

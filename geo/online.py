@@ -103,9 +103,6 @@ def nominatim(user_agent: str, timeout: float, budget_seconds: float = BUDGET_SE
 
 
 def _precision(raw: dict) -> str:
-    kind = str(raw.get("addresstype") or raw.get("type") or "")
-    if kind == "country":
-        return "country"
-    if kind in {"state", "region", "province", "county", "district"}:
-        return "region"
-    return "city"
+    address_type = str(raw.get("addresstype") or raw.get("type") or "")
+    return {"country": "country", "state": "region", "region": "region", "province": "region", "county": "region",
+            "district": "region"}.get(address_type, "city")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from deploymap.schema import COLUMNS
+from deploymap.fields import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,3 +199,15 @@ def write_acled(path: Path, rows: list[dict]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture(autouse=True)
+def main_module_restored():
+    """AppTest installs each script it runs as ``__main__`` and leaves it there; a process spawned later (the
+    load test's workers) would run that script. Put the real one back after every test."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from deploymap.database import Database, sha256_of
 from deploymap.errors import EventFileError
-from deploymap.review import check_rows, figure_in, html_text, place_in, save_report
+from deploymap.reading.review import check_rows, figure_in, html_text, place_in, save_report
+from deploymap.store.database import Database, sha256_of
 
 from .conftest import ROOT
 from .payloads import MARKDOWN_PAYLOADS, assert_inert
@@ -21,9 +21,9 @@ PAGE = """
 import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
-from add_report import render
-from deploymap.dataset import open_store
-from deploymap.reader_pool import ReaderPool
+from deploymap.pages.add_report import render
+from deploymap.view.dataset import open_store
+from deploymap.reading.pool import ReaderPool
 from geo import Resolver, GeoSettings
 
 @st.cache_resource
@@ -114,7 +114,7 @@ def test_html_reports_become_their_visible_text():
 
 
 def test_a_report_beyond_the_size_limit_is_refused_with_a_message(page, monkeypatch):
-    import deploymap.reader_pool as reader_pool
+    import deploymap.reading.pool as reader_pool
 
     monkeypatch.setattr(reader_pool, "MAX_REPORT_CHARS", 1_000)
     at, _ = page

@@ -12,7 +12,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from deploymap.schema import COLUMNS
+from deploymap.fields import COLUMNS
 
 from .conftest import ROOT, event_row, write_events
 from .payloads import MARKDOWN_PAYLOADS as PAYLOADS
@@ -281,7 +281,7 @@ def test_a_clicked_area_limits_the_table_and_drills_into_its_places(tmp_path, mo
     markers = map_markers(at)
     assert len(markers) <= 300 and any(m["members"] > 1 for m in markers)
     area = max(markers, key=lambda m: m["members"])
-    from deploymap.markers import marker_at
+    from deploymap.view.markers import marker_at
 
     places = marker_at(at.session_state["_markers"], area["lat"], area["lng"])
     at.session_state["selection"] = places
@@ -310,12 +310,12 @@ def test_template_syntax_in_every_text_column_shows_verbatim(tmp_path, monkeypat
 
 
 def test_an_unexpected_failure_shows_a_plain_message_without_paths(monkeypatch):
-    import deploymap.summary
+    import deploymap.pages.dashboard
 
     def broken(*args, **kwargs):
-        raise RuntimeError(f"internal detail at {ROOT}/deploymap/summary.py")
+        raise RuntimeError(f"internal detail at {ROOT}/deploymap/view/headline.py")
 
-    monkeypatch.setattr(deploymap.summary, "headline", broken)
+    monkeypatch.setattr(deploymap.pages.dashboard, "headline", broken)
     at = run()
     assert not at.exception
     shown = " ".join(e.value for e in at.error)
@@ -356,8 +356,8 @@ def test_a_declared_field_is_filtered_shown_and_exported_with_no_other_code(tmp_
 
 
 def test_the_page_shows_the_store_and_hides_retracted_events_unless_asked(monkeypatch, tmp_path):
-    from deploymap.database import default_url
-    from deploymap.dataset import open_store
+    from deploymap.store.database import default_url
+    from deploymap.view.dataset import open_store
 
     database = open_store(default_url())
     database.retract("dprk-2024-002", reason="test")
@@ -422,7 +422,7 @@ def test_a_large_view_shows_selectable_newest_rows_or_streams_them_all(tmp_path,
 
 def test_a_long_place_list_lists_the_busiest_and_takes_any_typed_name(monkeypatch):
     """Thousands of options make the browser redraw each one on every rerun: the list is bounded."""
-    import deploymap.filtering as filtering
+    import deploymap.view.filters as filtering
 
     monkeypatch.setattr(filtering, "MAX_OFFERED", 3)
     at = run()
@@ -437,7 +437,7 @@ def test_a_long_place_list_lists_the_busiest_and_takes_any_typed_name(monkeypatc
 @pytest.fixture
 def large_file_rules(monkeypatch):
     """Every file counts as large, and a preview is its first 100 rows."""
-    import deploymap.conversion as conversion
+    import deploymap.ingest.conversion as conversion
 
     monkeypatch.setattr(conversion, "BACKGROUND_ABOVE_BYTES", 0)
     monkeypatch.setattr(conversion, "PREVIEW_ROWS", 100)
@@ -511,7 +511,7 @@ def test_the_claim_panel_shows_every_field_as_text(payload):
 
         sys.path.insert(0, root)
 
-        from time_panels import claim_panel
+        from deploymap.pages.time_panels import claim_panel
 
         row = pd.Series({"event_date": pd.Timestamp("2024-10-18"), "end_date": pd.NaT, "summary": payload,
                          "source": payload, "location": payload, "status": "reported", "quote": "Troops moved.",

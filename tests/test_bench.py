@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from bench.synthetic import synthetic_events
-from deploymap.schema import COLUMNS
-from deploymap.validation import validate_events
+from deploymap.fields import COLUMNS
+from deploymap.ingest.validation import validate_events
 
 from .conftest import ROOT
 

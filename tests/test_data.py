@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from deploymap.loading import read_events
-from deploymap.schema import COLUMNS, EVENT_TYPES
+from deploymap.fields import COLUMNS, EVENT_TYPES
+from deploymap.ingest.events_file import read_events
 from geo.gazetteer import distance_km
 
 from .conftest import ROOT

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from deploymap.database import Database, StoreError
-from deploymap.dataset import open_store
 from deploymap.errors import EventFileError
-from deploymap.importing import import_files, import_upload
-from deploymap.loading import read_events
+from deploymap.ingest.events_file import read_events
+from deploymap.ingest.imports import import_files, import_upload
+from deploymap.store.database import Database, StoreError
+from deploymap.view.dataset import open_store
 
 from .conftest import ROOT, acled_row, event_row, write_acled, write_events
 

@@ -8,9 +8,10 @@ import io
 
 import pytest
 
-from deploymap.export import events_to_csv, export_file_name, neutralize_formula
-from deploymap.loading import read_events
-from deploymap.schema import COLUMNS
+from deploymap.fields import COLUMNS
+from deploymap.ingest.events_file import read_events
+from deploymap.kinds import neutralize_formula
+from deploymap.view.export import events_to_csv, export_file_name
 
 from .conftest import event_row, write_events
 

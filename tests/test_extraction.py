@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from deploymap import cues
-from deploymap.extraction import extract, places
-from deploymap.sentences import dateline, split_sentences
+from deploymap.reading import cues
+from deploymap.reading.extraction import extract, places
+from deploymap.reading.sentences import dateline, split_sentences
 
 from .conftest import ROOT
 
@@ -160,7 +160,7 @@ def test_the_command_line_prints_the_proposals_as_csv(tmp_path):
     assert lines[0].startswith("event_id,event_date") and "Kursk region" in done.stdout and ",killed" in done.stdout
     missing = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(tmp_path / "none.txt")], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 2 and "cannot be read" in missing.stderr and "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and "none.txt: file not found" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_the_development_set_meets_its_targets():

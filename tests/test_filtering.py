@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from deploymap.filtering import NO_LOCATION, EventFilter, apply_filter, options
-from deploymap.loading import read_events
-from deploymap.store import prepare_events
+from deploymap.ingest.events_file import read_events
+from deploymap.ingest.typed_copy import prepare_events
+from deploymap.view.filters import NO_LOCATION, EventFilter, apply_filter, options
 
 from .conftest import event_row, write_events
 
@@ -71,7 +71,7 @@ def test_options_are_sorted_and_skip_empty(events):
 
 
 def test_a_long_list_offers_the_values_with_most_events_and_the_empty_choice(tmp_path):
-    from deploymap.filtering import CHOICE_FILTERS
+    from deploymap.view.filters import CHOICE_FILTERS
 
     rows = [event_row(event_id=f"e{i}", location=place) for i, place in
             enumerate(["Khabarovsk"] * 3 + ["Vladivostok"] * 2 + ["Seoul", "Ussuriysk", ""])]
@@ -88,7 +88,7 @@ def test_a_long_list_offers_the_values_with_most_events_and_the_empty_choice(tmp
     ([], ()),
 ])
 def test_typed_values_take_the_data_spelling(typed, expected):
-    from deploymap.filtering import Choice
+    from deploymap.view.filters import Choice
 
     assert Choice.canonical(typed, ["Khabarovsk", "Seoul"]) == expected
 
@@ -101,6 +101,6 @@ def test_typed_values_take_the_data_spelling(typed, expected):
 def test_has_values(values, dtype, expected):
     import pandas as pd
 
-    from deploymap.schema import has_values
+    from deploymap.fields import has_values
 
     assert has_values(pd.Series(values, dtype=dtype)) is expected

@@ -10,9 +10,9 @@ import pytest
 from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 
-from deploymap.loading import read_events
+from deploymap.__main__ import main as command
+from deploymap.ingest.events_file import read_events
 from geo import GeoSettings, Place, Resolver, SettingsError
-from geo.__main__ import main as geocode_file
 from geo.cache import GeocodeCache
 from geo.gazetteer import distance_km
 from geo.online import OnlineGeocoder
@@ -277,3 +277,7 @@ def test_the_budget_is_per_batch_and_ends_lookups_early(gazetteer):
     assert [kwargs["timeout"] for _, kwargs in service.calls] == [1.5, 1.5, 0.5]
     assert sum(time.waits) + service.calls[-1][1]["timeout"] <= 2.5
     assert "did not answer within 2.5 s" in result.notes[0] and "5 names stay unresolved" in result.notes[0]
+
+
+def geocode_file(argv: list[str]) -> int:
+    return command(["geocode", *argv])

@@ -11,9 +11,9 @@ import pytest
 
 from deploymap import files
 from deploymap.errors import EventFileError
-from deploymap.importing import read_any
-from deploymap.loading import MAX_COLUMNS, read_events
-from deploymap.schema import COLUMNS
+from deploymap.fields import COLUMNS
+from deploymap.ingest.events_file import MAX_COLUMNS, read_events
+from deploymap.ingest.imports import read_any
 
 from .conftest import ROOT, event_row
 
@@ -70,8 +70,8 @@ def test_import_of_a_fifo_or_dev_zero_from_the_command_line_ends_at_once(tmp_pat
 
 
 def test_history_and_log_show_control_characters_escaped(tmp_path):
-    from deploymap.database import Database
-    from deploymap.loading import read_events
+    from deploymap.ingest.events_file import read_events
+    from deploymap.store.database import Database
 
     from .conftest import write_events
 
@@ -100,7 +100,7 @@ def test_a_report_date_at_the_ends_of_the_calendar_is_a_message(tmp_path, day):
 def test_event_ids_are_one_whatever_their_unicode_form(tmp_path, store_url):
     import unicodedata
 
-    from deploymap.database import Database
+    from deploymap.store.database import Database
 
     from .conftest import write_events
 

@@ -10,8 +10,8 @@ import time
 
 from bench.load import run
 from bench.synthetic import synthetic_events
-from deploymap.database import Database
-from deploymap.loading import read_events
+from deploymap.ingest.events_file import read_events
+from deploymap.store.database import Database
 
 from .conftest import ROOT, event_row, write_events
 

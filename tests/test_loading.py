@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from deploymap.errors import EventFileError
-from deploymap.loading import read_events
-from deploymap.schema import COLUMNS
+from deploymap.fields import COLUMNS
+from deploymap.ingest.events_file import read_events
 
 from .conftest import event_row, write_events
 
@@ -17,7 +17,7 @@ def test_a_valid_file_loads_with_types(tmp_path):
                                                                       longitude="", country="", troops="1500")])
     events = read_events(path)
     assert list(events.columns) == list(COLUMNS)
-    assert events["event_date"].dtype.kind == "M"
+    assert pd.api.types.is_datetime64_any_dtype(events["event_date"])
     assert events["troops"].tolist()[1] == 1500
     assert pd.isna(events["latitude"].iloc[1])
 

@@ -10,11 +10,11 @@ import pytest
 from jinja2 import Template
 from streamlit_folium import generate_leaflet_string
 
-from deploymap.loading import read_events
-from deploymap.mapview import InertMacroElement, opening_bounds, safe_json
-from deploymap.mapview import build_map as build_map_of_markers
-from deploymap.markers import build_markers, location_points, marker_at
-from deploymap.store import prepare_events
+from deploymap.ingest.events_file import read_events
+from deploymap.ingest.typed_copy import prepare_events
+from deploymap.view.folium_map import InertMacroElement, opening_bounds, safe_json
+from deploymap.view.folium_map import build_map as build_map_of_markers
+from deploymap.view.markers import build_markers, location_points, marker_at
 
 from .conftest import ROOT, event_row, write_events
 
@@ -177,7 +177,7 @@ def test_popups_share_a_budget_below_the_binning_threshold():
 
 
 def _typed(raw):
-    from deploymap.validation import validate_events
+    from deploymap.ingest.validation import validate_events
 
     return validate_events(raw, "synthetic", lambda positions: [p + 2 for p in positions])
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deploymap.extraction import extract
-from deploymap.reader_pool import ReaderPool, ReadingFailed, ReportTooLong, check_length
+from deploymap.reading.extraction import extract
+from deploymap.reading.pool import ReaderPool, ReadingFailed, ReportTooLong, check_length
 
 REPORT = "Seoul, December 19. The NIS said about 100 North Korean soldiers were killed in the Kursk region.\n"
 

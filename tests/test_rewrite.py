@@ -1,4 +1,4 @@
-"""``python -m geo FILE`` changes only the cells it fills, and replaces the file in one step."""
+"""``python -m deploymap geocode FILE`` changes only the cells it fills, and replaces the file in one step."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deploymap.csv_records import CsvRecordError, quote_cell, replace_cells, split_records
-from deploymap.rewrite import FileRewrite, RewriteError
-from deploymap.schema import COLUMNS
-from geo.__main__ import main as geocode_file
+from deploymap.__main__ import main as command
+from deploymap.fields import COLUMNS
+from deploymap.ingest.csv_records import CsvRecordError, quote_cell, replace_cells, split_records
+from deploymap.ingest.rewrite import FileRewrite, RewriteError
 
 from .conftest import ROOT, event_row
 
@@ -103,7 +103,7 @@ def test_a_failed_write_removes_its_temporary_file_and_keeps_the_file(tmp_path, 
     def full_disk(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("deploymap.rewrite.os.fsync", full_disk)
+    monkeypatch.setattr("deploymap.ingest.rewrite.os.fsync", full_disk)
     assert geocode_file([str(path)]) == 2
     assert path.read_bytes() == before and not list(tmp_path.glob(".*.tmp"))
 
@@ -112,7 +112,7 @@ def test_a_killed_run_leaves_the_file_whole_and_the_next_run_cleans_up(tmp_path)
     path = write(tmp_path / "events.csv", [event_row(**FILLED)])
     before = path.read_bytes()
     # A run stopped after reserving its temporary file (as kill -9 would leave it).
-    child = subprocess.Popen([sys.executable, "-c", "import sys, time; from deploymap.rewrite import FileRewrite; "
+    child = subprocess.Popen([sys.executable, "-c", "import sys, time; from deploymap.ingest.rewrite import FileRewrite; "
                               f"FileRewrite({str(path)!r}); print('ready', flush=True); time.sleep(60)"],
                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "ready"
@@ -125,7 +125,7 @@ def test_a_killed_run_leaves_the_file_whole_and_the_next_run_cleans_up(tmp_path)
 
 def test_a_terminated_run_removes_its_temporary_file(tmp_path):
     path = write(tmp_path / "events.csv", [event_row(**FILLED)])
-    child = subprocess.Popen([sys.executable, "-c", "import time; from deploymap.rewrite import FileRewrite\n"
+    child = subprocess.Popen([sys.executable, "-c", "import time; from deploymap.ingest.rewrite import FileRewrite\n"
                               f"with FileRewrite({str(path)!r}):\n    print('ready', flush=True); time.sleep(60)"],
                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "ready"
@@ -150,7 +150,7 @@ def test_an_unwritable_folder_is_reported_before_any_geocoding(tmp_path):
     folder.mkdir()
     path = write(folder / "events.csv", [event_row(**FILLED)])
     before = path.read_bytes()
-    command = read_only_command(folder, [sys.executable, "-m", "geo", str(path)])
+    command = read_only_command(folder, [sys.executable, "-m", "deploymap", "geocode", str(path)])
     env = {**os.environ, "DEPLOYMAP_CACHE_DIR": str(tmp_path / "no-cache")}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     os.chmod(folder, 0o755)
@@ -200,3 +200,7 @@ def test_replacing_one_cell_changes_that_cell_only(rows, eol, quoting, new, wher
                                                 ("\r", '"\r"'), (" pad", '" pad"'), ("", "")])
 def test_quote_cell(value, written):
     assert quote_cell(value) == written
+
+
+def geocode_file(argv: list[str]) -> int:
+    return command(["geocode", *argv])

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from deploymap.errors import EventFileError
-from deploymap.store import load_events
+from deploymap.ingest.typed_copy import load_events
 
 from .conftest import event_row, write_events
 
@@ -23,7 +23,7 @@ def test_first_load_makes_a_copy_that_later_loads_use(tmp_path, monkeypatch):
     assert first["event_id"].tolist() == ["e2", "e1"]  # newest first
     assert len(copies(cache)) == 1
 
-    import deploymap.store as store
+    import deploymap.ingest.typed_copy as store
 
     monkeypatch.setattr(store, "read_events", lambda path, **_: pytest.fail("the CSV was read again"))
     again = load_events(source, cache)
@@ -95,8 +95,8 @@ def test_a_shared_cache_folder_is_made_private(tmp_path):
 
 
 def test_a_first_open_counts_its_rows_and_gives_the_same_events(tmp_path, monkeypatch):
-    import deploymap.loading as loading
-    from deploymap.store import copy_is_current
+    import deploymap.ingest.events_file as loading
+    from deploymap.ingest.typed_copy import copy_is_current
 
     monkeypatch.setattr(loading, "BLOCK_BYTES", 4096)  # several blocks from a small file
     rows = [event_row(event_id=f"e{i}", summary=f"summary number {i} " + "x" * 80) for i in range(300)]

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from deploymap.database import BATCH, Database, StoreError
-from deploymap.dataset import open_store
-from deploymap.store_address import parse
+from deploymap.store.address import parse
+from deploymap.store.database import BATCH, Database, StoreError
+from deploymap.view.dataset import open_store
 
 from .conftest import ROOT
 
@@ -167,8 +167,8 @@ def test_a_store_on_a_read_only_file_system_is_shown_and_not_changed(tmp_path):
     url = f"sqlite:///{folder / 'store.sqlite'}"
     open_store(url)  # seeded, in WAL mode, then mounted read-only below
     script = ("import sys; sys.path.insert(0, sys.argv[2])\n"
-              "from deploymap.dataset import open_store\n"
-              "from deploymap.database import StoreError\n"
+              "from deploymap.view.dataset import open_store\n"
+              "from deploymap.store.database import StoreError\n"
               "d = open_store(sys.argv[1]); print(d.read_only, len(d.snapshot()))\n"
               "try:\n    d.retract('dprk-2024-001', 'test')\nexcept StoreError as e:\n    print('refused:', e)\n")
     mount = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from deploymap.loading import read_events
-from deploymap.store import prepare_events
-from deploymap.timeline import brushed_dates, figures_over_time, per_period, quote_in_report
+from deploymap.ingest.events_file import read_events
+from deploymap.ingest.typed_copy import prepare_events
+from deploymap.view.timeline import brushed_dates, figures_over_time, per_period, quote_in_report
 
 from .conftest import event_row, write_events
 
@@ -50,7 +50,7 @@ def test_figures_over_time_say_what_they_count(events):
 
 
 def test_beyond_the_cap_the_largest_figures_are_drawn_and_all_are_counted(events, monkeypatch):
-    import deploymap.timeline as timeline
+    import deploymap.view.timeline as timeline
 
     monkeypatch.setattr(timeline, "MAX_POINTS", 2)
     points = figures_over_time(events, np.ones(len(events), dtype=bool))

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from deploymap.filtering import EventFilter
-from deploymap.url_state import dropped_notice, parse_view, view_to_params
+from deploymap.view.filters import EventFilter
+from deploymap.view.url_state import dropped_notice, parse_view, view_to_params
 
 CHOICES = {"source": ["NATO", "NIS (South Korea)"], "location": ["Vladivostok", "Seoul"],
            "event_type": ["deployment", "statement"], "status": ["reported", "expected"]}

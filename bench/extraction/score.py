@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploymap.extraction import Proposal, extract
+from deploymap.reading.extraction import Proposal, extract
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

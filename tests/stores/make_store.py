@@ -33,10 +33,11 @@ ROWS = [
      "latitude": "", "longitude": "", "geo_precision": "", "troops": "", "summary": "Denied", "quote": "No troops.",
      "report": "up.txt"},
 ]
-ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
-                "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
-                "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-                "tags,timestamp").split(",")
+ACLED_LINE = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+              "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+              "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+              "tags,timestamp")
+ACLED_HEADER = ACLED_LINE.split(",")
 
 
 def acled_row(event_id: str, fatalities: str) -> dict:

@@ -15,8 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from deploymap.errors import shown
-from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE, Field
-from deploymap.schema import SEARCHABLE_COLUMNS
+from deploymap.fields import CHOICE, DATE_RANGE, FIELDS, NUMBER_RANGE, SEARCHABLE_COLUMNS, Field
 
 NO_LOCATION = "(no place named)"
 NO_VALUE = "(none)"
@@ -61,6 +60,15 @@ class Filter:
         """Clear ``keep`` where an event is outside this filter's part of ``view``."""
         raise NotImplementedError
 
+    @property
+    def widget_key(self) -> str:
+        """The key of this filter's widget in a page session (a range adds ``_min`` and ``_max``)."""
+        return f"f_{self.field.name}"
+
+    def widget_state(self, view: EventFilter, choices: Mapping) -> dict[str, object]:
+        """The widget values that show ``view`` (a link opened, or filters reset to an empty view)."""
+        raise NotImplementedError
+
 
 class DateRange(Filter):
     """A period: an event counts if its own period (``event_date`` to ``end_date``) overlaps it."""
@@ -84,6 +92,14 @@ class DateRange(Filter):
 
     def to_params(self, view):
         return {name: [day.isoformat()] for name, day in (("start", view.start), ("end", view.end)) if day}
+
+    @property
+    def widget_key(self) -> str:
+        return "f_dates"
+
+    def widget_state(self, view, choices):
+        low, high = choices["dates"]
+        return {self.widget_key: (min(max(view.start or low, low), high), max(min(view.end or high, high), low))}
 
     def narrow(self, events, view, keep):
         if view.start is None and view.end is None:
@@ -121,6 +137,9 @@ class Choice(Filter):
     def to_params(self, view):
         values = view.chosen(self.field.name)
         return {self.url_keys[0]: list(values)} if values else {}
+
+    def widget_state(self, view, choices):
+        return {self.widget_key: list(view.chosen(self.field.name))}
 
     def narrow(self, events, view, keep):
         chosen = view.chosen(self.field.name)
@@ -200,6 +219,10 @@ class NumberRange(Filter):
         low, high = view.range_of(self.field.name)
         return {key: [str(value)] for key, value in zip(self.url_keys, (low, high), strict=True) if value is not None}
 
+    def widget_state(self, view, choices):
+        low, high = view.range_of(self.field.name)
+        return {self.widget_key + "_min": low, self.widget_key + "_max": high}
+
     def narrow(self, events, view, keep):
         low, high = view.range_of(self.field.name)
         if low is None and high is None:
@@ -230,6 +253,13 @@ class TextSearch(Filter):
 
     def to_params(self, view):
         return {"q": [view.text]} if view.text else {}
+
+    @property
+    def widget_key(self) -> str:
+        return "f_text"
+
+    def widget_state(self, view, choices):
+        return {self.widget_key: view.text}
 
     def narrow(self, events, view, keep):
         needle = view.text.strip()

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from deploymap.acled import is_acled_header, read_acled
-from deploymap.database import Database, ImportResult
-from deploymap.loading import PARQUET_MAGIC, csv_header, file_bytes, read_events
+from deploymap.ingest.acled import is_acled_header, read_acled
+from deploymap.ingest.events_file import PARQUET_MAGIC, csv_header, file_bytes, read_events
+from deploymap.store.database import Database, ImportResult
 
-FORMATS = ("deploymap", "acled")
+READERS = {"deploymap": read_events, "acled": read_acled}  # each format, and how its files are read
 
 
 def detect_format(data: bytes) -> str:
@@ -28,9 +28,9 @@ def detect_format(data: bytes) -> str:
 
 def read_any(name: str, data: bytes) -> tuple[pd.DataFrame, str]:
     """The checked events of one file, and its format; EventFileError names the file, line and column."""
-    kind = detect_format(data)
-    events = read_acled(name, data) if kind == "acled" else read_events(name, data)
-    return events, kind
+    file_format = detect_format(data)
+    events = READERS[file_format](name, data)
+    return events, file_format
 
 
 def import_files(database: Database, paths: Sequence[str | Path], actor: str | None = None) -> list[ImportResult]:
@@ -39,13 +39,14 @@ def import_files(database: Database, paths: Sequence[str | Path], actor: str | N
     for path in paths:
         path = Path(path)
         data = file_bytes(path)
-        events, kind = read_any(str(path), data)
-        checked.append((path, events, kind))
-    return [database.import_events(events, origin=f"{kind} file {path.name}", actor=actor) for path, events, kind in checked]
+        events, file_format = read_any(str(path), data)
+        checked.append((path, events, file_format))
+    return [database.import_events(events, origin=f"{file_format} file {path.name}", actor=actor)
+            for path, events, file_format in checked]
 
 
 def import_upload(database: Database, name: str, data: bytes, actor: str | None = None) -> ImportResult:
     """An uploaded file into the store (its name is only a label: nothing is written under it)."""
     label = Path(name).name or "upload"
-    events, kind = read_any(label, data)
-    return database.import_events(events, origin=f"{kind} upload {label}", actor=actor)
+    events, file_format = read_any(label, data)
+    return database.import_events(events, origin=f"{file_format} upload {label}", actor=actor)

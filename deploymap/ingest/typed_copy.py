@@ -20,10 +20,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from deploymap.loading import Progress, read_events
+from deploymap.ingest.events_file import Progress, read_events
 
 STORE_VERSION = 3  # 3: no folded search column (the search folds case itself)
-_META_KEY = b"deploymap.store"
+_META_KEY = b"deploymap.ingest.typed_copy"
 
 
 def prepare_events(events: pd.DataFrame) -> pd.DataFrame:

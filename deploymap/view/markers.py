@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from deploymap.schema import FOCUS_EVENT_TYPES
+from deploymap.fields import FOCUS_EVENT_TYPES
 
 MAX_MARKERS = 300
 POPUP_EVENTS = 8  # lines in one popup, at most

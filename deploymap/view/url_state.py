@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from deploymap.filtering import FILTERS, MAX_TEXT, EventFilter, named
+from deploymap.view.filters import FILTERS, MAX_TEXT, EventFilter, named
 
 PARAMS: tuple[str, ...] = tuple(key for one in FILTERS for key in one.url_keys)
 # Streamlit's own parameters: not ours to judge.

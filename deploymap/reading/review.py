@@ -14,11 +14,11 @@ from typing import ClassVar
 
 import pandas as pd
 
-from deploymap.database import Database, ImportResult, sha256_of
 from deploymap.errors import EventFileError, Problem, shown
-from deploymap.loading import with_all_columns
-from deploymap.schema import COLUMNS, VERBATIM_COLUMNS
-from deploymap.validation import validate_events
+from deploymap.fields import COLUMNS, VERBATIM_COLUMNS
+from deploymap.ingest.events_file import with_all_columns
+from deploymap.ingest.validation import validate_events
+from deploymap.store.database import Database, ImportResult, sha256_of
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
                 10: "ten", 11: "eleven", 12: "twelve"}

@@ -1,7 +1,7 @@
 """The "Add a report" page: paste or upload a report, review the proposed rows, see them on a map, save.
 
 The page only lays out widgets; reading the report, proposing rows and checking and saving them
-live in ``deploymap.sentences``, ``deploymap.extraction`` and ``deploymap.review``.
+live in ``deploymap.reading.sentences``, ``deploymap.reading.extraction`` and ``deploymap.reading.review``.
 """
 
 from __future__ import annotations
@@ -12,21 +12,29 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from deploymap.database import Database, sha256_of
 from deploymap.errors import DeploymapError
-from deploymap.fields import COUNTS, EVENT_TYPES, STATUSES
-from deploymap.mapview import build_map
-from deploymap.markers import build_markers, with_place_ids
-from deploymap.placement import place_events
-from deploymap.reader_pool import ReaderPool, check_length
-from deploymap.review import check_rows, report_text, save_report
-from deploymap.sentences import dateline
-from deploymap.store import prepare_events
+from deploymap.fields import FIELDS
+from deploymap.ingest.placement import place_events
+from deploymap.ingest.typed_copy import prepare_events
+from deploymap.reading.pool import ReaderPool, check_length
+from deploymap.reading.review import check_rows, report_text, save_report
+from deploymap.reading.sentences import dateline
+from deploymap.store.database import Database, sha256_of
 from deploymap.text import escape_markdown, plural
+from deploymap.view.folium_map import build_map
+from deploymap.view.markers import build_markers, with_place_ids
 from geo import Resolver, default_cache_dir
 
-EDITOR_COLUMNS = ["event_date", "end_date", "source", "location", "troops", "counts", "status", "event_type", "summary",
-                  "quote", "provenance"]
+# The editor's columns follow the fields: each field's kind says how it is edited (``kinds.Kind.editor_column``).
+EDITOR_COLUMNS = [spec.name for spec in FIELDS if spec.in_editor != "hide"]
+
+
+def editor_column(spec) -> st.column_config.Column:
+    kind, arguments = spec.kind.editor_column(spec.label, spec.help, spec.width)
+    return getattr(st.column_config, kind)(**arguments, disabled=spec.in_editor == "show")
+
+
+EDITOR_CONFIG = {spec.name: editor_column(spec) for spec in FIELDS if spec.in_editor != "hide"}
 
 
 def render(database: Database | None, reader: ReaderPool, resolver: Resolver, actor: str | None) -> None:
@@ -90,23 +98,8 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
         st.session_state["_proposed_for"] = sha256_of(text + str(day))
     proposals: pd.DataFrame = st.session_state["proposals"]
     st.subheader(f"Proposed rows: {plural(len(proposals), 'row')}")
-    edited = st.data_editor(
-        proposals, key="proposal_editor", num_rows="dynamic", hide_index=True, width="stretch",
-        column_order=EDITOR_COLUMNS,
-        column_config={
-            "event_date": st.column_config.TextColumn("Date", help="YYYY-MM-DD", width="small"),
-            "end_date": st.column_config.TextColumn("Until", width="small"),
-            "source": st.column_config.TextColumn("Source", width="medium"),
-            "location": st.column_config.TextColumn("Place", width="small"),
-            "troops": st.column_config.TextColumn("Figure", width="small"),
-            "counts": st.column_config.SelectboxColumn("Counts", options=["", *COUNTS], width="small"),
-            "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES), width="small"),
-            "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES), width="small"),
-            "summary": st.column_config.TextColumn("Summary", width="medium"),
-            "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
-            "provenance": st.column_config.TextColumn("Why (cue words)", width="medium", disabled=True),
-        },
-    )
+    edited = st.data_editor(proposals, key="proposal_editor", num_rows="dynamic", hide_index=True, width="stretch",
+                            column_order=EDITOR_COLUMNS, column_config=EDITOR_CONFIG)
     edited = fill_new_rows(edited, report, day)
     try:
         events = check_rows(edited, report, text)

@@ -1,6 +1,6 @@
 """Check a table of raw text cells against the fields and turn it into typed columns.
 
-Every check is driven by ``deploymap.fields`` and vectorised, so that a million rows validate
+Every check is driven by ``deploymap.fields`` (each field's kind parses its own cells) and vectorised, so that a million rows validate
 in well under a second; a row position is only turned into a file line when there is a problem
 to report.
 """
@@ -16,12 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from deploymap.errors import EventFileError, Problem, shown
-from deploymap.fields import FIELDS
-from deploymap.schema import CATEGORY_COLUMNS, MAX_TEXT_LENGTH
+from deploymap.fields import CATEGORY_COLUMNS, FIELDS
 
 MAX_PROBLEMS = 200
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # ASCII digits only: \d also takes ８ and ٨
-_WHOLE_NUMBER = r"[0-9]{1,9}"
 
 
 class _Collector:
@@ -46,11 +43,11 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     ``line_of`` maps row positions to the line (or row) numbers a user sees in the file.
     """
     problems = _Collector()
-    dates, numbers = {}, {}
     # One id, one event: "café-1" typed with a composed or a decomposed "é" is the same id (Unicode NFC).
     written_ids = raw["event_id"]
     raw = raw.assign(event_id=pd.Series(pc.utf8_normalize(pa.array(written_ids, pa.large_string()), "NFC")
                                         .to_pandas(), index=raw.index, dtype="str"))
+    typed = {}
     for spec in FIELDS:
         text = raw[spec.name]
         if spec.required:
@@ -59,38 +56,15 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
                 other, value = spec.required_unless
                 empty &= raw[other] != value
             problems.add(empty, spec.name, lambda v: "is empty; a value is required", text)
-        if spec.kind == "text":
-            too_long = text.str.len() > MAX_TEXT_LENGTH
-            problems.add(too_long, spec.name, lambda v: f"is {len(v)} characters long, more than {MAX_TEXT_LENGTH}", text)
-        if spec.vocabulary:
-            choices = ", ".join(spec.vocabulary)
-            problems.add((text != "") & ~text.isin(spec.vocabulary), spec.name,
-                         lambda v, choices=choices: f"must be one of {choices}; got {shown(v)}", text)
-        if spec.pattern:
-            problems.add((text != "") & ~text.str.fullmatch(spec.pattern), spec.name,
-                         lambda v, hint=spec.pattern_hint: f"must be {hint}, got {shown(v)}", text)
-        if spec.kind == "date":
-            parsed = pd.to_datetime(text.where(text.str.match(_ISO_DATE), None), format="%Y-%m-%d", errors="coerce")
-            problems.add((text != "") & parsed.isna(), spec.name,
-                         lambda v: f"is not an ISO date (YYYY-MM-DD), got {shown(v)}", text)
-            dates[spec.name] = parsed
-        elif spec.kind == "number":
-            bad = (text != "") & ~text.str.fullmatch(_WHOLE_NUMBER)
-            problems.add(bad, spec.name, lambda v: f"must be a whole number written with the digits 0-9, got {shown(v)}", text)
-            numbers[spec.name] = _whole_numbers(text.where((text != "") & ~bad, None))
-        elif spec.kind == "coordinate":
-            number = _decimals(text.where(text != "", None))
-            not_number = (text != "") & (number.isna() | ~np.isfinite(number))
-            problems.add(not_number, spec.name, lambda v: f"is not a number, got {shown(v)}", text)
-            low, high = spec.bounds
-            outside = (number < low) | (number > high)
-            problems.add(outside, spec.name, lambda v, low=low, high=high: f"must be between {low:g} and {high:g}, got {shown(v)}",
-                         text)
-            numbers[spec.name] = number.where(~(not_number | outside))
 
-    ends_before = dates["end_date"].notna() & dates["event_date"].notna() & (dates["end_date"] < dates["event_date"])
+        def report(mask, message, name=spec.name, text=text) -> None:
+            problems.add(mask, name, message, text)
+
+        typed[spec.name] = spec.kind.parse(text, report)
+
+    ends_before = typed["end_date"].notna() & typed["event_date"].notna() & (typed["end_date"] < typed["event_date"])
     problems.add(ends_before, "end_date", lambda v: f"is before event_date, got {shown(v)}", raw["end_date"])
-    lat, lon = numbers["latitude"], numbers["longitude"]
+    lat, lon = typed["latitude"], typed["longitude"]
     lone = (raw["latitude"] == "") != (raw["longitude"] == "")
     problems.add(lone, "longitude", lambda v: "latitude and longitude must be given together or both left empty", raw["longitude"])
     problems.add((lat == 0) & (lon == 0), "latitude",
@@ -102,23 +76,7 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
         lines = line_of([pos for pos, _, _ in problems.found])
         found = [Problem(message, line, column, unit) for (_, column, message), line in zip(problems.found, lines, strict=True)]
         raise EventFileError(path, found, problems.total)
-    return _typed(raw, dates, numbers)
-
-
-def _whole_numbers(text: pd.Series) -> pd.Series:
-    """Checked digit strings (or missing) as nullable integers; Arrow's parser is ten times pandas'."""
-    parsed = pc.cast(pa.array(text, type=pa.large_string()), pa.int64())
-    return pd.Series(parsed.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get).array, index=text.index)
-
-
-def _decimals(text: pd.Series) -> pd.Series:
-    """Text (or missing) as float64, NaN where it is not a number: Arrow's parser when every cell parses
-    (the usual case, ten times faster), else pandas', which marks each bad cell for its message."""
-    try:
-        parsed = pc.cast(pa.array(text, type=pa.large_string()), pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_numeric(text, errors="coerce").astype("float64")
-    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+    return _typed(raw, typed)
 
 
 def _duplicate_ids(ids: pd.Series, written: pd.Series, problems: _Collector, line_of: Callable[[list[int]], list[int]],
@@ -141,15 +99,11 @@ def _duplicate_ids(ids: pd.Series, written: pd.Series, problems: _Collector, lin
     problems.add(later, "event_id", message, written)
 
 
-def _typed(raw: pd.DataFrame, dates: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> pd.DataFrame:
+def _typed(raw: pd.DataFrame, typed: dict[str, pd.Series]) -> pd.DataFrame:
     columns = {}
     for column in raw.columns:
-        if column in dates:
-            columns[column] = dates[column].astype("datetime64[ms]")  # the unit Parquet keeps
-        elif column in numbers:
-            columns[column] = numbers[column].to_numpy() if numbers[column].dtype == "float64" else numbers[column]
-        elif column in CATEGORY_COLUMNS:
-            columns[column] = raw[column].astype("category")
-        else:
-            columns[column] = raw[column]
+        values = typed.get(column, raw[column])
+        if isinstance(values, pd.Series) and values.dtype == "float64":
+            values = values.to_numpy()
+        columns[column] = raw[column].astype("category") if column in CATEGORY_COLUMNS else values
     return pd.DataFrame(columns, index=pd.RangeIndex(len(raw)))  # built at once: adding columns one by one is quadratic

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from deploymap.markers import PLACE_COLUMN
 from deploymap.text import plural
+from deploymap.view.markers import PLACE_COLUMN
 
 
 @dataclass(frozen=True)

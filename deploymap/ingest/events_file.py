@@ -19,10 +19,9 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from deploymap.errors import EventFileError, Problem
-from deploymap.export import restore_column
+from deploymap.fields import BY_NAME, COLUMNS, HEADER_COLUMNS, VERBATIM_COLUMNS
 from deploymap.files import InputFileError, read_input
-from deploymap.schema import COLUMNS, HEADER_COLUMNS, TEXT_COLUMNS, VERBATIM_COLUMNS
-from deploymap.validation import validate_events
+from deploymap.ingest.validation import validate_events
 
 # How far a long read has got: (fraction done, what is happening, in words); the page draws a bar.
 Progress = Callable[[float, str], None]
@@ -146,8 +145,8 @@ def _read_blocks(source: pa.BufferReader, read_options: pa_csv.ReadOptions, pars
 
 
 def _unguarded(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A text column without the export's formula guard (see ``export.restore_formula``)."""
-    return restore_column(column) if name in TEXT_COLUMNS else column
+    """A column without the export's formula guard (see ``kinds.Text.unguard``)."""
+    return BY_NAME[name].kind.unguard(column)
 
 
 def text_column(column: pa.ChunkedArray, strip: bool = True) -> pd.Series:

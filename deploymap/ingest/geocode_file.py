@@ -1,4 +1,4 @@
-"""Geocode an events file in place: ``python -m geo data/events.csv``.
+"""Geocode an events file in place: ``python -m deploymap geocode data/events.csv``.
 
 Fills latitude, longitude, country and geo_precision for every row whose location has no
 coordinates yet. Only those cells change: the byte-order mark, line endings, quoting of every
@@ -8,7 +8,6 @@ followed so that its target is updated. Nothing is written when nothing needs fi
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,27 +16,23 @@ from geo.resolver import Resolver
 
 if TYPE_CHECKING:
     from deploymap.config import Settings
-    from deploymap.rewrite import FileRewrite
+    from deploymap.ingest.rewrite import FileRewrite
 
 UTF8_BOM = "\ufeff"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
-    parser.add_argument("events", type=Path, help="events CSV in the deploymap schema; rewritten in place")
-    parser.add_argument("--config", type=Path, default=None, help="settings file (default: deploymap.toml)")
-    args = parser.parse_args(argv)
-
+def geocode_file(path: Path, config: Path | None = None) -> int:
+    """Fill the coordinates ``path`` lacks, printing what was done; 0, or 2 with a message on stderr."""
     from deploymap.config import load_settings
     from deploymap.errors import DeploymapError
-    from deploymap.loading import read_events
-    from deploymap.rewrite import FileRewrite
+    from deploymap.ingest.events_file import read_events
+    from deploymap.ingest.rewrite import FileRewrite
 
     try:
-        read_events(args.events)  # refuse to touch a file that does not validate
-        settings = load_settings(args.config)
-        with FileRewrite(args.events) as rewrite:  # an unwritable folder is reported now, before any lookup
-            return _fill(args.events, rewrite, settings)
+        read_events(path)  # refuse to touch a file that does not validate
+        settings = load_settings(config)
+        with FileRewrite(path) as rewrite:  # an unwritable folder is reported now, before any lookup
+            return _fill(path, rewrite, settings)
     except DeploymapError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -45,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fill(path: Path, rewrite: FileRewrite, settings: Settings) -> int:
     """Fill the rows of ``path`` that name a place without coordinates; commit only if a cell changed."""
-    from deploymap.csv_records import CsvRecordError, replace_cells, split_records
+    from deploymap.ingest.csv_records import CsvRecordError, replace_cells, split_records
 
     text = rewrite.original.decode("utf-8")
     bom = UTF8_BOM if text.startswith(UTF8_BOM) else ""
@@ -86,6 +81,3 @@ def _fill(path: Path, rewrite: FileRewrite, settings: Settings) -> int:
         ids = [r.values[cell["event_id"]] for r in todo if r.values[cell["location"]].strip() == name]
         print(f"unresolved: {name!r}{' in ' + country if country else ''} (events {', '.join(ids)})")
     return 0
-
-if __name__ == "__main__":
-    sys.exit(main())

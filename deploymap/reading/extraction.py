@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from deploymap import cues
-from deploymap.schema import CATEGORY_COLUMNS, COLUMNS
-from deploymap.sentences import Sentence, dateline, split_sentences
+from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
+from deploymap.reading import cues
+from deploymap.reading.sentences import Sentence, dateline, split_sentences
 from geo.countries import alpha2
 from geo.gazetteer import Gazetteer
 from geo.place import normalize_name
@@ -166,7 +166,7 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             continue
         status, status_cue = cues.status(body.text)
         period = cues.period(body.text, report_date)
-        if not period.cue and previous_period is not None and (continuation or kind == previous_kind):
+        if not period.cue and previous_period is not None and (continuation or previous_kind in (kind,)):
             period = previous_period  # "… during the first phase": the same events as the sentence before
         where = cities or [p for p in named if p.precision == "country"][:1] or [None]
         for place in where:

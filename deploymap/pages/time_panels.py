@@ -1,6 +1,6 @@
 """The dashboard's time panels: the brushable timeline, the estimates over time, and a claim in its report.
 
-Widgets and charts only; the data comes from ``deploymap.timeline``. Charts are Vega-Lite (bundled
+Widgets and charts only; the data comes from ``deploymap.view.timeline``. Charts are Vega-Lite (bundled
 with Streamlit, so they draw offline). Each interaction writes session state in a callback, so the
 page that follows is drawn with it: a brush sets the date filter (and so the URL), a point limits
 the table to its claims.
@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from deploymap.text import md
-from deploymap.timeline import brushed_dates, figures_over_time, per_period, quote_in_report
+from deploymap.view.timeline import brushed_dates, figures_over_time, per_period, quote_in_report
 
 TIMELINE_KEY, ESTIMATES_KEY = "timeline", "estimates"
 STATUS_SHAPES = {"confirmed": "circle", "reported": "square", "expected": "triangle-up", "denied": "cross"}

@@ -278,7 +278,7 @@ class BasemapLayer(InertMacroElement):
       pane: "basemap",
       interactive: false,
       style: function (f) {
-        return f.properties.kind === "land"
+        return "land" === f.properties.kind
           ? {stroke: false, fillColor: "#f2efe6", fillOpacity: 1}
           : {color: "#9a9a9a", weight: 1, fill: false};
       }

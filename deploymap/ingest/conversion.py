@@ -11,7 +11,7 @@ import os
 import threading
 
 from deploymap.errors import DeploymapError
-from deploymap.store import load_events
+from deploymap.ingest.typed_copy import load_events
 
 BACKGROUND_ABOVE_BYTES = 16 << 20  # about 70,000 events
 PREVIEW_ROWS = 20_000

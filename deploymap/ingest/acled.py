@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from deploymap.errors import EventFileError, Problem, shown
-from deploymap.loading import file_bytes, read_csv_cells, text_column, with_all_columns
-from deploymap.validation import validate_events
+from deploymap.ingest.events_file import file_bytes, read_csv_cells, text_column, with_all_columns
+from deploymap.ingest.validation import validate_events
 from geo.countries import alpha2
 
 ACLED_COLUMNS: tuple[str, ...] = (

@@ -12,45 +12,52 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from deploymap import conversion
 from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT, load_settings
-from deploymap.database import Database, default_url
-from deploymap.loading import read_events
-from deploymap.markers import with_place_ids
+from deploymap.ingest import conversion
+from deploymap.ingest.events_file import read_events
+from deploymap.ingest.placement import Placement, place_events
+from deploymap.ingest.typed_copy import file_stamp, load_events, prepare_events
 from deploymap.memory import release_freed_memory
-from deploymap.placement import Placement, place_events
-from deploymap.store import file_stamp, load_events, prepare_events
-from deploymap.store_address import StoreAddressError, parse
+from deploymap.store.address import StoreAddressError, parse
+from deploymap.store.database import Database, default_url
+from deploymap.view.markers import with_place_ids
 from geo import Resolver, default_cache_dir
 
 REPORTS_DIR = PROJECT_ROOT / "data" / "reports"
 
 
+STORE, FILE, PREVIEW = "store", "file", "preview"  # a preview: a large file's first rows while its copy is made
+
+
 class EventSource(NamedTuple):
     """A store URL or a file path; hashable, so the page can cache by it."""
 
-    kind: str  # "store", "file", or "preview" (a large file's first rows while its copy is made)
+    origin: str  # STORE, FILE or PREVIEW
     location: str
 
     @property
     def writable(self) -> bool:
-        return self.kind == "store"
+        return self.origin == STORE
+
+    @property
+    def is_preview(self) -> bool:
+        return self.origin == PREVIEW
 
     def label(self) -> str:
-        if self.kind == "store":
+        if self.writable:
             return _store_label(self.location)
         name = Path(self.location).name
-        return f"the first rows of {name}" if self.kind == "preview" else name
+        return f"the first rows of {name}" if self.is_preview else name
 
     def preview(self) -> EventSource:
         """This file, read only as far as its first rows."""
-        return EventSource("preview", self.location)
+        return EventSource(PREVIEW, self.location)
 
 
 def event_source() -> EventSource:
     """``DEPLOYMAP_EVENTS`` (a read-only file) if set, else the store."""
     path = os.environ.get("DEPLOYMAP_EVENTS", "").strip()
-    return EventSource("file", path) if path else EventSource("store", default_url())
+    return EventSource(FILE, path) if path else EventSource(STORE, default_url())
 
 
 def store_at(url: str) -> Database:
@@ -69,20 +76,20 @@ def open_store(url: str) -> Database:
 
 def stamp(source: EventSource, database: Database | None = None) -> tuple:
     """What changes whenever the source's events may have: the file's stamp, or the store's version."""
-    if source.kind != "store":
-        return (source.kind, *file_stamp(source.location))
-    return ("store", (database or store_at(source.location)).version())
+    if not source.writable:
+        return (source.origin, *file_stamp(source.location))
+    return (STORE, (database or store_at(source.location)).version())
 
 
 def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_retracted: bool = False,
                 database: Database | None = None) -> Placement:
     """The source's events, sorted and searchable, with coordinates filled where a place needs them."""
-    if source.kind == "file":
-        events = load_events(source.location, default_cache_dir())
-    elif source.kind == "preview":
+    if source.writable:
+        events = prepare_events((database or open_store(source.location)).snapshot(include_retracted))
+    elif source.is_preview:
         events = prepare_events(read_events(source.location, first_rows=conversion.PREVIEW_ROWS))
     else:
-        events = prepare_events((database or open_store(source.location)).snapshot(include_retracted))
+        events = load_events(source.location, default_cache_dir())
     placement = place_events(events, resolver)
     placement.events = with_place_ids(placement.events)
     release_freed_memory()  # reading and checking a large file leaves far more freed than kept

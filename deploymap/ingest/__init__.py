@@ -1,0 +1,1 @@
+"""Events coming in: files (CSV, Parquet, ACLED), uploads, checks, typed copies, geocoding."""

@@ -1,0 +1,1 @@
+"""The Streamlit pages: widgets and layout only; the logic lives in the other packages."""

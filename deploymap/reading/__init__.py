@@ -1,0 +1,1 @@
+"""Reading reports: sentences, cues, proposed rows, and their review."""
