@@ -133,15 +133,25 @@ def _retract(args: argparse.Namespace, restore: bool = False) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from deploymap.fields import BY_NAME
+    from deploymap.text import escape_controls
     from deploymap.view.dataset import open_store
 
-    versions = open_store(_store_url()).history(args.event_id)
-    if versions.empty:
-        print(f"no event {args.event_id!r} in the store", file=sys.stderr)
+    database = open_store(_store_url())
+    versions = database.versions(args.event_id)
+    if not versions:
+        print(f"no event {escape_controls(repr(args.event_id))} in the store", file=sys.stderr)
         return 2
-    columns = ["version_id", "change_id", "at", "actor", "action", "origin", "retracted", "superseded_by",
-               "event_date", "source", "location", "troops", "fatalities", "summary"]
-    print(_table(versions[columns], 60))
+    first = database.history(args.event_id).iloc[0]
+    for version in versions:  # what each version changed, field by field (old → new)
+        print(escape_controls(f"version {version.version_id} · change {version.change_id} · {version.at} · "
+                              f"{version.actor} · {version.action}{' (retracted)' if version.retracted else ''} · "
+                              f"{version.origin}"))
+        if version is versions[0]:
+            shown = [(name, BY_NAME[name].kind.shown(first[name])) for name in BY_NAME]
+            print("  " + escape_controls(" · ".join(f"{name} {value}" for name, value in shown if value)))
+        for name, old, new in version.differences:
+            print("  " + escape_controls(f"{name}: {old or '(empty)'} → {new or '(empty)'}"))
     return 0
 
 

@@ -9,6 +9,7 @@ adding an optional field is one entry here.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,6 +131,10 @@ RELEASED_FILE_ORDER: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = (*RELEASED_FILE_ORDER, *(f.name for f in FIELDS if f.name not in RELEASED_FILE_ORDER))
 assert sorted(COLUMNS) == sorted(BY_NAME), "every released column is still declared"
+
+# What the typed frame of events looks like, as a digest: cached copies of files are keyed by it.
+SCHEMA_DIGEST: str = hashlib.sha256(repr([(f.name, type(f.kind).__name__, getattr(f.kind, "vocabulary", ()), f.category,
+                                           f.verbatim) for f in FIELDS]).encode()).hexdigest()[:16]
 
 # Derived views of the declarations, for the code that works column by column.
 # Columns a file must have; newer optional fields may be absent from older files.

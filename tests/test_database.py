@@ -100,14 +100,20 @@ def test_an_acled_export_as_acled_delivers_it(store_url, tmp_path):
     assert first["country"] == "RU" and first["geo_precision"] == "region" and int(first["fatalities"]) == 3
     assert first["summary"].startswith('On 14 December 2024, Russian and North Korean forces attacked near Sudzha, "with')
     assert "\n" in first["summary"] and first["quote"] == "" and first["wording"] == "dataset"
-    assert first["source"] == "Ukrainska Pravda; Kyiv Independent" and first["report"] == path.name
+    assert first["source"] == "Ukrainska Pravda; Kyiv Independent" and first["report"] == ""  # no report text kept
+    assert path.name in first["provenance"]
     assert "timestamp 1734480000" in first["provenance"] and "not a verbatim quote" in first["provenance"]
     assert str(events.loc["RUS9002", "event_date"].date()) == "2024-12-16" and events.loc["RUS9002", "geo_precision"] == "city"
     assert events.loc["UKR9003", "country"] == "UA" and events.loc["UKR9003", "summary"] == "Battles: Armed clash in Kyiv"
     assert import_files(database, [path])[0].change_id is None  # the same export again changes nothing
     rows[0]["fatalities"] = "5"
     (again,) = import_files(database, [write_acled(tmp_path / "2024-12-25-acled-export.csv", rows)])
-    assert (again.added, again.changed, again.unchanged) == (0, 3, 0)  # fatalities, and the file name in provenance
+    # One row changed, whatever the file is called: the new name is in the change, not in 3 new versions.
+    assert (again.added, again.changed, again.unchanged) == (0, 1, 2)
+    assert "2024-12-25-acled-export.csv" in database.changes()["origin"].iloc[0]
+    (latest,) = [v for v in database.versions("RUS9001") if v.change_id == again.change_id]
+    assert [d[0] for d in latest.differences] == ["troops", "fatalities", "provenance"]  # it came from the new file
+    assert latest.differences[:2] == (("troops", "3", "5"), ("fatalities", "3", "5"))
 
 
 @pytest.mark.parametrize(("override", "where"), [

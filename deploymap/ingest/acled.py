@@ -15,7 +15,8 @@ The mapping (also in the README):
 | geo_precision | `geo_precision` 1 → city, 2 and 3 → region |
 | fatalities | `fatalities` |
 | summary | `notes` (ACLED's wording, so `wording` is `dataset` and `quote` stays empty) |
-| report, provenance | the file's name; the file and ACLED's `timestamp` |
+| report | empty: the row comes from a dataset, not from a report whose text is kept |
+| provenance | the file and ACLED's `timestamp` (not part of what a row says: the same row in a file of another name is unchanged) |
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 )
 PRECISION = {"1": "city", "2": "region", "3": "region"}
 # Our column -> the ACLED column it came from, for messages about an ACLED file.
-ACLED_NAME_OF = {"event_id": "event_id_cnty", "summary": "notes", "country": "iso", "report": "file name"}
+ACLED_NAME_OF = {"event_id": "event_id_cnty", "summary": "notes", "country": "iso"}
 MAX_PROBLEMS = 200
 
 
@@ -95,7 +96,7 @@ def read_acled(path: str | Path, data: bytes | None = None) -> pd.DataFrame:
         "counts": np.where((cells["fatalities"] != "") & (cells["fatalities"].str.strip() != "0"), "killed", ""),
         "summary": notes.where(notes.str.strip() != "", fallback),
         "wording": "dataset",
-        "report": path.name,
+        "report": "",
         "provenance": "ACLED export " + path.name + np.where(stamp != "", ", timestamp " + stamp, "")
                       + "; summary is ACLED's notes, not a verbatim quote",
     }))

@@ -20,9 +20,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from deploymap.fields import SCHEMA_DIGEST
 from deploymap.ingest.events_file import Progress, read_events
 
-STORE_VERSION = 3  # 3: no folded search column (the search folds case itself)
+# A copy is made for one shape of the typed frame: the fields as declared now. Declaring a field, or
+# changing one's kind, makes every copy stale, with no number to remember to bump.
+COPY_FORMAT = f"typed-frame-1:{SCHEMA_DIGEST}"
 _META_KEY = b"deploymap.ingest.typed_copy"
 
 
@@ -77,7 +80,7 @@ def _stamp(source: Path) -> dict | None:
     stamp = file_stamp(source)
     if stamp == (-1,):
         return None
-    return {"path": str(source.resolve()), "stamp": list(stamp), "version": STORE_VERSION}
+    return {"path": str(source.resolve()), "stamp": list(stamp), "version": COPY_FORMAT}
 
 
 def _copy_path(source: Path, cache_dir: str | os.PathLike) -> Path:
