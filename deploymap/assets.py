@@ -6,13 +6,11 @@ Nothing is copied into the repository: Leaflet comes from the PyPI package
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import os
-import shutil
 from pathlib import Path
 
 from deploymap.errors import DeploymapError
+from deploymap.files import FileWriteError, atomic_write
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_FILES = (
@@ -49,15 +47,11 @@ def install_static_assets(static_dir: Path = STATIC_DIR) -> list[Path]:
         if not src.is_file():
             raise AssetError(f"{src} is missing from the installed {LEAFLET_PACKAGE!r} package")
         if not dst.is_file() or dst.stat().st_size != src.stat().st_size:
-            tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
             try:
                 dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, tmp)
-                os.replace(tmp, dst)
-            except OSError as exc:
-                with contextlib.suppress(OSError):
-                    tmp.unlink(missing_ok=True)
-                raise AssetError(f"cannot put {name!r} in {str(target)!r}: {exc.strerror or exc}") from None
+                atomic_write(dst, src.read_bytes(), mode=0o644)  # served to the browser: readable by all
+            except (OSError, FileWriteError) as exc:
+                raise AssetError(f"cannot put {name!r} in {str(target)!r}: {getattr(exc, 'strerror', None) or exc}") from None
         placed.append(dst)
     return placed
 

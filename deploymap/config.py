@@ -41,11 +41,6 @@ def config_path() -> Path:
     return Path(os.environ.get("DEPLOYMAP_CONFIG") or DEFAULT_CONFIG)
 
 
-def events_path() -> Path:
-    """The events file the dashboard shows: ``DEPLOYMAP_EVENTS`` or the shipped data."""
-    return Path(os.environ.get("DEPLOYMAP_EVENTS") or DEFAULT_EVENTS)
-
-
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings; a missing file means defaults (offline), a malformed one raises ConfigError."""
     path = path or config_path()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from deploymap.kinds import MAX_TEXT_LENGTH, Choice, Coordinate, Date, Kind, Text, WholeNumber
+from geo.place import PRECISIONS
 
 __all__ = ["MAX_TEXT_LENGTH"]
 
@@ -65,7 +66,7 @@ EVENT_TYPES = (
     "battles", "explosions/remote violence", "violence against civilians", "protests", "riots", "strategic developments",
 )
 STATUSES = ("confirmed", "reported", "expected", "denied")
-GEO_PRECISIONS = ("city", "region", "country")
+GEO_PRECISIONS = PRECISIONS  # what a geocoder's answer says of itself
 WORDINGS = ("verbatim", "dataset")
 COUNTS = ("troops", "killed", "wounded", "killed or wounded", "captured")
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from deploymap.errors import DeploymapError
 
@@ -93,33 +95,64 @@ def write_file(path: str | os.PathLike, data: bytes, mode: int | None = None) ->
     atomic_write(target, data, info.st_mode & 0o7777 if info else mode, info, shown=path)
 
 
-def atomic_write(target: Path, data: bytes, mode: int | None = None, keep: os.stat_result | None = None,
-                 shown: Path | None = None) -> None:
-    """Replace the regular file ``target`` with ``data`` in one step; ``keep`` is the old file's stat (owner)."""
-    shown = shown or target
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = -1
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # private until it is complete
-        _write_all(fd, data)
-        final = mode if mode is not None else 0o666 & ~_umask()
-        os.fchmod(fd, final)
+class Replacement:
+    """A temporary file beside ``target`` that takes its place in one step on ``commit``: the one way deploymap
+    replaces a file. Made private (0600) until it is complete; removed if it never commits (``close``).
+
+    Creating it fails at once when the folder cannot take a new file, so a slow job can reserve its
+    replacement before it starts (``ingest.rewrite``).
+    """
+
+    def __init__(self, target: Path, shown: Path | None = None) -> None:
+        self.target, self.shown = target, shown or target
+        self.temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self.fd = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+
+    def __enter__(self) -> Replacement:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def write(self, data: bytes | Callable[[BinaryIO], None]) -> None:
+        """The new content: bytes, or a function that writes it to a binary file (a large file streams)."""
+        if callable(data):
+            with os.fdopen(os.dup(self.fd), "wb") as out:
+                data(out)
+        else:
+            _write_all(self.fd, data)
+
+    def commit(self, mode: int, keep: os.stat_result | None = None) -> None:
+        """Give it ``mode`` (and ``keep``'s owner, where allowed), make it durable, and put it in place."""
+        os.fchmod(self.fd, mode)
         if keep is not None:
             with contextlib.suppress(PermissionError):  # only root may give a file to someone else
-                os.fchown(fd, keep.st_uid, keep.st_gid)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, target)
-        sync_folder(target.parent)
-    except OSError as exc:
-        raise FileWriteError(f"{str(shown)!r} cannot be written: {exc.strerror or exc}; it is unchanged") from None
-    finally:
-        if fd >= 0:
+                os.fchown(self.fd, keep.st_uid, keep.st_gid)
+        os.fsync(self.fd)
+        os.close(self.fd)
+        self.fd = -1
+        os.replace(self.temporary, self.target)
+        sync_folder(self.target.parent)
+
+    def close(self) -> None:
+        if self.fd >= 0:
             with contextlib.suppress(OSError):
-                os.close(fd)
+                os.close(self.fd)
+            self.fd = -1
         with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            self.temporary.unlink(missing_ok=True)
+
+
+def atomic_write(target: Path, data: bytes | Callable[[BinaryIO], None], mode: int | None = None,
+                 keep: os.stat_result | None = None, shown: Path | None = None) -> None:
+    """Replace the regular file ``target`` with ``data`` in one step; ``keep`` is the old file's stat (owner).
+    A new file gets ``mode``, or 0666 less the umask."""
+    try:
+        with Replacement(target, shown) as replacement:
+            replacement.write(data)
+            replacement.commit(mode if mode is not None else 0o666 & ~_umask(), keep)
+    except OSError as exc:
+        raise FileWriteError(f"{str(shown or target)!r} cannot be written: {exc.strerror or exc}; it is unchanged") from None
 
 
 def _write_in_place(path: Path, data: bytes) -> None:

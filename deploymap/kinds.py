@@ -306,11 +306,6 @@ def neutralize_formula(value: str) -> str:
     return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
 
-def restore_formula(value: str) -> str:
-    """The cell as it was before ``neutralize_formula``."""
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
-
-
 def _decimals(text: pd.Series) -> pd.Series:
     """Text (or missing) as float64, NaN where it is not a number: Arrow's parser when every cell parses
     (the usual case, ten times faster), else pandas', which marks each bad cell for its message."""

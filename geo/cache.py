@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from geo.errors import CacheFileError
 from geo.place import PRECISIONS, Place, normalize_name
@@ -46,15 +48,26 @@ class GeocodeCache:
             return
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # what an analyst looked up is private
         payload = {"version": FORMAT_VERSION, "entries": self._entries}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".geocache-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        text = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        replace_file(self.path, lambda out: out.write(text))
         self._dirty = False
 
     def __len__(self) -> int:
         return len(self._entries)
 
+
+
+def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file of this package in one step: a private temporary file beside it, then a rename; nothing is
+    left behind on failure. (The geo package stands alone; deploymap's files have ``deploymap.files``.)"""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _read(path: Path) -> dict[str, dict | None]:

@@ -7,7 +7,6 @@ ambiguous name is settled by the places it is mentioned with (``near``) and then
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -15,10 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from geopy.distance import great_circle
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from pyarrow import ArrowException
 
+from geo.cache import replace_file
 from geo.errors import GeoError
 from geo.place import Place, normalize_name, normalize_names
 
@@ -161,10 +162,8 @@ def is_ambiguous(candidates: Sequence[Place]) -> bool:
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance between two (latitude, longitude) points (geopy's, on the mean earth radius)."""
+    return great_circle(a, b).km
 
 
 def _as_place(city: tuple) -> Place:
@@ -184,9 +183,7 @@ def default_cache_dir() -> Path:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    replace_file(path, lambda out: frame.to_parquet(out, index=False))
 
 
 def _geonames_cities() -> Iterable[dict]:

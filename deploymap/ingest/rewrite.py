@@ -16,6 +16,7 @@ import signal
 from pathlib import Path
 
 from deploymap.errors import DeploymapError
+from deploymap.files import Replacement
 
 _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -40,9 +41,8 @@ class FileRewrite:
         except OSError as exc:
             raise RewriteError(f"{str(self.path)!r} cannot be read: {exc.strerror or exc}") from None
         remove_stale_temporaries(self.target)
-        self.temporary = self.target.with_name(f".{self.target.name}.{os.getpid()}.tmp")
         try:
-            self._fd = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            self._replacement = Replacement(self.target, self.path)
         except OSError as exc:
             raise RewriteError(f"{str(self.path)!r} cannot be rewritten: its folder {str(self.target.parent)!r} "
                                f"does not allow a new file ({exc.strerror or exc}); nothing was changed") from None
@@ -57,33 +57,25 @@ class FileRewrite:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    @property
+    def temporary(self) -> Path:
+        return self._replacement.temporary
+
     def commit(self, data: bytes) -> None:
         """Put ``data`` in place of the file, with the file's mode and owner."""
         try:
             now = self.target.stat()
             if (now.st_mtime_ns, now.st_size, now.st_ino) != (self.info.st_mtime_ns, self.info.st_size, self.info.st_ino):
                 raise RewriteError(f"{str(self.path)!r} was changed by someone else meanwhile; nothing was written")
-            _write_all(self._fd, data)
-            os.fchmod(self._fd, self.info.st_mode & 0o7777)
-            with contextlib.suppress(PermissionError):  # only root may give a file to someone else
-                os.fchown(self._fd, self.info.st_uid, self.info.st_gid)
-            os.fsync(self._fd)
-            os.close(self._fd)
-            self._fd = -1
-            os.replace(self.temporary, self.target)
-            _sync_folder(self.target.parent)
+            self._replacement.write(data)
+            self._replacement.commit(self.info.st_mode & 0o7777, keep=self.info)
         except OSError as exc:
             raise RewriteError(f"{str(self.path)!r} could not be replaced ({exc.strerror or exc}); "
                                "it is unchanged") from None
 
     def close(self) -> None:
         """Remove the temporary file if it is still there and restore the signal handlers."""
-        if self._fd >= 0:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
-            self._fd = -1
-        with contextlib.suppress(OSError):
-            self.temporary.unlink(missing_ok=True)
+        self._replacement.close()
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         self._previous = {}
@@ -111,21 +103,6 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _exit_on_signal(number, frame) -> None:

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from deploymap.fields import SCHEMA_DIGEST
+from deploymap.files import FileWriteError, atomic_write
 from deploymap.ingest.events_file import Progress, read_events
 
 # A copy is made for one shape of the typed frame: the fields as declared now. Declaring a field, or
@@ -108,18 +109,12 @@ def _read_copy(copy: Path, stamp: dict) -> pd.DataFrame | None:
 
 
 def _write_copy(events: pd.DataFrame, copy: Path, stamp: dict) -> None:
-    tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
     try:
         private_folder(copy.parent)
         table = pa.Table.from_pandas(events, preserve_index=False)
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: json.dumps(stamp).encode()})
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)  # private from its first byte
-        with os.fdopen(fd, "wb") as out:
-            pq.write_table(table, out)
-        os.replace(tmp, copy)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        atomic_write(copy, lambda out: pq.write_table(table, out), mode=0o600)  # private from its first byte
+    except (OSError, FileWriteError):
         return  # a read-only cache folder costs speed, not correctness
     prune_copies(copy.parent)
 

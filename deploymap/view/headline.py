@@ -12,7 +12,7 @@ from deploymap.view.markers import PLACE_COLUMN
 
 
 @dataclass(frozen=True)
-class Figure:
+class Headline:
     """One headline number: its label, the value shown and a short note on where it comes from."""
 
     label: str
@@ -20,20 +20,20 @@ class Figure:
     note: str = ""
 
 
-def headline(events: pd.DataFrame, keep: np.ndarray | None = None) -> list[Figure]:
+def headline(events: pd.DataFrame, keep: np.ndarray | None = None) -> list[Headline]:
     """Events, distinct sources, places on the map, and the largest troop figure with its claim."""
     keep = np.ones(len(events), dtype=bool) if keep is None else keep
     places = mapped_places(events, keep)
     unmapped = distinct(events["location"], keep & events["latitude"].isna().to_numpy())
     return [
-        Figure("Events", f"{int(keep.sum()):,}"),
-        Figure("Sources", f"{distinct(events['source'], keep):,}"),
-        Figure("Places on the map", f"{places:,}", f"+ {plural(unmapped, 'name')} not on the map" if unmapped else ""),
+        Headline("Events", f"{int(keep.sum()):,}"),
+        Headline("Sources", f"{distinct(events['source'], keep):,}"),
+        Headline("Places on the map", f"{places:,}", f"+ {plural(unmapped, 'name')} not on the map" if unmapped else ""),
         largest_troop_figure(events, keep),
     ]
 
 
-def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
+def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Headline:
     """The largest troop figure among the kept events, saying whose claim it is and how sure.
 
     A forecast ("expected") is not a count: when the largest figure is not confirmed, the note
@@ -44,7 +44,7 @@ def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
     if "counts" in events:  # a casualty count is no troop figure (isin compares codes, not a million strings)
         kept &= events["counts"].isin(["", "troops"]).to_numpy(dtype=bool, na_value=True)
     if not kept.any():
-        return Figure("Largest troop figure", "—", "no figure in these events")
+        return Headline("Largest troop figure", "—", "no figure in these events")
     position = int(np.flatnonzero(kept)[np.argmax(troops[kept])])
     status, source = str(events["status"].iloc[position]), str(events["source"].iloc[position])
     note = f"{status}, {source}, {events['event_date'].iloc[position]:%Y-%m-%d}"
@@ -52,7 +52,7 @@ def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Figure:
         confirmed = kept & events["status"].isin(["confirmed"]).to_numpy(dtype=bool, na_value=False)
         note += (f"; largest confirmed: {int(np.max(troops[confirmed])):,}" if confirmed.any()
                  else "; none confirmed")
-    return Figure("Largest troop figure", f"{int(troops[position]):,}", note)
+    return Headline("Largest troop figure", f"{int(troops[position]):,}", note)
 
 
 def mapped_places(events: pd.DataFrame, keep: np.ndarray) -> int:
