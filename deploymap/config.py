@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploymap.errors import ConfigError
-from deploymap.store.address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS
 from geo import GeoSettings, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "deploymap.toml"
 DEFAULT_EVENTS = PROJECT_ROOT / "data" / "events.csv"
+CONNECT_TIMEOUT_SECONDS = 5  # libpq waits this long for a server that accepts and never answers
+STATEMENT_TIMEOUT_SECONDS = 120  # the server stops one statement after this long (a million-row import takes ~60 s)
 
 _KNOWN = {
     "geocoding": {"online", "user_agent", "timeout_seconds", "budget_seconds", "cache_file"},

@@ -45,6 +45,17 @@ def import_files(database: Database, paths: Sequence[str | Path], actor: str | N
             for path, events, file_format in checked]
 
 
+def seed_if_empty(database: Database, events_file: Path, reports_dir: Path) -> ImportResult | None:
+    """Fill a new, empty store with the shipped events and the reports they quote (once)."""
+    if not database.is_empty():
+        return None
+    events = read_events(events_file)
+    names = sorted(set(events["report"].astype(str)) - {""})
+    texts = [(n, (reports_dir / n).read_text(encoding="utf-8")) for n in names if (reports_dir / n).is_file()]
+    return database.import_events(events, origin=events_file.name, actor="deploymap (shipped data)", action="seed",
+                                  report_texts=texts, only_if_empty=True)
+
+
 def import_upload(database: Database, name: str, data: bytes, actor: str | None = None) -> ImportResult:
     """An uploaded file into the store (its name is only a label: nothing is written under it)."""
     label = Path(name).name or "upload"

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
+from deploymap.config import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS
 from deploymap.errors import DeploymapError
 from deploymap.errors import shown as shown_value
 
 SECRET_PARAMETERS = frozenset({"password", "passfile", "sslpassword", "sslkey"})
-CONNECT_TIMEOUT_SECONDS = 5  # libpq waits this long for a server that accepts and never answers
-STATEMENT_TIMEOUT_SECONDS = 120  # the server stops one statement after this long (a million-row import takes ~60 s)
 
 
 class StoreAddressError(DeploymapError):

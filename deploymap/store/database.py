@@ -25,18 +25,17 @@ import os
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from deploymap.config import PROJECT_ROOT
+from deploymap.config import CONNECT_TIMEOUT_SECONDS, PROJECT_ROOT, STATEMENT_TIMEOUT_SECONDS
 from deploymap.errors import shown
 from deploymap.fields import BY_NAME, COLUMNS
 from deploymap.store import migrations
-from deploymap.store.address import CONNECT_TIMEOUT_SECONDS, STATEMENT_TIMEOUT_SECONDS, StoreAddressError, parse
+from deploymap.store.address import StoreAddressError, parse
 from deploymap.store.dialects import StoreError, dialect_for
 from deploymap.store.rows import changed_fields, one_row, row_hash, sha256_of, stored_table, typed_frame
 from deploymap.text import plural
@@ -272,18 +271,6 @@ class Database:
             row["row_hash"] = old["row_hash"]
             self._supersede(cursor, old, change_id, row, not restore, [])
             return change_id
-
-    def seed_if_empty(self, events_file: Path, reports_dir: Path) -> ImportResult | None:
-        """Fill a new, empty store with the shipped events and the reports they quote (once)."""
-        if not self.is_empty():
-            return None
-        from deploymap.ingest.events_file import read_events
-
-        events = read_events(events_file)
-        names = sorted(set(events["report"].astype(str)) - {""})
-        texts = [(n, (reports_dir / n).read_text(encoding="utf-8")) for n in names if (reports_dir / n).is_file()]
-        return self.import_events(events, origin=events_file.name, actor="deploymap (shipped data)", action="seed",
-                                  report_texts=texts, only_if_empty=True)
 
     # ---- opening ---------------------------------------------------------------------------
 

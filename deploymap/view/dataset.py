@@ -15,6 +15,7 @@ from typing import NamedTuple
 from deploymap.config import DEFAULT_EVENTS, PROJECT_ROOT, load_settings
 from deploymap.ingest import conversion
 from deploymap.ingest.events_file import read_events
+from deploymap.ingest.imports import seed_if_empty
 from deploymap.ingest.placement import Placement, place_events
 from deploymap.ingest.typed_copy import file_stamp, load_events, prepare_events
 from deploymap.memory import release_freed_memory
@@ -70,7 +71,7 @@ def open_store(url: str) -> Database:
     """The store at ``url``, created and seeded with the shipped events and report if new."""
     database = store_at(url)
     if not database.read_only:
-        database.seed_if_empty(DEFAULT_EVENTS, REPORTS_DIR)
+        seed_if_empty(database, DEFAULT_EVENTS, REPORTS_DIR)
     return database
 
 
