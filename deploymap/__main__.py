@@ -98,23 +98,23 @@ def _extract(args: argparse.Namespace) -> int:
     from deploymap.errors import DeploymapError
     from deploymap.files import read_input
     from deploymap.kinds import neutralize_formula
+    from deploymap.reading.document import report_date, report_from_bytes
     from deploymap.reading.extraction import extract, proposals_frame
     from deploymap.reading.pool import MAX_REPORT_CHARS, check_length
     from geo.gazetteer import Gazetteer
 
     data = read_input(args.report, limit=4 * MAX_REPORT_CHARS)  # UTF-8 takes at most four bytes a character
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DeploymapError(f"{str(args.report)!r} is not UTF-8 text: byte {data[exc.start]:#04x} at offset "
-                             f"{exc.start} cannot be decoded") from None
+    text, published = report_from_bytes(str(args.report), data)  # a saved page: the article, and the page's date
     check_length(text, str(args.report))
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise DeploymapError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+    found, cue, origin = report_date(text, day, published)
+    if found is not None:  # said on stderr: the rows go to stdout
+        print(f"{args.report}: dated {found}" + (f", from {origin}: {cue!r}" if origin else ", as given"), file=sys.stderr)
     try:
-        proposals = extract(text, args.report.name, Gazetteer.default(), day)
+        proposals = extract(text, args.report.name, Gazetteer.default(), day, published=published)
     except ValueError as exc:
         raise DeploymapError(f"{args.report}: {exc} with --date YYYY-MM-DD") from None
     frame = proposals_frame(proposals, args.report.name).map(neutralize_formula)  # safe to open in a spreadsheet

@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from deploymap.errors import EventFileError
-from deploymap.reading.review import check_rows, figure_in, html_text, place_in, save_report
+from deploymap.reading.document import html_text
+from deploymap.reading.review import check_rows, figure_in, place_in, save_report
 from deploymap.store.database import Database, sha256_of
 
 from .conftest import ROOT

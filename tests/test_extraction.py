@@ -1,4 +1,4 @@
-"""The report reader, cue by cue, with tables of sentences; and the extractor end to end."""
+"""The report reader, part by part, with tables of sentences of our own; and the reader end to end."""
 
 from __future__ import annotations
 
@@ -8,107 +8,154 @@ import sys
 
 import pytest
 
-from deploymap.reading import cues
-from deploymap.reading.extraction import extract, places
-from deploymap.reading.sentences import dateline, split_sentences
+from deploymap.reading.dates import claim_date
+from deploymap.reading.document import LIVEBLOG, TRANSCRIPT, read_document, report_date
+from deploymap.reading.extraction import extract
+from deploymap.reading.figures import figures, number_value
+from deploymap.reading.places import Places, places
+from deploymap.reading.sentences import split_sentences
+from deploymap.reading.sources import GENERIC, SourceTable, speaker
+from deploymap.reading.stance import status
 
 from .conftest import ROOT
 
 REPORT_DATE = dt.date(2024, 10, 18)  # a Friday
 D = dt.date
+TABLE = SourceTable.shipped()
 
 
 @pytest.mark.parametrize(("sentence", "start", "end"), [
     ("Pyongyang began transporting its special forces to Russia from October 8 to 13.", D(2024, 10, 8), D(2024, 10, 13)),
     ("Troops moved between 8 and 13 October, officials said.", D(2024, 10, 8), D(2024, 10, 13)),
-    ("Ships sailed October 8-13.", D(2024, 10, 8), D(2024, 10, 13)),
-    ("On October 18, the agency confirmed it.", D(2024, 10, 18), None),
+    ("Ships sailed Oct. 8-13.", D(2024, 10, 8), D(2024, 10, 13)),
+    ("14–15.10.2024 — units came under fire.", D(2024, 10, 14), D(2024, 10, 15)),
     ("On 4 November 2024 the first units arrived.", D(2024, 11, 4), None),
     ("The units must be ready from November 1.", D(2024, 11, 1), None),
     ("They signed a treaty in June.", D(2024, 6, 1), D(2024, 6, 30)),
     ("The figure was given on 2024-12-19.", D(2024, 12, 19), None),
     ("Zelensky said on Monday that troops arrived.", D(2024, 10, 14), None),
+    ("Troops arrived, Zelensky said Friday.", REPORT_DATE, None),  # the last Friday on or before the dateline: today
+    ("Last Friday, the agency told lawmakers that troops arrived.", D(2024, 10, 11), None),
     ("Officials spoke yesterday.", D(2024, 10, 17), None),
     ("Convoys were seen last week.", D(2024, 10, 7), D(2024, 10, 13)),
+    ("Convoys were seen over the weekend.", D(2024, 10, 12), D(2024, 10, 13)),
+    ("The buildup began earlier this month.", D(2024, 10, 1), D(2024, 10, 17)),
+    ("Units moved between early and mid-October.", D(2024, 10, 1), D(2024, 10, 20)),
+    ("By December, their number could reach 15,000.", D(2024, 12, 1), None),  # a forecast's horizon
+    ("Some 300 have died since they entered combat in early October, the agency said on Tuesday.",
+     D(2024, 10, 15), None),  # "since" starts a period: the claim's date is when it was said
+    ("As of 03.10.2024, about 3,000 were in Russia.", D(2024, 10, 3), None),
     ("In March troops were spotted.", D(2024, 3, 1), D(2024, 3, 31)),
-    ("In December troops will arrive.", D(2024, 12, 1), D(2024, 12, 31)),  # up to two months ahead: this year
-    ("On January 20 troops were spotted.", D(2024, 1, 20), None),
-    ("Troops are stationed in the Far East.", REPORT_DATE, None),  # no date: the report's
 ])
 def test_dates(sentence, start, end):
-    found = cues.period(sentence, REPORT_DATE)
+    found = claim_date(sentence, REPORT_DATE)
     assert (found.start, found.end) == (start, end)
-    assert found.cue in sentence
+
+
+def test_a_sentence_without_a_date_has_none():
+    assert claim_date("Troops are stationed in the Far East.", REPORT_DATE) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,500", 1500), ("15-hundred", 1500), ("ten-thousand", 10_000), ("four-thousand-100", 4100), ("three", 3),
+    ("a dozen", 12), ("1.5 million", 1_500_000), ("950-thousand", 950_000), ("twenty-five", 25),
+])
+def test_numbers_in_digits_and_words(text, value):
+    assert number_value(text) == value
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("North Korea decided to send about 10,000 troops to support Russia.", [(10_000, "troops")]),
-    ("The DPRK sent 1,500 soldiers to Russia.", [(1_500, "troops")]),
-    ("At least 100 North Korean soldiers were killed and about 1,000 wounded.", [(100, "killed"), (1_000, "wounded")]),
-    ("More than 3,000 North Korean troops have been killed or wounded.", [(3_000, "killed or wounded")]),
-    ("Ukraine said two soldiers were captured in Kursk.", [(2, "captured")]),
-    ("Some 12 thousand troops will follow.", [(12_000, "troops")]),
-    ("North Korea suffered 1,200 casualties.", [(1_200, "killed or wounded")]),
-    ("In 2024 the treaty was signed on June 19.", []),  # a year and a day are no figures
-    ("The 11th Corps moved 30 kilometres.", []),  # a distance is no figure of people
+    ("About 10,000 North Korean troops have been sent to Russia.", [(10_000, "troops")]),
+    ("At least 100 North Korean soldiers have been killed and about 1,000 wounded.", [(100, "killed"), (1000, "wounded")]),
+    ("More than 3,000 North Korean troops were killed or wounded.", [(3000, "killed or wounded")]),
+    ("The North has suffered some 1,100 casualties.", [(1100, "killed or wounded")]),
+    ("Ukrainian forces captured two North Korean soldiers, both wounded.", [(2, "captured")]),
+    ("One North Korean soldier taken alive later died of his wounds.", [(1, "captured")]),
+    ("The agency said 15-hundred more troops had left for Russia.", [(1500, "troops")]),
+    ("Our estimate remains somewhere between 11,000 and 12,000.", [(11_000, "troops")]),  # a range: its lower bound
+    ("Total DPRK contingent in the region: about 11,000.", [(11_000, "troops")]),
+    ("Roughly 600 of them were killed.", [(600, "killed")]),
+    # figures of other forces, hypotheticals, and counts of things are no figures of North Korea's forces
+    ("Russia has lost around 685,000 personnel since 2022.", []),
+    ("By our count, the Russians are taking more than 1,200 casualties a day.", []),
+    ("Zelensky said Russia had lost about 15,000 of its own soldiers.", []),
+    ("Russian forces killed 160 Ukrainian servicemen.", []),
+    ("Enemy losses over the past day: 1,380 personnel.", []),
+    ("If North Korea were to commit 100,000 men, mobilisation would not be needed.", []),
+    ("Instructors teach the North Korean soldiers around 100 military terms.", []),
+    ("The North supplied about 200 long-range artillery pieces, including 170-mm guns.", []),
+    ("Several hundred North Korean soldiers were killed.", []),  # no figure: "several hundred"
+    ("The troops from four brigades arrived in 2024.", []),
 ])
-def test_figures_and_what_they_count(sentence, expected):
-    found = cues.figures(sentence)
-    assert [(f.value, f.counts) for f in found] == expected
-    assert all(f.cue in sentence for f in found)  # a figure is never proposed without its words
+def test_figures_of_north_korean_forces(sentence, expected):
+    assert [(f.value, f.counts) for f in figures(sentence)] == expected
 
 
-@pytest.mark.parametrize(("sentence", "who"), [
-    ("According to the NIS, 1,500 soldiers were transported.", "NIS"),
-    ("According to Kyril Budanov, the head of the DIU, troops must be ready.", "Kyril Budanov"),
-    ("EU spokesman Peter Stano said that support will be met with a response.", "EU spokesman Peter Stano"),
-    ("NATO Secretary General Mark Rutte told a press conference in Brussels that it was so.", "NATO Secretary General Mark Rutte"),
-    ("An intelligence source in Seoul reported that 12,000 troops are expected.", "intelligence source in Seoul"),
-    ("The Pentagon confirmed the figure.", "Pentagon"),
-    ("Troops were seen near the border.", ""),
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("North Korea has sent 3,000 troops, the Joint Chiefs of Staff said Monday.", "JCS (South Korea)"),
+    ("South Korea's spy agency told lawmakers that 100 soldiers died.", "NIS (South Korea)"),
+    ("Budanov told the War Zone that 11,000 soldiers are training.", "DIU (Ukraine)"),
+    ("A spokesman for Ukraine's military intelligence told Reuters the units moved.", "DIU (Ukraine)"),
+    ("Yonhap reported that the JCS estimated the toll at 1,100.", "JCS (South Korea)"),
+    ("Rep. Park said, citing the National Intelligence Service, that 10,000 soldiers will go.", "NIS (South Korea)"),
+    ("According to the Pentagon, the soldiers are training.", "Pentagon (United States)"),
+    ("\"They are cannon fodder,\" said Ivan Petrenko, an analyst.", "Ivan Petrenko"),
+    ("The Kremlin has never confirmed the deployment.", "Kremlin (Russia)"),
+    ("Ukraine's Special Operations Forces said on Tuesday that they killed 13 soldiers.", "SSO (Ukraine)"),
+    ("Kremlin spokesman Dmitry Peskov brushed the reports aside.", "Kremlin (Russia)"),
+    ("He said the troops arrived.", GENERIC),
+    ("The agency said the troops arrived.", GENERIC),
 ])
-def test_attribution(sentence, who):
-    found, cue = cues.attribution(sentence)
-    assert found == who
-    assert cue in sentence
+def test_speakers_not_outlets(sentence, source):
+    assert speaker(sentence, TABLE).name == source
 
 
-@pytest.mark.parametrize(("sentence", "status"), [
-    ("The NIS confirmed the deployment.", "confirmed"),
-    ("Moscow denied that any North Korean troops were in Russia.", "denied"),
-    ("North Korea is expected to send 12,000 troops.", "expected"),
-    ("The troops will use Russian equipment.", "expected"),
-    ("Officials said troops arrived.", "reported"),
+@pytest.mark.parametrize("sentence", [
+    "Despite the denials, troops arrived on Tuesday.",
+    "North Korean troops arrived in Kursk.",
+    "Reports of the deployment grew.",
 ])
-def test_status(sentence, status):
-    assert cues.status(sentence)[0] == status
-
-
-@pytest.mark.parametrize(("sentence", "kind"), [
-    ("About 1,500 soldiers were transported on four ships.", "transport"),
-    ("They were given Russian uniforms and weapons.", "equipment"),
-    ("Putin and Kim signed a partnership treaty.", "treaty"),
-    ("At least 100 soldiers were killed.", "battles"),
-    ("Troops are stationed in Vladivostok.", "deployment"),
-    ("The units must be ready for combat operations.", "readiness"),
-])
-def test_event_types(sentence, kind):
-    assert cues.event_type(sentence)[0] == kind
+def test_no_speaker_where_none_speaks(sentence):
+    assert speaker(sentence, TABLE) is None
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Troops are stationed in Vladivostok, Ussuriysk, Khabarovsk, and Blagoveshchensk.",
      ["Vladivostok", "Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
     ("North Korean troops were moved to the Kursk region.", ["Kursk region"]),
+    ("About 8,000 are fighting in the Russian oblast of Kursk.", ["Kursk region"]),
+    ("Units were seen along the Kursk border region front.", ["Kursk region"]),
+    ("Units fought in Kursk Oblast.", ["Kursk region"]),
     ("Soldiers were seen in Хабаровск.", ["Хабаровск"]),  # the gazetteer's Cyrillic name
-    ("The treaty was signed in Pyongyang in June.", ["Pyongyang"]),
+    ("They attacked near Plekhovo, Vorozhba and Martynovka.", ["Plekhovo", "Vorozhba", "Martynovka"]),  # villages
+    ("They crossed at the border station of Khasan.", ["Khasan"]),  # not Hassan, India
     ("Moscow and Pyongyang have forged closer ties.", []),  # governments, not places
     ("President Vladimir Putin met Kim Jong Un.", []),  # people, not places
     ("North Korean soldiers arrived.", []),  # a demonym is never a place
-    ("The troops were sent to Russia.", ["Russia"]),
+    ("Lee said Pyongyang's troops were on guard duty.", []),  # an actor, not a place
+    ("Kirby told reporters in Washington that troops arrived.", []),  # where a statement was made
+    ("They sailed from the Wonsan area to Vladivostok.", ["Vladivostok"]),  # where a journey began is not where they are
+    ("Their papers name them natives of Buryatia.", []),  # a place on a document
+    ("Troops are in Russia.", ["Russia"]),  # a country, never a city
+    ("Troops are in eastern Russia.", []),  # a vague area: no place
+    ("Units fired from near Tetkino, in the Glushkovo district.", ["Tetkino"]),
 ])
 def test_places(gazetteer, sentence, expected):
-    assert [p.name for p in places(sentence, gazetteer)] == expected
+    assert [p.name for p in places(sentence, Places(gazetteer))] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Kremlin has never confirmed that troops are fighting.", "denied"),
+    ("The mission dismissed the reports as groundless.", "denied"),
+    ("Peskov called the reports a \"fake\".", "denied"),
+    ("The NIS confirmed the capture.", "confirmed"),
+    ("I'm not going to confirm that number.", "reported"),
+    ("Pyongyang could send up to 5,000 more troops.", "expected"),
+    ("The units are expected to arrive on Sunday.", "expected"),
+    ("Officials said 3,000 soldiers arrived.", "reported"),
+])
+def test_status(sentence, expected):
+    assert status(sentence)[0] == expected
 
 
 def test_sentences_keep_their_exact_text_and_skip_abbreviations():
@@ -118,14 +165,30 @@ def test_sentences_keep_their_exact_text_and_skip_abbreviations():
     assert all(text[s.start:s.end] == s.text for s in found)
 
 
+def test_a_sentence_beyond_any_length_is_cut_at_a_space():
+    text = "word " * 1_000
+    assert all(len(s.text) <= 1_500 and text[s.start:s.end] == s.text for s in split_sentences(text))
+
+
 @pytest.mark.parametrize(("text", "day"), [
     ("date 2024-12-19 Troops moved.", D(2024, 12, 19)),
     ("Seoul, December 19. North Korea has", D(2024, 12, 19)),
     ("KYIV, Jan. 5, 2025 — Officials said", D(2025, 1, 5)),
+    ("Troops cross the border\n\nBy Jane Roe\n\nSEOUL, Dec. 23, 2024 (Yonhap) -- North Korea has", D(2024, 12, 23)),
+    ("Headline\nDeck line\n\n17.12.2024 10:40\n\nThe units", D(2024, 12, 17)),
+    ("Live updates · Friday 27 December 2024 · All times GMT", D(2024, 12, 27)),
+    ("Write: 2024-10-29 18:40:11\n\nThe spy agency", D(2024, 10, 29)),
     ("No dateline here.", None),
 ])
-def test_datelines(text, day):
-    assert dateline(text, today=D(2025, 1, 10))[0] == day
+def test_the_report_date_is_found_wherever_the_dateline_stands(text, day):
+    assert report_date(text, D(2025, 1, 10))[0] == (day or D(2025, 1, 10))  # a date given counts only without a dateline
+
+
+def test_layouts_are_told_apart():
+    transcript = "Briefing\n\nOctober 23, 2024\n\nMR. KIRBY: Good afternoon.\n\nQ: A question?\n\nMR. KIRBY: An answer."
+    assert read_document(transcript, TABLE).layout == TRANSCRIPT
+    liveblog = "Live\n\nFriday 27 December 2024\n\n21:05 GMT — One\n\nText.\n\n18:40 GMT — Two\n\nMore text."
+    assert read_document(liveblog, TABLE).layout == LIVEBLOG
 
 
 def test_every_proposal_quotes_its_sentence_and_its_figure_and_place(gazetteer):
@@ -138,26 +201,35 @@ def test_every_proposal_quotes_its_sentence_and_its_figure_and_place(gazetteer):
         assert not proposal.place or proposal.place.cue in proposal.quote
     sites = {p.place.name for p in proposals if p.place and p.place.precision == "city"}
     assert {"Vladivostok", "Ussuriysk", "Khabarovsk", "Blagoveshchensk"} <= sites
-    figures = {p.figure.value for p in proposals if p.figure}
-    assert {10_000, 1_500, 12_000} <= figures
+    assert {10_000, 1_500, 12_000} <= {p.figure.value for p in proposals if p.figure}
+
+
+def test_a_wire_story_is_dated_by_its_dateline_not_by_today(gazetteer):
+    text = ("North Korean losses mount\n\nBy Jane Roe\n\nSEOUL, Dec. 23, 2024 (Agency) -- About 1,100 North Korean "
+            "soldiers have been killed or wounded in Russia's Kursk region, the Joint Chiefs of Staff said Monday.\n\n"
+            "Last week, the spy agency told lawmakers that 100 had died.\n")
+    proposals = extract(text, "r.txt", gazetteer, D(2026, 11, 30))  # the date box still on today
+    assert [(p.event_date, p.source, p.figure.value) for p in proposals] == [
+        (D(2024, 12, 23), "JCS (South Korea)", 1100), (D(2024, 12, 16), "NIS (South Korea)", 100)]
 
 
 def test_a_report_without_a_dateline_needs_a_date(gazetteer):
     with pytest.raises(ValueError, match="give its date"):
         extract("Troops arrived in Kursk.", "r.txt", gazetteer)
-    assert extract("Officials said troops arrived in Vladivostok.", "r.txt", gazetteer, D(2024, 11, 1))[0].event_date == \
-        D(2024, 11, 1)
+    found = extract("Officials said North Korean troops arrived in Vladivostok.", "r.txt", gazetteer, D(2024, 11, 1))
+    assert found[0].event_date == D(2024, 11, 1)
 
 
 def test_the_command_line_prints_the_proposals_as_csv(tmp_path):
     report = tmp_path / "report.txt"
-    report.write_text("Seoul, December 19. The NIS said that =1+1 about 100 North Korean soldiers were killed "
-                      "in the Kursk region.\n", encoding="utf-8")
+    report.write_text("North Korean losses\n\nBy Jane Roe\n\nSeoul, December 19, 2024 — The NIS said that =1+1 about 100 "
+                      "North Korean soldiers were killed in the Kursk region.\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(report)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("event_id,event_date") and "Kursk region" in done.stdout and ",killed" in done.stdout
+    assert "2024-12-19" in done.stdout and "the dateline" in done.stderr
     missing = subprocess.run([sys.executable, "-m", "deploymap", "extract", str(tmp_path / "none.txt")], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "none.txt: file not found" in missing.stderr and "Traceback" not in missing.stderr
@@ -170,4 +242,4 @@ def test_the_development_set_meets_its_targets():
 
     figures = score(out=io.StringIO())
     assert figures["recall"] >= TARGETS["recall"] and figures["precision"] >= TARGETS["precision"]
-    assert figures["verbatim"] == 1.0 and figures["invented figures"] == 0
+    assert figures["verbatim"] == 1.0 and figures["invented figures"] == 0 and figures["trap figures taken"] == 0

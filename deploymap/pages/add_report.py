@@ -16,8 +16,9 @@ from deploymap.errors import DeploymapError
 from deploymap.fields import FIELDS
 from deploymap.ingest.placement import place_events
 from deploymap.ingest.typed_copy import prepare_events
+from deploymap.reading.document import report_from_bytes
 from deploymap.reading.pool import ReaderPool, check_length
-from deploymap.reading.review import check_rows, report_text, save_report
+from deploymap.reading.review import check_rows, save_report
 from deploymap.reading.sentences import dateline
 from deploymap.store.database import Database, sha256_of
 from deploymap.text import escape_markdown, plural
@@ -56,7 +57,7 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
     text, name = pasted, ""
     if upload is not None:
         try:
-            text, name = report_text(upload.name, upload.getvalue()), upload.name
+            text, name = report_from_bytes(upload.name, upload.getvalue()), upload.name
         except DeploymapError as exc:
             st.error("The file cannot be read.")
             st.code(str(exc), language=None)

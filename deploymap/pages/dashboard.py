@@ -24,7 +24,7 @@ from deploymap.pages.common import PAGE_STYLE, guarded, offline_assets, reader_p
 from deploymap.pages.first_open import first_open
 from deploymap.pages.sidebar import date_bounds, online_tiles_toggle, seed_from_url, sidebar_filters, store_panel, sync_url
 from deploymap.text import escape_markdown, md, plural, shorten
-from deploymap.view.dataset import EventSource, event_source, load_placed, report_text
+from deploymap.view.dataset import EventSource, event_source, load_placed, stored_report
 from deploymap.view.dataset import stamp as source_stamp
 from deploymap.view.export import events_to_csv, events_to_geojson, export_file_name
 from deploymap.view.filters import CHOICE_FILTERS, FILTERS, EventFilter, NumberRange, filter_mask
@@ -320,7 +320,7 @@ def main() -> None:
                    table_columns(source, stamp, settings.geo), streamed)
         downloads(events, in_rows, view)
         if chosen_row is not None:
-            time_panels.claim_panel(chosen_row, report_text(source, str(chosen_row["report"]), database))
+            time_panels.claim_panel(chosen_row, stored_report(source, str(chosen_row["report"]), database))
     with map_column:
         dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
         undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view

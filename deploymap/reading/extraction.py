@@ -1,5 +1,12 @@
-"""Proposed event rows from a report's text: one per claim and figure (or per place named), each with
-its verbatim sentence as the quote and the cue words behind every field. Offline and deterministic.
+"""Proposed event rows from a report: one per claim and figure (or per place a claim names), each with its
+verbatim sentence as the quote and the words behind every field. Offline and deterministic.
+
+The report is read into its parts (``document``), then sentence by sentence with what the sentences
+before it said: who spoke (a "he", "the agency" or a lawmaker relaying a briefing is resolved from
+them), when (a sentence that goes on with the same speaker keeps its date), and what about. A sentence
+becomes rows when it states a figure of North Korea's forces (``figures``), puts them somewhere
+(``places``), or is a named source's statement about them; headlines, Key Takeaways, page furniture,
+commentary and what the report "could not independently verify" do not.
 
 The proposals are for a person to review before they are saved: ``python -m deploymap extract`` prints
 them, and the "Add a report" page shows them in an editable table.
@@ -9,57 +16,63 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
-from deploymap.reading import cues
-from deploymap.reading.sentences import Sentence, dateline, split_sentences
-from geo.countries import alpha2
+from deploymap.reading import stance
+from deploymap.reading.dates import SPEECH as SPOKEN
+from deploymap.reading.dates import claim_date, expressions
+from deploymap.reading.document import (
+    ASSESSMENT,
+    BODY,
+    CHANNEL,
+    ENTRY,
+    SPEAKER_TURN,
+    STATEMENT,
+    TRANSCRIPT,
+    Block,
+    Document,
+    body_text,
+    read_document,
+)
+from deploymap.reading.figures import DPRK, Figure, figures
+from deploymap.reading.places import Place, Places, places
+from deploymap.reading.sentences import Sentence, split_sentences
+from deploymap.reading.sources import GENERIC, REPORT, SourceTable, is_lawmaker, speaker
 from geo.gazetteer import Gazetteer
-from geo.place import normalize_name
 
-# Capitalised words that begin sentences or name things, never places, however a gazetteer spells them.
-NOT_PLACES = frozenset((
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in",
-    "on", "at", "by", "for", "from", "to", "of", "and", "or", "but", "as", "after", "before", "following",
-    "according", "also", "however", "meanwhile", "in", "addition", "since", "while", "when", "where", "what",
-    "who", "why", "how", "during", "over", "under", "far", "president", "minister",
-    "general", "secretary", "army", "navy", "air", "force", "forces", "ministry", "office", "agency",
-    "service", "intelligence", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "nato", "eu", "un",
-))
-TITLES = frozenset((
-    "president", "prime", "minister", "general", "gen", "secretary", "spokesman", "leader", "chief", "head",
-    "commander", "mr", "mrs", "ms", "dr", "lt", "col", "sgt", "capt",
-))
-_LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towards?|including|via|reach(?:ed)?|"
-                       r"entered|inside)\s+(?:the\s+)?$")
-_TOKEN = r"[A-ZА-ЯЁ가-힣][\w'’-]*"
-_CANDIDATE = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,2}}")
-_REGION = re.compile(rf"(?:the\s+)?(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\s+(?P<kind>region|oblast|province|krai|territory|area)\b")
-_CONNECTIVE = re.compile(r"^(?:In addition|Additionally|Also|Moreover|Furthermore|They|These|Those|It|He|She|The same)\b")
 EARLIEST_REPORT, LATEST_REPORT = dt.date(1900, 1, 1), dt.date(2199, 12, 31)  # dates relative to these stay valid
-MIN_POPULATION = 50_000  # a smaller town needs to be named with its region or country to be proposed
-ON_THE_GROUND = frozenset({"deployment", "transport", "equipment", "readiness", "battles"})
+# A sentence that goes on about what the one before it said (its speaker and date carry over).
+_CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\s+them|Many\s+of\s+them|It|He|She|"
+                        r"The\s+(?:troops|soldiers|units|forces|men|pair|two|three|additional|North\s+Koreans|"
+                        r"North\s+Korean\s+(?:troops|soldiers|units|forces))|In\s+addition|Additionally|Also|Moreover|"
+                        r"Furthermore|Separately|According\s+to\s+(?:him|her|them))\b")
+# A sentence that speaks of the forces the sentences before named ("the capture", "the troops").
+_ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
+                         r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
+                         r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
+_NOT_A_CLAIM = re.compile(
+    r"could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
+    r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
+    r"\bwe\s+don't\s+know\b|\bno\s+information\b|\bcondemn|\burges?\b|\bcalled\s+(?:on|for)\b|\bI'd\s+refer\b|"
+    r"\bspeculate\b|\ban\s+update\s+on\b|\bif\b|\bmarks?\s+a\s+(?:new|significant|major)|\bhighly\s+concerning\b|\bthat's\s+just\b|\bI\s+can't\s+tell\b|"
+    r"\bwould\s+tell\s+you\b|\bwe'll\s+have\s+more\b|\bstill\s+unclear\b|\bremains\s+unclear\b|\bI'll\s+leave\b|"
+    r"\blet\s+me\b|\bI\s+know\b|\bhere\s+to\s+talk\b|\btake\s+(?:a\s+few\s+|your\s+|some\s+)?questions\b|\bthe\s+floor\b|"
+    r"\bgood\s+(?:afternoon|morning|evening)\b|\bwelcome\s+to\b|^\W*(?:If|Should|Were|Unless)\b|"
+    r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
+    re.IGNORECASE)
+_QUESTION = re.compile(r"\?\s*$")
+_CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b")
+_LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
 @dataclass(frozen=True)
-class Place:
-    name: str
-    latitude: float | None
-    longitude: float | None
-    country: str
-    precision: str  # city, region, country
-    cue: str
-
-
-@dataclass
 class Proposal:
-    """One proposed row: the fields of an event, and the cue words that produced each."""
+    """One proposed row: the fields of an event, and the words that gave each."""
 
     event_date: dt.date
     end_date: dt.date | None
@@ -67,7 +80,7 @@ class Proposal:
     status: str
     source: str
     place: Place | None
-    figure: cues.Figure | None
+    figure: Figure | None
     quote: str
     report: str
     cue: dict[str, str] = field(default_factory=dict)
@@ -77,111 +90,220 @@ class Proposal:
     def summary(self) -> str:
         """One line in our words, built from the fields (never copied from the report)."""
         what = f"{self.figure.value:,} {self.figure.counts}" if self.figure else self.event_type
-        where = f" ({self.place.name})" if self.place else ""
-        return f"{self.source or 'The report'}: {what}{where}, {self.status}."
+        where = f" ({self.place.name})" if self.place and self.place.precision != "country" else ""
+        return f"{self.source or REPORT}: {what}{where}, {self.status}."
 
 
-def places(sentence: str, gazetteer: Gazetteer) -> list[Place]:
-    """Places where something happens in the sentence: regions ("the Kursk region"), cities from the gazetteer
-    (by their own names in any script), countries by name. A name counts as a place after a word of place
-    ("in", "to", "near", "including", …), in a list that follows one, or as a possessive ("Seoul's office");
-    a capital standing for its government ("Moscow and Pyongyang have …"), a person ("Vladimir Putin") and
-    a demonym ("North Korean") are not places."""
-    found: list[Place] = []
-    taken: list[tuple[int, int]] = []
-    for match in _REGION.finditer(sentence):
-        name = re.split(r"['’]s\s+", match.group("name"))[-1]  # "Russia's Kursk region": the Kursk region
-        if name.lower() in NOT_PLACES:
-            continue
-        city = gazetteer.candidates(name)
-        found.append(Place(f"{name} {match.group('kind').lower()}", city[0].latitude if city else None,
-                           city[0].longitude if city else None, city[0].country if city else "", "region", match.group(0)))
-        taken.append(match.span())
-    listing = False
-    for match in _CANDIDATE.finditer(sentence):
-        words = match.group(0).split()
-        while words and words[0].lower() in NOT_PLACES | TITLES:  # "Following Kyiv's", "President Putin"
-            words = words[1:]
-        if not words or any(a <= match.start() < b for a, b in taken):
-            continue
-        name = " ".join(words)
-        possessive = name.endswith(("'s", "’s"))
-        name = name.removesuffix("'s").removesuffix("’s")
-        start = match.end() - len(" ".join(words))
-        if name.isupper() and len(name) <= 5:  # an acronym (NIS, DIU) is not a town
-            continue
-        before = sentence[max(0, start - 24):start].lower()
-        locative = (bool(_LOCATIVE.search(before)) and not re.search(r"according\s+to\s+(?:the\s+)?$", before)) or (
-            listing and bool(re.search(r"(?:,|\band)\s*$", before)))
-        if _is_demonym(sentence, start + len(name)) or not (locative or possessive):
-            listing = False
-            continue
-        code = alpha2(name=name)
-        if code:
-            if locative:  # "South Korea's agency" is an actor; "troops sent to Russia" a place
-                found.append(Place(name, None, None, code, "country", name))
-        else:
-            city = [c for c in gazetteer.candidates(name) if c.population >= MIN_POPULATION
-                    and (normalize_name(c.name) == normalize_name(name) or not name.isascii())]
-            if not city:
-                listing = False
-                continue
-            found.append(Place(city[0].name if name.isascii() else name, city[0].latitude, city[0].longitude,
-                               city[0].country, "city", name))
-        listing = True
-    unique: dict[str, Place] = {}
-    for place in found:
-        unique.setdefault(place.name, place)
-    return list(unique.values())
+@dataclass
+class _Context:
+    """What the sentences read so far said: who spoke, when, and of whom."""
+
+    source: str = ""  # the last sentence's speaker
+    speaker: str = ""  # the speaker the last sentence named itself ("" when it named none)
+    kind: str = ""  # what kind of event the last sentence told of
+    mentions: list[str] = field(default_factory=list)  # every body named so far, in order (for "he", "the agency")
+    event: tuple[dt.date, dt.date | None, str] | None = None  # the last sentence's own date, for the next to go on with
+    spoken: dict[str, tuple[dt.date, str]] = field(default_factory=dict)  # when each source spoke, as the text says
+    about_dprk: bool = False
+    people: dict[str, str] = field(default_factory=dict)  # a surname → the source its bearer speaks for
+    briefers: list[str] = field(default_factory=list)  # bodies whose briefings the report names, in order
+    question_places: list[Place] = field(default_factory=list)
+    korean: bool = False  # a report from Seoul: "the spy agency" is South Korea's
+
+    def new_topic(self, keep_subject: bool = False) -> None:
+        """A liveblog entry (or a channel's next line): nothing carries over but who is who (and, on a channel,
+        whose forces its lines are about)."""
+        self.source, self.event, self.question_places = "", None, []
+        self.about_dprk = self.about_dprk and keep_subject
 
 
-def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date | None = None) -> list[Proposal]:
-    """The proposals of one report. ``report_date`` is used where the text has no dateline."""
-    found_date, dateline_cue = dateline(text)
-    report_date = found_date or report_date
-    if report_date is None:
+def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date | None = None,
+            table: SourceTable | None = None, published: dt.date | None = None) -> list[Proposal]:
+    """The proposals of one report. ``report_date`` is used where the report gives no date of its own;
+    ``published`` is a saved page's own date."""
+    table = table or SourceTable.shipped()
+    document = read_document(text, table, report_date, published)
+    if document.date is None:
         raise ValueError("the report has no dateline; give its date")
-    if not EARLIEST_REPORT <= report_date <= LATEST_REPORT:
-        raise ValueError(f"the report's date must be between {EARLIEST_REPORT} and {LATEST_REPORT}, got {report_date}")
+    if not EARLIEST_REPORT <= document.date <= LATEST_REPORT:
+        raise ValueError(f"the report's date must be between {EARLIEST_REPORT} and {LATEST_REPORT}, got {document.date}")
+    known = Places(gazetteer)
+    context = _Context(briefers=[name for _, name in table.all_in(text) if name in _LAWMAKER_BRIEFERS],
+                       korean=bool(re.search(r"\b(?:SEOUL|Seoul|South Korea)\b", text[:3000])))
+    region = _main_region(text, known)
     proposals: list[Proposal] = []
-    previous_source, previous_period, previous_kind = "", None, ""
-    main_source = _main_source(text)
-    for sentence in split_sentences(text):
-        body = _without_dateline(sentence, dateline_cue)
-        if body is None or _is_headline(body):
+    turn_speaker = ""
+    for block in document.blocks:
+        if block.kind == SPEAKER_TURN:
+            turn_speaker = block.speaker
+        elif block.kind == ENTRY or document.layout == CHANNEL:
+            context.new_topic(keep_subject=document.layout == CHANNEL)
+        if block.kind not in (BODY, SPEAKER_TURN):
             continue
-        figures = cues.figures(body.text)
-        source, source_cue = cues.attribution(body.text)
-        # A place inside the attribution ("a source in Seoul") says who speaks, not where things happen.
-        named = [p for p in places(body.text, gazetteer) if not (source_cue and p.cue in source_cue)]
-        cities = [p for p in named if p.precision in ("city", "region")]
-        continuation = bool(_CONNECTIVE.match(body.text))
-        kind, kind_cue = cues.event_type(body.text)
-        if not source and continuation and previous_source:
-            source, source_cue = previous_source, "(the previous sentence's source)"
-        elif not source and main_source and kind in ON_THE_GROUND and (figures or cities):
-            # An unattributed account of the deployment itself carries on the report's main source.
-            source, source_cue = main_source, "(the report's main source)"
-        if not (figures or cities or source_cue):
-            continue
-        status, status_cue = cues.status(body.text)
-        period = cues.period(body.text, report_date)
-        if not period.cue and previous_period is not None and (continuation or previous_kind in (kind,)):
-            period = previous_period  # "… during the first phase": the same events as the sentence before
-        where = cities or [p for p in named if p.precision == "country"][:1] or [None]
-        for place in where:
-            for figure in figures or [None]:
-                proposals.append(Proposal(
-                    event_date=period.start, end_date=period.end, event_type=kind, status=status,
-                    source=source or "Report", place=place, figure=figure, quote=body.text, report=report,
-                    reported=report_date,
-                    cue={"date": period.cue or "(the report's date)", "source": source_cue, "status": status_cue,
-                         "type": kind_cue, "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
-            if cities:
-                figures = []  # a figure goes with the first place named, not with every one
-        previous_source, previous_kind = source, kind
-        previous_period = period if period.cue else None
+        offset, body = body_text(block)
+        for sentence in split_sentences(body):
+            piece = Sentence(block.start + offset + sentence.start, block.start + offset + sentence.end, sentence.text)
+            proposals += _read_sentence(piece, document, block, turn_speaker, table, known, region, context, report)
     return proposals
+
+
+def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_speaker: str, table: SourceTable,
+                   known: Places, region: Place | None, context: _Context, report: str) -> list[Proposal]:
+    text, report_date = sentence.text, document.date
+    times = expressions(text, report_date, context.event[0] if context.event else None)
+    spans = [(w.position, w.position + len(w.cue)) for w in times]
+    rejected: list[str] = []
+    found_figures = figures(text, spans, rejected)
+    source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context)
+    named = [p for p in places(text, known, region) if p.precision != "country" and not (written and p.name in written)]
+    dprk = bool(DPRK.search(text))
+    continues = bool(_CONTINUES.match(text))
+    about_dprk = dprk or (context.about_dprk and (continues or bool(_ABOUT_THEM.search(text))))
+    mentioned = table.all_in(text)
+    previous_event, context.event = context.event, None
+    previous_speaker, context.speaker = context.speaker, source if explicit else ""
+    previous_kind, context.kind = context.kind, stance.event_type(text)[0]
+    context.mentions += [name for _, name in mentioned]
+    if block.question:
+        context.question_places = named
+    skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
+                or (not found_figures and rejected and not (dprk and named)))
+    if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
+        named = context.question_places  # an answer's figure is about the place the question asked of
+    when = claim_date(text, report_date, found=times)
+    _remember_speech(times, source, context)
+    # The forces a paragraph is about stay its subject, until a sentence turns to another's figures.
+    context.about_dprk = about_dprk or found_figures != [] or (context.about_dprk and "another force" not in rejected)
+    if explicit or source != REPORT:
+        context.source = source
+    own_date = when is not None and when.role != SPOKEN
+    status, status_cue = stance.status(text)
+    if own_date and ((when.end or when.start) <= report_date or status == "expected"):
+        context.event = (when.start, when.end, when.cue)
+    if previous_event is not None and previous_event[0] > report_date and status != "expected":
+        previous_event = None  # a forecast's date is no date for what has happened
+    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text))):
+        return []
+    if own_date:
+        start, end, date_cue = when.start, when.end, when.cue
+    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)):
+        # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
+        # about 1,500 soldiers were transported …" (a forecast goes on only into another forecast).
+        (start, end, _), date_cue = previous_event, "(the date of the sentence before)"
+        context.event = previous_event
+    elif when is not None:
+        start, end, date_cue = when.start, when.end, when.cue
+    elif source in context.spoken:
+        (start, spoken_cue), end = context.spoken[source], None
+        date_cue = f"(when {source} spoke: {spoken_cue})"
+    else:
+        start, end, date_cue = report_date, None, "(the report's date)"
+    kind, kind_cue = stance.event_type(text)
+    rows: list[Proposal] = []
+    for clause_places, clause_figures in _pairs(text, named, found_figures):
+        figures_left = list(clause_figures)
+        for place in clause_places or [None]:
+            for figure in figures_left or [None]:
+                rows.append(Proposal(
+                    event_date=start, end_date=end, event_type=kind, status=status, source=source or REPORT, place=place,
+                    figure=figure, quote=text, report=report, reported=report_date,
+                    cue={"date": date_cue, "source": source_cue, "status": status_cue, "type": kind_cue,
+                         "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
+            figures_left = []  # a figure goes with the first place its clause names, not with every one
+    return rows
+
+
+def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
+    """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
+    ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text) + 1]
+    groups = []
+    for low, high in itertools.pairwise(cuts):
+        clause_places = [p for p in named if low <= _where(text, p) < high]
+        clause_figures = [f for f in found if low <= f.start < high]
+        if clause_places or clause_figures:
+            groups.append((clause_places, clause_figures))
+    return groups or [([], [])]
+
+
+def _where(text: str, place: Place) -> int:
+    found = text.find(place.cue) if place.cue else -1
+    return found if found >= 0 else max(text.find(place.name.split()[0]), 0)
+
+
+def _remember_speech(times: list, source: str, context: _Context) -> None:
+    """When a source spoke, if the sentence says ("said on Thursday"): its later sentences without a date keep it."""
+    for when in times:
+        if when.role == SPOKEN and source:
+            context.spoken[source] = (when.start, when.cue)
+
+
+def _source(text: str, document: Document, block: Block, turn_speaker: str, table: SourceTable,
+            context: _Context) -> tuple[str, str, str, bool]:
+    """Who makes the sentence's claim, the words that say so (in brackets when inferred), the name as written, and
+    whether the sentence itself names a speaker."""
+    found = speaker(text, table)
+    if found is not None:
+        surname = found.written.split()[-1] if found.written else ""
+        if found.name != GENERIC:
+            name = found.name if found.name in table.names else context.people.get(surname, found.name)
+        elif is_lawmaker(found.written) and context.briefers:
+            name = context.briefers[0]  # lawmakers relay the briefing they had
+        elif surname in context.people:
+            name = context.people[surname]
+        else:
+            name = _antecedent(found.written, context) or context.source or document.issuer or REPORT
+        if is_lawmaker(found.written) and context.briefers and name not in table.names:
+            name = context.briefers[0]
+        _remember(found.written, name, context)
+        return name, found.cue, found.written, True
+    in_turn = block.kind == SPEAKER_TURN or document.layout == TRANSCRIPT
+    if in_turn and turn_speaker and turn_speaker != "Q":
+        name = table.canonical(turn_speaker.title()) or document.issuer or turn_speaker.title()
+        return name, f"({turn_speaker}:)", "", False
+    if document.layout in (CHANNEL, STATEMENT, ASSESSMENT) and document.issuer:
+        return document.issuer, "(the issuer's own words)", "", False
+    if _CONTINUES.match(text) and context.source:
+        return context.source, "(the sentence before's source)", "", False
+    return REPORT, "(the report's own words)", "", False
+
+
+_AGENCIES = ("NIS (South Korea)", "DIU (Ukraine)", "SBU (Ukraine)", "Center for Countering Disinformation (Ukraine)",
+             "KCNA (North Korea)")
+
+
+def _antecedent(written: str, context: _Context) -> str | None:
+    """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named."""
+    word = written.lower()
+    if re.search(r"\b(?:agency|service|intelligence)\b", word):
+        named = [name for name in context.mentions if name in _AGENCIES]
+        wanted = named or (["NIS (South Korea)"] if context.korean and re.search(r"spy|intelligence", word) else [])
+    elif re.search(r"\b(?:ministry|minister)\b", word):
+        wanted = [name for name in context.mentions if "Ministry" in name]
+    elif re.fullmatch(r"he|she", word):
+        wanted = context.mentions
+    else:
+        return None
+    return wanted[-1] if wanted else None
+
+
+def _remember(written: str, name: str, context: _Context) -> None:
+    for word in re.findall(r"\b[A-Z][a-z][\w'-]+\b", written):
+        context.people.setdefault(word, name)
+
+
+def _asserts(text: str) -> bool:
+    """A statement of fact about the forces, long enough to be one (not a fragment or a greeting)."""
+    return len(text.split()) >= 7 and not text.rstrip().endswith("?")
+
+
+def _main_region(text: str, known: Places) -> Place | None:
+    """The region the report names most (a village's coordinates when the gazetteer lacks it)."""
+    counts: dict[str, tuple[int, Place]] = {}
+    for place in known.regions_in(text):
+        seen, _ = counts.get(place.name, (0, place))
+        counts[place.name] = (seen + 1, place)
+    return max(counts.values(), key=lambda item: item[0])[1] if counts else None
 
 
 def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
@@ -189,12 +311,13 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
     rows = []
     for number, p in enumerate(proposals, start=1):
         digest = hashlib.sha256(f"{p.quote}|{p.place.name if p.place else ''}|{p.figure}".encode()).hexdigest()[:8]
+        country = p.place and p.place.precision == "country"
         rows.append(dict.fromkeys(COLUMNS, "") | {
             "event_id": f"{report.rsplit('.', 1)[0][:40]}-{number:03d}-{digest}",
             "event_date": p.event_date.isoformat(), "end_date": p.end_date.isoformat() if p.end_date else "",
             "reported_date": p.reported.isoformat() if p.reported else "",
             "event_type": p.event_type, "status": p.status, "source": p.source,
-            "location": p.place.name if p.place else "", "country": p.place.country if p.place else "",
+            "location": "" if not p.place or country else p.place.name, "country": p.place.country if p.place else "",
             "latitude": "" if not p.place or p.place.latitude is None else f"{p.place.latitude:.5f}",
             "longitude": "" if not p.place or p.place.longitude is None else f"{p.place.longitude:.5f}",
             "geo_precision": p.place.precision if p.place else "",
@@ -205,33 +328,3 @@ def proposals_frame(proposals: list[Proposal], report: str) -> pd.DataFrame:
     columns = list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({c: "str" for c in columns if c not in CATEGORY_COLUMNS})
-
-
-def _main_source(text: str) -> str:
-    """The source the report cites most often (the first of equals); '' when it cites none."""
-    counts: dict[str, int] = {}
-    for sentence in split_sentences(text):
-        source, _ = cues.attribution(sentence.text)
-        if source:
-            counts[source] = counts.get(source, 0) + 1
-    return max(counts, key=counts.get) if counts else ""
-
-
-def _without_dateline(sentence: Sentence, cue: str) -> Sentence | None:
-    if cue and sentence.text.startswith(cue):
-        rest = sentence.text[len(cue):]
-        stripped = rest.lstrip(" —–-:.,")
-        if not stripped:
-            return None
-        offset = len(sentence.text) - len(stripped)
-        return Sentence(sentence.start + offset, sentence.end, stripped)
-    return sentence
-
-
-def _is_headline(sentence: Sentence) -> bool:
-    """A title line (no closing punctuation, few words) states no claim of its own."""
-    return not re.search(r"[.!?\"”’)]$", sentence.text) and len(sentence.text.split()) < 14
-
-
-def _is_demonym(sentence: str, end: int) -> bool:
-    return bool(re.match(r"(?:n|an|ian|ese|i)\b", sentence[end:end + 4]))

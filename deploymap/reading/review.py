@@ -7,10 +7,8 @@ report's text is kept once, by its SHA-256, in the same transaction as its rows.
 
 from __future__ import annotations
 
-import html.parser
 import re
 from dataclasses import dataclass
-from typing import ClassVar
 
 import pandas as pd
 
@@ -18,11 +16,9 @@ from deploymap.errors import EventFileError, Problem, shown
 from deploymap.fields import COLUMNS, VERBATIM_COLUMNS
 from deploymap.ingest.events_file import with_all_columns
 from deploymap.ingest.validation import validate_events
+from deploymap.reading.figures import NUMBER, number_value
+from deploymap.reading.places import REGION_WORDS
 from deploymap.store.database import Database, ImportResult, sha256_of
-
-NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
-                10: "ten", 11: "eleven", 12: "twelve"}
-
 
 # A claim is its source and quote, and (for a sentence with several places or figures) which one.
 CLAIM = ("source", "quote", "location", "troops", "counts")
@@ -33,53 +29,6 @@ class SaveResult:
     result: ImportResult
     skipped: int  # claims already in the store under another id (same source and quote)
     report_known: bool  # the same report text was already stored
-
-
-def report_text(name: str, data: bytes) -> str:
-    """An uploaded report as plain text: UTF-8 ``.txt`` or ``.md`` as it is, ``.html`` without its markup."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EventFileError(name, [Problem(f"is not UTF-8 text: byte {data[exc.start]:#04x} at offset {exc.start}")]) from None
-    if name.lower().endswith((".html", ".htm")):
-        return html_text(text)
-    return text
-
-
-class _Text(html.parser.HTMLParser):
-    """Collects the visible text of an HTML page (no script, style or head), one block per line."""
-
-    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote"}
-    HIDDEN: ClassVar[set[str]] = {"script", "style", "head", "title", "noscript", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_text(markup: str) -> str:
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def check_rows(rows: pd.DataFrame, report: str, text: str) -> pd.DataFrame:
@@ -108,7 +57,8 @@ def check_rows(rows: pd.DataFrame, report: str, text: str) -> pd.DataFrame:
 
 
 def figure_in(figure: str, quote: str) -> bool:
-    """Whether the quote states ``figure``: as digits (1,500 / 1500 / 1 500), in thousands, or as a word."""
+    """Whether the quote states ``figure``: in digits (1,500 / 1500 / 1 500), in words ("ten-thousand",
+    "15-hundred", "four-thousand-100"), or as the lower bound of a range."""
     try:
         value = int(figure)
     except ValueError:
@@ -116,15 +66,12 @@ def figure_in(figure: str, quote: str) -> bool:
     digits = re.sub(r"(?<=\d)[,\s](?=\d{3}\b)", "", quote)
     if re.search(rf"(?<![\d.]){value}(?![\d])", digits):
         return True
-    if value % 1000 == 0 and re.search(rf"\b{value // 1000}\s*(?:thousand|k)\b", quote, re.IGNORECASE):
-        return True
-    word = NUMBER_WORDS.get(value)
-    return bool(word and re.search(rf"\b{word}\b", quote, re.IGNORECASE))
+    return any(number_value(match.group(0)) == value for match in NUMBER.finditer(quote))
 
 
 def place_in(location: str, quote: str) -> bool:
     """Whether the quote names the place (a region by its name: "Kursk region" in "the Kursk region")."""
-    name = re.sub(r"\s+(?:region|oblast|province|krai|territory|area)$", "", location.strip(), flags=re.IGNORECASE)
+    name = re.sub(rf"\s+(?:{'|'.join(REGION_WORDS)})$", "", location.strip(), flags=re.IGNORECASE)
     return name.casefold() in quote.casefold()
 
 

@@ -97,7 +97,7 @@ def load_placed(source: EventSource, resolver: Callable[[], Resolver], include_r
     return placement
 
 
-def report_text(source: EventSource, name: str, database: Database | None = None) -> str | None:
+def stored_report(source: EventSource, name: str, database: Database | None = None) -> str | None:
     """The text of the report a row names: from the store, or the shipped reports folder (never outside it)."""
     if not name:
         return None

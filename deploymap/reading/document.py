@@ -1,0 +1,290 @@
+"""A report as it arrives, read into its parts: the article inside a saved page, its own date, its layout,
+who issued it, and its paragraphs told apart from headlines, bylines, speaker labels and page furniture.
+
+Layouts seen in real reporting: a wire story or feature (headline, deck, byline, then "SEOUL, Dec. 23,
+2024 (Yonhap) —" inside the first paragraph), a briefing transcript (``MR. KIRBY:``, ``Q:``), a liveblog
+(timestamped entries, newest first), an agency's channel post (terse lines, ``17.12.2024``), a ministry
+statement, a think-tank assessment (Key Takeaways). The report's date comes from a dateline wherever
+it stands in the first lines, or from a saved page's own metadata; a year is never taken from today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from deploymap.errors import EventFileError, Problem
+from deploymap.reading.dates import MONTH, MONTH_NAMES
+from deploymap.reading.sources import SourceTable
+
+HEAD_CHARACTERS = 2_500  # a dateline stands in the first lines of a report
+NEWS, TRANSCRIPT, LIVEBLOG, CHANNEL, STATEMENT, ASSESSMENT = "news", "transcript", "liveblog", "channel", "statement", "assessment"
+TITLE, META, BODY, ENTRY, SPEAKER_TURN, TAKEAWAY = "title", "meta", "body", "entry", "turn", "takeaway"
+
+_FULL_DATES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+    r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b",
+    rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b",
+    rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH})\s+(?P<y>\d{{4}})\b",
+)]
+# "SEOUL, Dec. 23, 2024 (Yonhap) —", "Seoul, December 19. …", "KYIV —", "June 18, 2025 —": a dateline opens a paragraph.
+_DATELINE = re.compile(rf"^\s*(?:(?P<city>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?:(?P<place2>[A-Z][\w .'’-]{{1,30}}?),\s+)?"
+                       rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]{{1,40}}\)\s*)?[.:—–-]+\s*")
+_PLACE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][\w .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+")
+_ISO_DATELINE = re.compile(r"^\s*(?:date\s+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
+_SPEAKER = re.compile(r"^(?P<who>Q|(?:(?:MR|MS|MRS|DR|ADM|GEN|MAJ|LT|COL|SEC|SECRETARY|AMB|SEN|REP)\.?\s+(?:GEN\.?\s+)?)?"
+                      r"[A-Z][A-Z.'’ -]{1,40}?)\s*:\s+")
+_ENTRY = re.compile(r"^\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?:GMT|UTC|BST|CET|EET|KST|EDT|EST|ET|a\.m\.|p\.m\.)?\s*(?:—|–|-|\|)\s*")
+_BULLET = re.compile(r"^\s*(?:[▪️📌❗⚡️•\-*·►✅🔹🔸⚠️]+\s*)+")
+_FURNITURE = re.compile(
+    r"^(?:By\s+[A-Z][\w.'’ -]+(?:\s+(?:and|&)\s+[A-Z][\w.'’ -]+)*|Photo\s*:.*|Write\s*:.*|Update\s*:.*|\(END\)|.*@\w+\.\w+|"
+    r"(?:#\w+\s*)+|Click here.*|Live updates.*|Transcript|Official website.*|Telegram\b.*|👁.*|.*\bedited$|\(Reporting by.*|"
+    r"\(Editing by.*|.*All times (?:GMT|UTC).*|Newest first.*|Share|Advertisement|Read more.*|Related.*|Subscribe.*|"
+    r"©.*|Copyright.*|\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)?\s*(?:EDT|EST|ET|GMT|UTC)?|For immediate release|PRESS RELEASE|"
+    r"Key Takeaways:?|Spokesperson's Office.*|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})+"
+    r"(?:,?\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?)$")
+
+
+@dataclass
+class Block:
+    """A paragraph (or a line of a post): its text, where it starts in the report, and what it is."""
+
+    text: str
+    start: int
+    kind: str = BODY
+    speaker: str = ""  # a transcript's speaker label ("MR. KIRBY", "Q")
+    question: bool = False
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    layout: str = NEWS
+    issuer: str | None = None  # the body whose own channel, statement or assessment this is
+    date: dt.date | None = None
+    date_cue: str = ""
+    date_origin: str = ""  # "the dateline", "the page's date", or "" when the report gives none
+
+
+def read_document(text: str, table: SourceTable, given: dt.date | None = None, published: dt.date | None = None) -> Document:
+    """The report's parts, layout, issuer and date. ``published`` is a saved page's own date; ``given`` the date a
+    person gave (used when the report has none, and for the year of a dateline that has no year)."""
+    document = Document(text, _blocks(text))
+    document.date, document.date_cue, document.date_origin = report_date(text, given, published)
+    _classify(document, table)
+    return document
+
+
+def report_date(text: str, given: dt.date | None = None, published: dt.date | None = None) -> tuple[dt.date | None, str, str]:
+    """The report's own date and the words that give it: a dateline in the first lines, else a page's date."""
+    head = text.lstrip("\ufeff")[:HEAD_CHARACTERS]
+    for line in head.splitlines():
+        stripped = _BULLET.sub("", line).strip()
+        iso = _ISO_DATELINE.match(stripped)
+        if iso:
+            found = _date(iso.group("y"), iso.group("m"), iso.group("d"))
+            if found:
+                return found, iso.group(0).strip(), "the dateline"
+        match = _DATELINE.match(stripped)
+        if match and (match.group("y") or match.group("city")):
+            month = MONTH_NAMES[match.group("mon").rstrip(".").lower()]
+            if match.group("y"):
+                found = _date(match.group("y"), month, match.group("d"))
+            else:  # no year: the latest such day on or before the date given (or, failing that, today)
+                found = _latest(month, int(match.group("d")), given or published or dt.date.today())
+            if found:
+                return found, match.group(0).strip(" —–-:."), "the dateline"
+        for pattern in _FULL_DATES:
+            match = pattern.search(stripped)
+            if match and _is_date_line(stripped, match):
+                month = match.group("m") if "m" in match.groupdict() and match.group("m") else \
+                    MONTH_NAMES[match.group("mon").rstrip(".").lower()]
+                found = _date(match.group("y"), month, match.group("d"))
+                if found:
+                    return found, match.group(0), "the dateline"
+    if published:
+        return published, published.isoformat(), "the page's date"
+    return given, "", ""
+
+
+def _latest(month: int, day: int, reference: dt.date) -> dt.date | None:
+    found = _date(reference.year, month, day)
+    return found if found is None or found <= reference else _date(reference.year - 1, month, day)
+
+
+def _is_date_line(line: str, match: re.Match) -> bool:
+    """A full date in a line of the report's head: the line is short, or the date opens it or follows a label."""
+    return len(line) <= 120 or match.start() <= 40
+
+
+def _date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _blocks(text: str) -> list[Block]:
+    """Paragraphs separated by blank lines; in a report without blank lines, each line is one."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    if not re.search(r"\n[ \t]*\n", text):
+        return [Block(line, start) for start, line in lines if line.strip()]
+    blocks: list[Block] = []
+    for match in re.finditer(r"(?:[^\n]+\n?)+", text):
+        chunk = match.group().rstrip("\n")
+        if chunk.strip():
+            blocks.append(Block(chunk, match.start()))
+    return blocks
+
+
+def _classify(document: Document, table: SourceTable) -> None:
+    """Name each block's kind, and the layout and issuer of the whole."""
+    blocks = document.blocks
+    speakers = sum(bool(_SPEAKER.match(b.text)) for b in blocks)
+    entries = sum(bool(_ENTRY.match(b.text)) for b in blocks)
+    head = " ".join(b.text for b in blocks[:4])
+    if speakers >= 2:
+        document.layout = TRANSCRIPT
+    elif entries >= 2:
+        document.layout = LIVEBLOG
+    elif re.search(r"\bTelegram\b|@\w+", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
+        document.layout = CHANNEL
+    elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War", head, re.IGNORECASE):
+        document.layout = ASSESSMENT
+    elif re.search(r"\bMINISTRY\b|PRESS RELEASE|\bPress Service\b|Official website|\bStatement\b", head):
+        document.layout = STATEMENT
+    if document.layout in (CHANNEL, STATEMENT, ASSESSMENT):
+        document.issuer = table.canonical(" ".join(b.text for b in blocks[:3])) or (
+            "ISW" if document.layout == ASSESSMENT else None)
+    body_seen = False
+    takeaways = 0  # blocks still to read as Key Takeaways (they repeat the body's claims)
+    for block in blocks:
+        line = block.text.strip()
+        if re.fullmatch(r"Key Takeaways:?", line, re.IGNORECASE):
+            block.kind, takeaways = META, 1
+            continue
+        if takeaways and ("\n" in line or len(line) <= 250):
+            block.kind = TAKEAWAY
+            takeaways = 1 if "\n" not in line else 0  # one block of lines, or one line a block until a paragraph
+            continue
+        takeaways = 0
+        speaker = _SPEAKER.match(line) if document.layout == TRANSCRIPT else None
+        if speaker:
+            block.kind, block.speaker = SPEAKER_TURN, speaker.group("who").strip()
+            block.question = block.speaker == "Q"
+            body_seen = True
+            continue
+        if document.layout == LIVEBLOG and _ENTRY.match(line):
+            block.kind = ENTRY
+            continue
+        if _FURNITURE.fullmatch(line) or _only_date(line):
+            block.kind = META
+            continue
+        sentence_like = bool(re.search(r"[.!?\"”’)]$", line)) and len(line.split()) >= 8
+        if (not body_seen and not sentence_like and not _BULLET.match(line) and len(line.split()) < 40) or (
+                "\n" not in line and not re.search(r"[.!?\"”’)]$", line) and len(line.split()) < 14):
+            block.kind = TITLE  # a headline, a deck's first line, a channel's name, a subheading
+            continue
+        body_seen = True
+    if document.layout == NEWS:  # a feature's deck and anecdote before its dateline are no claims
+        opening = next((i for i, b in enumerate(blocks[:8]) if b.kind == BODY and opens_with_dateline(b.text)), None)
+        for block in blocks[:opening or 0]:
+            if block.kind == BODY:
+                block.kind = TITLE
+
+
+def opens_with_dateline(text: str) -> bool:
+    """Whether a paragraph opens with a dateline ("SEOUL, Dec. 23, 2024 (Yonhap) --", "KYIV, Ukraine —")."""
+    return any(pattern.match(text) for pattern in (_ISO_DATELINE, _DATELINE, _PLACE_DATELINE))
+
+
+def _only_date(line: str) -> bool:
+    """A line that is a date and little else ("October 23, 2024", "16.12.2024 09:14", "Dec. 16, 2024")."""
+    rest = line
+    for pattern in _FULL_DATES:
+        rest = pattern.sub("", rest)
+    return rest != line and len(re.sub(r"[\W\d_]+", " ", rest).split()) <= 6 and not re.search(r"[.!?]$", line.strip())
+
+
+def body_text(block: Block) -> tuple[int, str]:
+    """A block's text without its speaker label, bullet, entry time or dateline: (offset into the block, text)."""
+    text = block.text
+    cut = 0
+    for pattern in (_SPEAKER, _ENTRY, _BULLET, _ISO_DATELINE, _DATELINE, _PLACE_DATELINE):
+        if pattern is _SPEAKER and block.kind != SPEAKER_TURN:
+            continue
+        match = pattern.match(text, cut)
+        if match and match.end() < len(text):
+            cut = match.end()
+    return cut, text[cut:]
+
+
+def report_from_bytes(name: str, data: bytes) -> tuple[str, dt.date | None]:
+    """An uploaded report as text, and a saved page's own date: UTF-8 ``.txt`` or ``.md`` as it is, ``.html`` as the
+    article inside it (trafilatura, offline), or its visible text where no article is found."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EventFileError(name, [Problem(f"is not UTF-8 text: byte {data[exc.start]:#04x} at offset {exc.start}")]) from None
+    if name.lower().endswith((".html", ".htm")) or re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE):
+        return article(text)
+    return text, None
+
+
+def article(markup: str) -> tuple[str, dt.date | None]:
+    """The article of a saved page, and its date (from the page's metadata), without menus, cookie notices or footers."""
+    import trafilatura
+
+    found = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=False,
+                                favor_recall=True, deduplicate=False) or ""
+    metadata = trafilatura.extract_metadata(markup)
+    published = None
+    if metadata is not None and metadata.date:
+        try:
+            published = dt.date.fromisoformat(str(metadata.date)[:10])
+        except ValueError:
+            published = None
+    text = found if len(found) >= 200 else html_text(markup)
+    return text, published
+
+
+class _Text(html.parser.HTMLParser):
+    """Collects the visible text of an HTML page (no script, style or head), one block per line."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+                                  "blockquote"}
+    HIDDEN: ClassVar[set[str]] = {"script", "style", "head", "title", "noscript", "template", "nav", "footer", "aside"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The visible text of a page, one block per line (the fallback where no article is found)."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n\n".join(line for line in lines if line)

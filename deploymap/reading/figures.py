@@ -1,0 +1,206 @@
+"""The figures a sentence states about North Korea's forces: how many, of what, and whose.
+
+A number counts when it counts people (troops, soldiers, casualties, prisoners, …), whether written
+in digits ("1,500"), words ("ten-thousand", "four-thousand-100", "a dozen") or both ("15-hundred",
+"1.5 million"). A range counts as its lower bound. The qualifier stays with the figure's words
+("at least 30", "more than 6,000"). What it counts is read from the words around it (killed,
+wounded, killed or wounded, captured, or troops). A figure belongs to another force when the words
+that own it say so ("Russian soldiers", "Russia has lost", "its own troops", "enemy losses"), and a
+figure inside a hypothetical ("if Pyongyang were to send 100,000") is no figure at all.
+
+Linear in the sentence: every pattern's repetition is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+# The counts a figure may have (the field's vocabulary, ``fields.COUNTS``), and the words that say each.
+COUNT_WORDS = (
+    ("killed or wounded", r"killed\s+(?:or|and)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)|casualties|"
+                          r"losses|killed\s+(?:or|and)\s+captured"),
+    ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies"),
+    ("wounded", r"wounded|injured|hurt|treated\s+(?:at|in)\s+(?:a\s+)?(?:field\s+)?hospitals?|hospitali[sz]ed"),
+    ("captured", r"captured|taken\s+(?:prisoner|alive|captive)|prisoners?|POWs?|surrendered|held\s+captive|seized"),
+)
+_PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
+           r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|workers?|labou?rers?|crews?|gunners?|operators?|"
+           r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|North\s+Koreans?|Koreans?|"
+           r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
+           r"snipers?|paratroopers?|specialists?|cadets?")
+_WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
+_TOKEN = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD_NUMBER})\b)"
+NUMBER = re.compile(rf"(?<![\w.,-])(?:an?\s+(?=dozen|hundred|thousand|million))?{_TOKEN}(?:(?:\s+|-|\s+and\s+(?=[a-z])){_TOKEN}){{0,5}}",
+                    re.IGNORECASE)
+_QUALIFIER = re.compile(r"\b(?:about|approximately|around|roughly|some|nearly|almost|close\s+to|more\s+than|over|at\s+least|"
+                        r"up\s+to|as\s+many\s+as|an\s+estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|under|exceeded|"
+                        r"at|estimated|totall?ing|of|reach|past)\s+$", re.IGNORECASE)
+_RANGE_TAIL = re.compile(rf"\s*(?:and|to|-|–|or)\s*{_TOKEN}", re.IGNORECASE)
+_NOT_PEOPLE = re.compile(r"\s*(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
+                         r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
+                         r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|words?\b|villages?\b|settlements?\b|"
+                         r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
+                         r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
+                         r"rubles?|roubles?|tons?|tonnes?|square|-strong|years?-old|aged|yen\b|euros?)", re.IGNORECASE)
+DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA|Korean\s+People's\s+Army|Pyongyang(?:'s|’s)?|"
+                  r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
+                  r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
+OTHER_FORCE = re.compile(
+    r"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|servicemen|forces|personnel|"
+    r"fighters|losses|units|citizens|civilians|army|military|sappers|attacks|assaults|servicemembers|prisoners|POWs|men)\b|"
+    r"\bthe\s+(?:Russians|Ukrainians)\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
+    r"servicemen|military)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+)?(?:been\s+)?"
+    r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
+    r"numbers?|numbered)\b",
+    re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
+                           re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
+                    re.IGNORECASE)
+_BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses)"
+                          r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
+                          r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach)"
+                          r"(?:\s+(?:somewhere\s+)?(?:between|about|around|roughly|some|nearly|almost|over|more\s+than|at\s+least|"
+                          r"approximately|up\s+to|close\s+to))?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure about North Korea's forces: its value, what it counts, and its words (they are in the sentence)."""
+
+    value: int
+    counts: str
+    cue: str
+    start: int = 0
+
+
+def number_value(text: str) -> int | None:
+    """The value of a number written in digits, words or both; None when it is no whole count."""
+    words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
+    words = [w for w in words if w not in ("and", "a", "an")] or ["1"]
+    total, current, seen = 0, 0.0, False
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)
+            seen = True
+        elif word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        else:
+            return None
+    value = total + current
+    if not seen and not value:
+        return None
+    return round(value) if (value >= 1 and float(value).is_integer()) or value >= 100 else None
+
+
+def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str] | None = None) -> list[Figure]:
+    """Every figure of North Korea's forces in the sentence; ``taken`` are spans that are no figures (dates).
+    ``rejected`` hears why a count of people was left out ("another force", "hypothetical")."""
+    found: list[Figure] = []
+    skip_until = -1
+    for match in NUMBER.finditer(sentence):
+        start, end = match.span()
+        if start < skip_until or any(a <= start < b for a, b in taken):
+            continue
+        text = match.group(0)
+        value = number_value(text)
+        vague = _VAGUE.match(sentence, start) or (text.lower().strip() in SCALES and re.search(
+            r"\b(?:several|a\s+few|many|some|few)\s+$", sentence[max(0, start - 12):start], re.IGNORECASE))
+        if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
+            continue
+        if re.fullmatch(r"(?i)one", text.strip()) and re.match(r"\s+(?:of|by|another|day|side|thing|way)\b", sentence[end:]):
+            continue  # "one of the men", "one by paratroopers"
+        tail = _RANGE_TAIL.match(sentence, end)
+        ranged = re.match(r"\s*(?:and|to|-|–|or)\s*\d", sentence[end:end + 6]) or "between" in sentence[max(0, start - 24):start]
+        if tail and ranged:
+            end, skip_until = tail.end(), tail.end()  # a range: its lower bound
+        if _NOT_PEOPLE.match(sentence, end):
+            continue
+        after = _clause_after(sentence, end)
+        before = sentence[max(0, start - 120):start]
+        noun = re.match(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
+                        rf"(?:{_PEOPLE})\b|\s*of\s+(?:them|those|these|whom)\b", after, re.IGNORECASE)
+        owner_noun = _BEFORE_NOUN.search(before)
+        verb = re.search(r"\b(?:killed|captured|wounded|took|taken|seized|lost|losing)\s+"
+                         r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
+                         before, re.IGNORECASE)
+        bare_count = re.match(r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
+                              r"(?:killed|wounded|injured|captured|dead|died)\b",
+                              after, re.IGNORECASE)
+        if not (noun or owner_noun or bare_count):
+            continue
+        if _HYPOTHETICAL.search(sentence[:start]):
+            if rejected is not None:
+                rejected.append("hypothetical")
+            continue
+        if not _is_dprk(sentence, start, end, noun.group(0) if noun else ""):
+            if rejected is not None:
+                rejected.append("another force")
+            continue
+        counts = _counts(before[-40:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
+        cue_start = start - len(_QUALIFIER.search(sentence[:start]).group(0)) if _QUALIFIER.search(sentence[:start]) else start
+        cue_end = end + (noun.end() if noun else 0)
+        found.append(Figure(value, counts, sentence[cue_start:cue_end].strip(), cue_start))
+    return found
+
+
+def _clause_after(sentence: str, end: int) -> str:
+    """The words after a number, up to the next number or the end of its clause (at most 80 characters)."""
+    after = sentence[end:end + 80]
+    cut = re.search(r"\d|[;:!?]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b", after)
+    return after[:cut.start()] if cut else after
+
+
+def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
+    for label, pattern in COUNT_WORDS:  # "captured two soldiers, both wounded": the verb says what the figure counts
+        if verb and re.search(rf"\b(?:{pattern})\b", verb, re.IGNORECASE):
+            return label
+    first = [(m.start(), order, label) for order, (label, pattern) in enumerate(COUNT_WORDS)
+             for m in [re.search(rf"\b(?:{pattern})\b", after, re.IGNORECASE)] if m]
+    if first:
+        return min(first)[2]  # the nearest words after the figure say what it counts
+    for label, pattern in COUNT_WORDS:
+        if re.search(rf"\b(?:{pattern})\b", owner + " " + before[-14:], re.IGNORECASE):
+            return label
+    return "troops"
+
+
+def _is_dprk(sentence: str, start: int, end: int, noun: str) -> bool:
+    """Whether a figure is North Korea's: the words of its noun first, then the nearest owner before it."""
+    if DPRK.search(noun):
+        return True
+    if OTHER_FORCE.search(noun):
+        return False
+    clause_start = max(sentence.rfind(mark, 0, start) for mark in (";", "—", ". ", " but ", "while "))
+    clause = sentence[max(clause_start, 0):start]
+    mine = [m.end() for m in DPRK.finditer(clause)]
+    # "took part in Russian assaults", "fought alongside Russian units": a force named after a preposition owns nothing
+    theirs = [m.end() for m in OTHER_FORCE.finditer(clause)
+              if not re.search(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
+                               clause[:m.start()], re.IGNORECASE)]
+    after = sentence[end:end + 40]
+    if re.match(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", after, re.IGNORECASE):
+        return False
+    return not (theirs and (not mine or theirs[-1] > mine[-1]))
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+
+
+def _is_time(sentence: str, start: int, end: int) -> bool:
+    return (sentence[end:end + 1] == ":" and sentence[end + 1:end + 2].isdigit()) or sentence[start - 1:start] in (":", "#", "№")

@@ -1,0 +1,204 @@
+"""Where a sentence puts North Korea's forces: regions, towns and villages, by the names the text uses.
+
+A name counts as a place after a word of place ("in", "near", "to", "the village of", …), in a list
+that follows one, or as a region however it is written ("Kursk Oblast", "the Russian oblast of
+Kursk", "the Kursk border region": all "Kursk region"). Towns and villages the gazetteer lacks
+(Plekhovo, Tetkino, Khasan) are kept by name with their region's coordinates, at precision
+``region`` (``data/places.csv`` lists those this story names; an unknown "village of X" takes the
+region its sentence or report names). A country is a country, never a city; a vague area ("eastern
+Russia", "the Far East", "the front") is no place; neither is where a statement was made ("told
+reporters in Washington"), where a journey began ("from Wonsan"), a place on a document ("natives
+of Buryatia"), or a capital standing for its government ("Pyongyang's troops").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.countries import alpha2
+from geo.gazetteer import Gazetteer
+from geo.place import normalize_name
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "places.csv"
+STORY_COUNTRIES = frozenset({"RU", "UA", "KP", "KR", "BY"})  # smaller towns count here; elsewhere only large cities
+_NAME = r"[A-ZА-ЯЁ가-힣][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*))?"
+REGION_WORDS = ("region", "oblast", "province", "krai", "territory", "area")  # "the Kursk region", "Kursk Oblast"
+_REGION_WORD = rf"(?:{'|'.join(REGION_WORDS)})"
+_REGION = re.compile(
+    rf"\b(?:the\s+)?(?:Russian\s+|Ukrainian\s+)?(?:{_REGION_WORD})\s+of\s+(?P<of>{_NAME})|"
+    rf"(?P<name>{_NAME})(?:'s|’s)?\s+(?:border\s+|frontier\s+)?(?P<kind>{_REGION_WORD}|Oblast|Krai|Region)\b", re.UNICODE)
+_LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towards?|including|via|reached|entered|inside|"
+                       r"of|east|west|north|south|throughout|within|along|among|on|stormed|captured|recaptured|retook|"
+                       r"retaken|took|seized|attacked|shelled|liberated|defended|held|holding|occupied|encircled)\s+(?:the\s+)?(?:village|town|city|settlement|"
+                       r"area|outskirts|vicinity|region|border\s+station|station|port)?\s*(?:of\s+)?$", re.IGNORECASE)
+_VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|town|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
+_SPEECH_PLACE = re.compile(r"\b(?:told|said|says|briefing|conference|address|talks|summit|meeting|visit|interview|spoke|speaking|"
+                           r"statement|remarks|reporters|journalists|press|promise|pledge|made|monument|hosted|session)\b[^,;]{0,40}$",
+                           re.IGNORECASE)
+_DOCUMENT = re.compile(r"\b(?:natives?|residents?|citizens?|born|issued|name)\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_VAGUE = re.compile(r"^(?:Far East|Russian Far East|Eastern Russia|Western Russia|Front|Front Line|Frontline|North|South|East|West|"
+                    r"Europe|Asia|Middle East|Korean Peninsula|Peninsula|Russia's Far East)$", re.IGNORECASE)
+_NOT_PLACES = frozenset((
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "in", "on", "at", "by",
+    "for", "from", "to", "of", "and", "or", "but", "as", "after", "before", "according", "also", "however", "meanwhile",
+    "during", "over", "under", "president", "minister", "general", "secretary", "army", "navy", "ministry", "office",
+    "agency", "service", "intelligence", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "today", "yesterday", "nato", "eu", "un", "kremlin", "pentagon", "white", "house", "telegram", "north",
+    "south", "east", "west", "korean", "russian", "ukrainian", "soviet", "western", "eastern", "lt", "col", "gen", "rep",
+    "mr", "ms", "dr", "kim", "putin", "zelensky", "christmas", "special", "operations", "forces", "defence", "defense",
+))
+CAPITALS = frozenset({"Pyongyang", "Moscow", "Kyiv", "Kiev", "Seoul", "Washington", "Beijing", "Brussels", "Tokyo", "London"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a sentence names: the name as the text gives it, where it is, how precisely, and the words."""
+
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str
+    precision: str  # city, region, country
+    cue: str
+    start: int = 0
+
+
+class Places:
+    """The places of this story the gazetteer lacks (``data/places.csv``), with the gazetteer behind them."""
+
+    def __init__(self, gazetteer: Gazetteer, path: Path = SHIPPED) -> None:
+        self.gazetteer = gazetteer
+        self.regions: dict[str, dict] = {}
+        self.known: dict[str, dict] = {}
+        with path.open(encoding="utf-8") as rows:
+            for row in csv.DictReader(rows):
+                names = [row["name"], *filter(None, row["aliases"].split("|"))]
+                for name in names:
+                    (self.regions if row["kind"] == "region" else self.known)[normalize_name(name)] = row
+
+    def regions_in(self, text: str) -> list[Place]:
+        """Every region the text names ("the Kursk region", "Kursk Oblast"), in order."""
+        found = []
+        for match in _REGION.finditer(text):
+            name = re.split(r"['’]s\s+", match.group("of") or match.group("name"))[-1]
+            region = self.region(name, match.group(0), match.start()) if name.lower() not in _NOT_PLACES else None
+            if region is not None:
+                found.append(region)
+        return found
+
+    def region(self, name: str, cue: str, start: int) -> Place | None:
+        """``name`` as a region ("Kursk" → "Kursk region"), placed at its capital; None for a name that is no region."""
+        row = self.regions.get(normalize_name(name))
+        if row is not None:
+            return Place(f"{row['name']} region", float(row["latitude"]), float(row["longitude"]), row["country"], "region",
+                         cue, start)
+        city = self._city(name)
+        if city is None:
+            return None
+        return Place(f"{name} region", city.latitude, city.longitude, city.country, "region", cue, start)
+
+    def named(self, name: str, cue: str, start: int, region: Place | None) -> Place | None:
+        """A town, village or city called ``name``; an unknown one only after "the village of" (``region`` placed)."""
+        row = self.known.get(normalize_name(name))
+        if row is not None:
+            home = self.region(row["region"], cue, start) if row["region"] else None
+            return Place(name, home.latitude if home else None, home.longitude if home else None, row["country"], "region",
+                         cue, start)
+        city = self._city(name)
+        if city is not None:
+            return Place(name, city.latitude, city.longitude, city.country, "city", cue, start)
+        if region is not None and _VILLAGE_OF.search(cue):
+            return Place(name, region.latitude, region.longitude, region.country, "region", cue, start)
+        return None
+
+    def _city(self, name: str):
+        key = normalize_name(name)
+        for city in self.gazetteer.candidates(name):
+            same = normalize_name(city.name) == key or not name.isascii()
+            if same and (city.country in STORY_COUNTRIES or city.population >= 200_000):
+                return city
+            if city.country in STORY_COUNTRIES and city.population >= 15_000:
+                return city  # an alternate spelling of a town of the story ("Lgov" for L'govskiy)
+        return None
+
+
+def places(sentence: str, known: Places, context_region: Place | None = None) -> list[Place]:
+    """Where the sentence puts things: regions first, then towns, villages and cities; countries last."""
+    found: list[Place] = []
+    taken: list[tuple[int, int]] = []
+    for match in _REGION.finditer(sentence):
+        name = match.group("of") or match.group("name")
+        name = re.split(r"['’]s\s+", name)[-1]
+        if name.lower() in _NOT_PLACES or _excluded(sentence, match.start()):
+            continue
+        region = known.region(name, match.group(0), match.start())
+        if region is not None:
+            found.append(region)
+            taken.append(match.span())
+    region = next((p for p in found if p.precision == "region"), context_region)
+    listing = False
+    span = 0  # the regions' spans and the names both come in order: one pass over both
+    for match in re.finditer(rf"(?<![\w'’-]){_NAME}", sentence):
+        name = match.group(0)
+        words = name.split()
+        while words and words[0].lower() in _NOT_PLACES:
+            words = words[1:]
+        while span < len(taken) and taken[span][1] <= match.start():
+            span += 1
+        if not words or (span < len(taken) and taken[span][0] <= match.start()):
+            continue
+        name = " ".join(words).removesuffix("'s").removesuffix("’s")
+        start = match.end() - len(" ".join(words))
+        before = sentence[max(0, start - 40):start]
+        possessive = sentence[start + len(name):start + len(name) + 2] in ("'s", "’s")
+        locative = bool(_LOCATIVE.search(before)) and not re.search(r"according\s+to\s+(?:the\s+)?$", before, re.IGNORECASE)
+        in_list = listing and bool(re.search(r"(?:,|\band|\bor)\s*$", before))
+        if possessive or not (locative or in_list) or _demonym(sentence, start + len(name)) or name.isupper() \
+                or _excluded(sentence, start) or _VAGUE.match(name) or _reference(sentence, start, start + len(name)):
+            listing = listing and in_list
+            continue
+        code = alpha2(name=name)
+        if code:
+            found.append(Place(name, None, None, code, "country", name, start))
+            listing = True
+            continue
+        place = known.named(name, before[-24:] + name, start, region)
+        if place is None:
+            listing = False
+            continue
+        found.append(place)
+        listing = True
+    unique: dict[str, Place] = {}
+    for place in found:
+        unique.setdefault(place.name.casefold(), place)
+    return list(unique.values())
+
+
+def _excluded(sentence: str, start: int) -> bool:
+    """Where a statement was made, where a journey began, or a place on a document: not where the forces are."""
+    before = sentence[max(0, start - 60):start]
+    if _SPEECH_PLACE.search(before) and not re.search(r"\b(?:troops|soldiers|units|forces|deployed|stationed)\b[^,;]*$", before):
+        return True
+    if _DOCUMENT.search(before):
+        return True
+    return bool(re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", before) and re.match(
+        r"[\w\s'’-]{0,30}?\b(?:area\s+)?to\b", sentence[start:start + 40]))
+
+
+def _reference(sentence: str, start: int, end: int) -> bool:
+    """A place that only locates another ("east of Plekhovo (southeast of Sudzha)", "in the Glushkovo district")."""
+    if sentence[:start].count("(") > sentence[:start].count(")"):
+        return True
+    if re.search(r"\b(?:brought|taken|transferred|flown)\s+(?:them|him|her|the\s+\w+)?\s*to\s+$", sentence[max(0, start - 40):start]) \
+            and re.search(r"\b(?:captured|prisoners?|questioning|captives?)\b", sentence):
+        return True  # where prisoners were taken is not where the forces are
+    return bool(re.match(r"\s+(?:district|raion|rayon|municipality|county|direction|axis|sector)\b", sentence[end:end + 16],
+                         re.IGNORECASE))
+
+
+def _demonym(sentence: str, end: int) -> bool:
+    return bool(re.match(r"(?:n|an|ian|ese|i)\b", sentence[end:end + 4]))

@@ -1,0 +1,215 @@
+"""Who makes a claim: the speaker, not the outlet that carries it, under one canonical name per body.
+
+A sentence names its speaker in a few ways: "X said", "X told Reuters", "according to X", "…, said X",
+"Y reported that X estimated", "Rep. Park said, citing the NIS" (the body cited wins). Outlets
+(Reuters, the Kyiv Independent, Yonhap, …) are never sources. A generic speaker ("he", "the agency",
+"the lawmakers") is returned as such, for the reader to resolve from the sentences before.
+
+Names become canonical through a table of aliases (``data/sources.csv``, kept in the store, where an
+analyst can add aliases and merge sources): "Budanov", "HUR" and "Ukraine's military intelligence"
+are all "DIU (Ukraine)". A name the table does not know is kept as the text gives it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "sources.csv"
+REPORT = "Report"  # a claim the publication makes in its own voice
+GENERIC = "(generic)"
+_SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|adds|noted|notes|reported|reports|claimed|claims|"
+           r"estimated|estimates|assessed|assesses|wrote|writes|posted|posts|confirmed|confirms|warned|warns|believes|believe|"
+           r"denied|denies|dismissed|dismisses|rejected|rejects|called|calls|briefed|explained|disclosed|revealed|insisted|"
+           r"acknowledged|admitted|put|puts|stressed|emphasized|emphasised|argued|suggested|alleged|accused|urged|"
+           r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
+           r"ridiculed|labelled|labeled|branded")
+SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
+OUTLETS = re.compile(
+    r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
+    r"(?:The\s+)?War Zone|CNN|BBC|NHK|KBS|MBC|SBS|Guardian|New York Times|Washington Post|Wall Street Journal|Bloomberg|"
+    r"Financial Times|Ukrainska Pravda|RBC-Ukraine|Radio Liberty|Radio Free Europe|RFE/RL|Suspilne|TASS|RIA(?:\s+Novosti)?|"
+    r"Interfax|NK News|Daily NK|Korea Herald|JoongAng(?:\s+Daily)?|Politico|Axios|Newsweek|Al Jazeera|Deutsche Welle|DW|"
+    r"Le Monde|Kommersant|Meduza|Novaya Gazeta|Economist|Telegraph|Times|Sky News|Fox News|NBC(?:\s+News)?|CBS(?:\s+News)?|"
+    r"ABC(?:\s+News)?|NPR|South Korean (?:outlet|media)|(?:state\s+)?television|reporters|journalists|this newspaper|this agency|"
+    r"(?:South Korean|Ukrainian|Russian|Korean) (?:outlet|media|newspaper)(?:\s+\w+)?)\b", re.IGNORECASE)
+# Speakers named only by what they are: resolved from the sentences before.
+_GENERIC = re.compile(
+    r"^(?:he|she|they|it|we|i|the\s+(?:two\s+)?(?:agency|spy agency|intelligence agency|ministry|minister|official|officials|"
+    r"spokesman|spokeswoman|spokesperson|lawmakers?|military|general|commander|president|statement|report|channel|service|"
+    r"command|council|department|office|source|sources|officer|government|committee|briefing|assessment|analysis|post|"
+    r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)|"
+    r"(?:(?:south korean|seoul|ruling|opposition|two)\s+)?lawmakers?|(?:a\s+)?(?:south korean\s+)?lawmaker|"
+    r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*)$", re.IGNORECASE)
+_LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
+                       re.IGNORECASE)
+_NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
+                        r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*)$",
+                        re.IGNORECASE)
+_TITLE_NOUNS = frozenset({  # words of a title or a body, written in lower case ("the agency", "spokesman for")
+    "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "chief", "head", "commander", "secretary",
+    "official", "officials", "agency", "service", "intelligence", "office", "staff", "forces", "lawmaker",
+    "lawmakers", "source", "sources", "analyst", "analysts", "researcher", "researchers", "bloggers", "milbloggers",
+    "blogger", "military", "army", "government", "president", "general", "adviser", "advisor", "envoy", "ambassador",
+    "committee", "command", "council", "department", "unit", "brigade", "regiment", "outlet", "media", "channel",
+    "sergeant", "officer", "colonel", "admiral", "director", "deputy", "senior", "top", "defense", "defence", "spy",
+    "presidential", "former", "national", "security", "press", "operations", "special", "the", "a", "an", "of",
+    "for", "and", "in", "at", "armed", "joint", "institute", "think", "tank", "post", "statement", "mission",
+    "representative", "rep", "delegation", "state", "news",
+})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a sentence says makes its claim: the canonical name (or GENERIC), as written, and the words that say so."""
+
+    name: str
+    written: str
+    cue: str
+    position: int
+
+
+class SourceTable:
+    """Canonical sources and their aliases (regular expressions, case-blind); the longest match nearest the verb wins."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self.entries = [(canonical, re.compile(alias, re.IGNORECASE)) for canonical, alias in entries if alias.strip()]
+        self.names = {canonical for canonical, _ in self.entries}
+        # One pass over a sentence finds every body it names: the aliases as one pattern, a named group each.
+        self._any = re.compile("|".join(f"(?P<a{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(self.entries)),
+                               re.IGNORECASE) if self.entries else None
+
+    @classmethod
+    def shipped(cls, path: Path = SHIPPED) -> SourceTable:
+        with path.open(encoding="utf-8") as rows:
+            return cls((row["canonical"], row["alias"]) for row in csv.DictReader(rows))
+
+    def canonical(self, text: str) -> str | None:
+        """The body ``text`` names, if the table knows it: the alias match that ends last (then the longest)."""
+        best = None
+        for canonical, pattern in self.entries:
+            if canonical == text:
+                return canonical
+            for match in pattern.finditer(text):
+                key = (match.end(), match.end() - match.start())
+                if best is None or key > best[0]:
+                    best = (key, canonical)
+        return best[1] if best else None
+
+    def all_in(self, text: str) -> list[tuple[int, str]]:
+        """Every body the text names, with where (for "the agency" said after "the NIS" was named)."""
+        if self._any is None:
+            return []
+        return [(match.start(), self.entries[int(match.lastgroup[1:])][0]) for match in self._any.finditer(text)]
+
+
+def speaker(sentence: str, table: SourceTable) -> Speaker | None:
+    """Who makes the sentence's claim, or None when it names nobody."""
+    citing = re.search(r"\bciting\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,80}?)(?=,|;|\s+that\b|\.$|$)", sentence)
+    if citing:
+        found = _named(citing.group(1), table, citing.group(0), citing.start())
+        if found and found.name != GENERIC:
+            return found
+    candidates = []
+    for match in re.finditer(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,90}?)(?=,|;|\.\s|\.$|$|\s+(?:on|in|at)\s+\w+day)",
+                             sentence):
+        found = _named(match.group(1), table, match.group(0), match.start())
+        if found:
+            candidates.append(found)
+    for match in SPEECH.finditer(sentence):
+        before = sentence[max(0, match.start() - 160):match.start()]
+        subject = _subject(before)
+        if subject and not _inside_quote(sentence, match.start()):
+            found = _named(subject, table, f"{subject} {match.group(0)}", match.start())
+            if found:
+                candidates.append(found)
+        elif re.search(r"[,\"”’]\s*$", before) and match.group(0) in ("said", "says", "told", "added", "wrote"):
+            after = re.match(r"\s+((?:the\s+|a\s+|an\s+)?[^,.;\"]{2,80}?)(?=,|\.|;|$|\s+(?:on|in|at|after|during)\s)",
+                             sentence[match.end():])  # "…," said Mykola Dorosh, an analyst
+            if after and all(_name_word(word) for word in after.group(1).split()):
+                found = _named(after.group(1), table, f"{match.group(0)} {after.group(1)}", match.start())
+                if found:
+                    candidates.append(found)
+    if not candidates:
+        return None
+    specific = [c for c in candidates if c.name != GENERIC]
+    return specific[-1] if specific else candidates[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
+
+
+def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | None:
+    written = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”’")
+    written = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE)
+    if not written or OUTLETS.match(written) or _NOT_NAMES.match(written) or len(written) > 90:
+        return None
+    canonical = table.canonical(written)
+    if canonical:
+        return Speaker(canonical, written, cue.strip(), position)
+    if _GENERIC.match(written) or _GENERIC.match("the " + written) or _LAWMAKER.search(written):
+        return Speaker(GENERIC, written, cue.strip(), position)
+    if not any(ch.isupper() for ch in written):
+        return None
+    return Speaker(_tidy(written), written, cue.strip(), position)
+
+
+def _subject(before: str) -> str:
+    """The words naming whoever does the verb that follows ``before`` (a bounded look back, never the whole sentence)."""
+    before = re.sub(r"\s+(?:familiar\s+with|who|which|with\s+knowledge\s+of|briefed\s+on|speaking\s+on)\b[^,]*$", "", before)
+    text = re.sub(r"(?:\s+(?:also|again|later|then|further|previously|earlier|separately|publicly|officially|reportedly|"
+                  r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
+                  r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
+                  r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\w+ly),?)+\s*$", "",
+                  before.rstrip())
+    words = re.findall(r"\S+", re.sub(r",\s*$", "", text))[-14:]
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.rstrip(",")
+        if word.endswith(",") and taken and not _appositive(taken):
+            break
+        if not _name_word(bare) and not (bare == "to" and taken and len(words) > 1 and _envoy(words, word)):
+            break
+        taken.insert(0, bare)
+    while taken and taken[0].lower() in ("of", "for", "and", "in", "on", "at", "as", "but", "so", "yet", "while", "q:"):
+        taken.pop(0)
+    return " ".join(taken)
+
+
+def _envoy(words: list[str], word: str) -> bool:
+    """"Pyongyang's mission to the United Nations": a mission, envoy or ambassador *to* a body is one name."""
+    index = len(words) - 1 - words[::-1].index(word)
+    return index > 0 and words[index - 1].lower().strip(",") in ("mission", "envoy", "ambassador", "delegation",
+                                                                 "representative", "representatives")
+
+
+def _name_word(word: str) -> bool:
+    """A word that may be part of a speaker's name or title ("Ukraine's", "(JCS)", "spokesman", "the")."""
+    if not word or word[0] in "\"“”'‘":
+        return False
+    base = re.sub(r"(?:'s|’s)$", "", word).lower()
+    return word[0].isupper() or word.startswith("(") or base in _TITLE_NOUNS or base in ("he", "she", "they", "it", "we")
+
+
+def _appositive(taken: list[str]) -> bool:
+    """Whether the words read so far are a name that a title before a comma describes ("…, Valery Gerasimov")."""
+    return len(taken) <= 4 and all(w[:1].isupper() for w in taken)
+
+
+def _inside_quote(sentence: str, position: int) -> bool:
+    """A verb inside quotation marks is the speaker's own words, not an attribution."""
+    before = sentence[:position]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _tidy(written: str) -> str:
+    """A name the table does not know, as a filter shows it: no titles of rank, no leading article."""
+    name = re.sub(r"^(?:Several|Some|Two|Three|Many|Other|Senior|Lt\.?|Col\.?|Gen\.?|Maj\.?|Adm\.?|Sgt\.?|Capt\.?|Rep\.?|Sen\.?|"
+                  r"Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+", "", written, flags=re.IGNORECASE)
+    name = re.sub(r"\s+(?:has|had|have|also|who|which)$", "", name)
+    return name.strip(" ,")
+
+
+def is_lawmaker(written: str) -> bool:
+    return bool(_LAWMAKER.search(written))

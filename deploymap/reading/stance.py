@@ -1,0 +1,50 @@
+"""How sure a claim is, and what kind of event it tells of, read from the words of its sentence.
+
+Status: ``denied`` ("has never confirmed", "dismissed as groundless", "called the reports a fake"),
+``confirmed`` (the source says it confirmed, verified or acknowledged it; not "would not confirm"),
+``expected`` (a forecast: "could send", "will", "is expected to", "by December"), else ``reported``.
+"""
+
+from __future__ import annotations
+
+import re
+
+STATUS_CUES = [  # first match wins
+    ("denied", r"\b(?:never\s+confirmed|has\s+not\s+confirmed|have\s+not\s+confirmed|not\s+confirmed|denied|denies|deny|"
+               r"dismissed|dismisses|rejected|rejects|refuted|groundless|baseless|fake|nonsense|brushed\s+(?:\w+\s+){0,3}aside|"
+               r"no\s+evidence|has\s+not\s+acknowledged|never\s+acknowledged|declined\s+to\s+confirm)\b"),
+    ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b"),
+    ("expected", r"\b(?:expected|expects|will|would|could|may|might|plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
+                 r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"
+                 r"(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+                 r"in\s+the\s+coming\s+(?:days|weeks|months)|soon|must\s+be\s+ready|is\s+due\s+to|are\s+due\s+to|forecast)\b"),
+]
+TYPE_CUES = [  # first match wins
+    ("battles", r"\b(?:killed|wounded|casualties|losses|fighting|fought|clash\w*|battle\w*|combat|assaults?|attack\w*|stormed|"
+                r"captured|prisoners?|POWs|dead|died|firing|fire|shelling|advance\w*|offensive)\b"),
+    ("transport", r"\b(?:transport\w*|ships?|shipped|ferried|flown|airlifted|rail|trains?|convoy|moved|transferred|crossed|"
+                  r"traveled|travelled|arrived?|arriving)\b"),
+    ("readiness", r"\b(?:ready|readiness|training|trained|drills?|combat-ready)\b"),
+    ("equipment", r"\b(?:weapons|uniforms|ammunition|equipment|shells|missiles|artillery|IDs|documents|identity\s+(?:cards|papers))\b"),
+    ("treaty", r"\b(?:treaty|agreement|pact|ratif\w+)\b"),
+    ("meeting", r"\b(?:meeting|summit|talks|met|visit\w*)\b"),
+    ("deployment", r"\b(?:deploy\w*|stationed|sent|send|sending|dispatch\w*|troops|soldiers|forces|units|contingent)\b"),
+]
+
+
+def status(sentence: str) -> tuple[str, str]:
+    """confirmed, denied, expected or reported, with the words that say so."""
+    for label, pattern in STATUS_CUES:
+        match = re.search(pattern, sentence, re.IGNORECASE)
+        if match:
+            return label, match.group(0)
+    return "reported", ""
+
+
+def event_type(sentence: str) -> tuple[str, str]:
+    """What kind of event the sentence tells of, with the words that say so; ``statement`` when none."""
+    for label, pattern in TYPE_CUES:
+        match = re.search(pattern, sentence, re.IGNORECASE)
+        if match:
+            return label, match.group(0)
+    return "statement", ""
