@@ -8,6 +8,7 @@
     python -m deploymap history EVENT_ID                  every version of one event
     python -m deploymap log                               the changes, newest first
     python -m deploymap geocode EVENTS_CSV                fill missing coordinates, changing only those cells
+    python -m deploymap sources [merge NAME INTO --reason "…"]  the sources; merge or rename one
 
 The store is ``DEPLOYMAP_DATABASE`` (default: the SQLite file under ``var/``); ``export`` reads
 ``DEPLOYMAP_EVENTS`` instead when it is set, as the page does.
@@ -39,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--date", help="the report's date (YYYY-MM-DD) when it has no dateline")
     commands.add_parser("history", help="every version of one event").add_argument("event_id")
     commands.add_parser("log", help="the store's changes, newest first")
+    sources = commands.add_parser("sources", help="the sources and how many events each has; merge or rename one")
+    sources_commands = sources.add_subparsers(dest="sources_command")
+    merge = sources_commands.add_parser("merge", help="make NAME a name of INTO (a rename when INTO is new): every event "
+                                                      "of NAME gets INTO, and the reader proposes INTO from then on")
+    merge.add_argument("name")
+    merge.add_argument("into")
+    merge.add_argument("--reason", required=True)
     geocode = commands.add_parser("geocode", help="fill the coordinates an events CSV lacks, changing only those cells")
     geocode.add_argument("events", type=Path, help="events CSV in the deploymap schema; rewritten in place")
     geocode.add_argument("--config", type=Path, default=None, help="settings file (default: deploymap.toml)")
@@ -187,6 +195,23 @@ def _write(path: Path, data: bytes) -> None:
     write_file(path, data)
 
 
+def _sources(args: argparse.Namespace) -> int:
+    from deploymap.view.dataset import open_store
+
+    database = open_store(_store_url())
+    if args.sources_command == "merge":
+        change = database.merge_source(args.name, args.into, args.reason)
+        print(f"change {change}: {args.name!r} is now {args.into!r}")
+        return 0
+    aliases: dict[str, list[str]] = {}
+    for alias, canonical in database.source_aliases():
+        aliases.setdefault(canonical, []).append(alias)
+    frame = database.sources()
+    frame["also named"] = ["; ".join(aliases.get(name, [])) for name in frame["source"]]
+    print(_table(frame, 80))
+    return 0
+
+
 def _geocode(args: argparse.Namespace) -> int:
     from deploymap.ingest.geocode_file import geocode_file
 
@@ -195,7 +220,7 @@ def _geocode(args: argparse.Namespace) -> int:
 
 COMMANDS = {"import": _import, "export": _export, "extract": _extract, "retract": _retract,
             "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log,
-            "geocode": _geocode}
+            "geocode": _geocode, "sources": _sources}
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def test_place_in(place, quote, found):
 def test_html_reports_become_their_visible_text():
     markup = ("<html><head><title>t</title><script>alert(1)</script></head><body><h1>Troops</h1>"
               "<p>About 1,500 soldiers &amp; officers moved.</p><style>p{}</style><p>Second.</p></body></html>")
-    assert html_text(markup) == "Troops\nAbout 1,500 soldiers & officers moved.\nSecond."
+    assert html_text(markup) == "Troops\n\nAbout 1,500 soldiers & officers moved.\n\nSecond."
 
 
 def test_a_report_beyond_the_size_limit_is_refused_with_a_message(page, monkeypatch):
@@ -138,3 +138,53 @@ def test_hostile_report_text_and_publication_reach_messages_only_as_text(page, p
     if at.button(key="save_report"):
         at.button(key="save_report").click().run()
     assert_inert(at)
+
+
+WIRE = ("N. Korean troops suffer some 1,100 casualties: JCS\n\nBy Kim Ha-na\n\nSEOUL, Dec. 23, 2024 (Agency) -- North Korean "
+        "soldiers have sustained roughly 1,100 casualties in Russia's Kursk region, the Joint Chiefs of Staff said "
+        "Monday.\n\nLast Thursday, the spy agency told lawmakers that at least 100 of the North's soldiers had died.\n")
+
+
+def test_a_wire_story_pasted_on_the_page_is_dated_by_its_dateline(page):
+    """A new user pastes a wire story: the date box follows the dateline, every date lands in its year."""
+    at, _ = page
+    at.run()
+    at.text_area(key="report_pasted").set_value(WIRE).run()
+    assert at.date_input(key="report_date").value.isoformat() == "2024-12-23"
+    assert any("Dated from the dateline" in c.value for c in at.caption)
+    at.button[0].click().run()
+    proposed = at.session_state["proposals"]
+    assert sorted(proposed["event_date"]) == ["2024-12-19", "2024-12-23"]
+    assert set(proposed["source"]) == {"JCS (South Korea)", "NIS (South Korea)"}
+
+
+def test_a_report_without_a_date_asks_for_one(page):
+    at, _ = page
+    at.run()
+    at.text_area(key="report_pasted").set_value("The NIS said 100 North Korean soldiers were killed.\n").run()
+    assert "gives no date of its own" in at.warning[0].value
+
+
+def test_summaries_follow_an_analysts_edits_and_empty_cells_stay_empty():
+    from deploymap.reading.review import fill_new_rows, with_summaries
+
+    proposed = pd.DataFrame([rows().iloc[0].to_dict() | {"summary": "NIS: 100 killed (Kursk region), reported."}])
+    edited = proposed.copy()
+    edited.loc[0, "troops"] = "120"
+    added = pd.DataFrame([dict.fromkeys(edited.columns, None) | {"source": "JCS (South Korea)", "quote": "q"}])
+    result = with_summaries(fill_new_rows(pd.concat([edited, added], ignore_index=True), "r.txt",
+                                          pd.Timestamp("2024-12-19").date()), proposed)
+    assert result.loc[0, "summary"] == "NIS: 120 killed (Kursk region), reported."
+    assert result.loc[1, "summary"] == "JCS (South Korea): claim, reported." and result.loc[1, "end_date"] == ""
+    assert "None" not in result.to_csv()
+    rewritten = proposed.assign(troops="130", summary="An analyst's own words.")  # the summary edited too: it stays
+    assert with_summaries(rewritten, proposed).loc[0, "summary"] == "An analyst's own words."
+
+
+def test_a_claim_saved_from_another_report_is_found_by_its_fields_not_its_words(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 's.sqlite'}")
+    first = "At least 100 North Korean soldiers have been killed in the Kursk region, the NIS said."
+    second = "The NIS says 100 North Korean troops were killed in the Kursk region."
+    save_report(database, "a.txt", first, rows(event_id="a1", quote=first))
+    again = save_report(database, "b.txt", second, rows(event_id="b1", quote=second))
+    assert again.skipped == 1 and len(database.snapshot()) == 1

@@ -181,3 +181,19 @@ def test_the_command_line_imports_exports_and_retracts(store_url, tmp_path):
     done = cli("import", str(tmp_path / "missing.csv"))
     assert done.returncode == 2 and "file not found" not in done.stdout and "missing.csv" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_source_merged_into_another_keeps_every_event_under_one_name(store_url, tmp_path):
+    from deploymap.reading.sources import SourceTable
+
+    database = open_store(store_url)
+    database.import_events(read_events(write_events(tmp_path / "e.csv", [event_row(source="NIS official")])), origin="e")
+    change = database.merge_source("NIS official", "NIS (South Korea)", reason="one agency, one name")
+    sources = dict(zip(database.sources()["source"], database.sources()["events"], strict=True))
+    assert "NIS official" not in sources and sources["NIS (South Korea)"] == 11
+    (merged,) = [v for v in database.versions("e1") if v.change_id == change]
+    assert merged.differences == (("source", "NIS official", "NIS (South Korea)"),)
+    database.merge_source("NIS (South Korea)", "NIS", reason="a shorter name")  # a rename: earlier names follow it
+    table = SourceTable.shipped(database.source_aliases())
+    assert table.canonical("NIS official") == "NIS" and table.canonical("South Korea's spy agency") == "NIS"
+    assert set(database.sources()["source"]) >= {"NIS"} and "NIS (South Korea)" not in set(database.sources()["source"])

@@ -180,11 +180,11 @@ def test_a_store_on_a_read_only_file_system_is_shown_and_not_changed(tmp_path):
     assert "refused:" in done.stdout and "read-only file system" in done.stdout
 
 
-def test_ten_thousand_quotes_are_looked_up_in_batches(store_url):
-    database = Database(store_url)
-    quotes = [f"quote {i}" for i in range(BATCH * 20 + 7)]
-    assert database.quoting(quotes).empty
-    assert database.quoting(["Troops are stationed.", *quotes]).empty
+def test_ten_thousand_sources_are_looked_up_in_batches(store_url):
+    database = open_store(store_url)
+    names = [f"source {i}" for i in range(BATCH * 20 + 7)]
+    assert database.by_sources(names).empty
+    assert len(database.by_sources(["NATO", *names])) == 2
 
 
 def shutil_which(name: str) -> str | None:

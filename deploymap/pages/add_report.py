@@ -16,12 +16,12 @@ from deploymap.errors import DeploymapError
 from deploymap.fields import FIELDS
 from deploymap.ingest.placement import place_events
 from deploymap.ingest.typed_copy import prepare_events
-from deploymap.reading.document import report_from_bytes
+from deploymap.reading.document import report_date, report_from_bytes
 from deploymap.reading.pool import ReaderPool, check_length
-from deploymap.reading.review import check_rows, save_report
-from deploymap.reading.sentences import dateline
+from deploymap.reading.review import check_rows, fill_new_rows, report_name, save_report, with_summaries
+from deploymap.reading.sources import SourceTable
 from deploymap.store.database import Database, sha256_of
-from deploymap.text import escape_markdown, plural
+from deploymap.text import escape_markdown, md, plural
 from deploymap.view.folium_map import build_map
 from deploymap.view.markers import build_markers, with_place_ids
 from geo import Resolver, default_cache_dir
@@ -52,12 +52,12 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
     source_column, meta_column = st.columns([3, 2], gap="medium")
     with source_column:
         pasted = st.text_area("Report text", height=260, key="report_pasted",
-                              placeholder="Seoul, December 19. North Korean troops …")
+                              placeholder="SEOUL, Dec. 23, 2024 (Yonhap) -- North Korean troops …")
         upload = st.file_uploader("…or a file", type=["txt", "md", "html", "htm"], key="report_upload")
-    text, name = pasted, ""
+    text, name, published = pasted, "", None
     if upload is not None:
         try:
-            text, name = report_from_bytes(upload.name, upload.getvalue()), upload.name
+            (text, published), name = report_from_bytes(upload.name, upload.getvalue()), upload.name
         except DeploymapError as exc:
             st.error("The file cannot be read.")
             st.code(str(exc), language=None)
@@ -68,14 +68,7 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
         st.error(escape_markdown(str(exc)))
         return
     with meta_column:
-        found, cue = dateline(text) if text.strip() else (None, "")
-        if found:
-            st.caption(f"Dateline: {escape_markdown(cue, limit=80)}")
-        if found and found != st.session_state.get("_dateline_seen"):  # a new dateline sets the date
-            st.session_state["report_date"] = st.session_state["_dateline_seen"] = found
-        st.session_state.setdefault("report_date", dt.date.today())
-        day = st.date_input("Report date", key="report_date", format="YYYY-MM-DD",
-                            help="From the dateline when the report has one; otherwise give it.")
+        day = date_box(text, published)
         publication = st.text_input("Publication (name or URL)", key="report_publication",
                                     placeholder="e.g. Yonhap, https://…")
         propose = st.button("Propose rows", type="primary", disabled=not text.strip(), width="stretch")
@@ -89,19 +82,21 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
             return
         try:
             with st.spinner("Reading the report…"):
-                frame = reader.propose(text, report, day, str(default_cache_dir()))
+                frame = reader.propose(text, report, day, str(default_cache_dir()), published, database.source_aliases())
         except DeploymapError as exc:
             st.error(escape_markdown(str(exc)))
             return
         if publication:
             frame["provenance"] = f"published by {publication}; " + frame["provenance"]
-        st.session_state["proposals"] = frame
+        st.session_state["proposals"] = frame.astype(str)
         st.session_state["_proposed_for"] = sha256_of(text + str(day))
     proposals: pd.DataFrame = st.session_state["proposals"]
-    st.subheader(f"Proposed rows: {plural(len(proposals), 'row')}")
+    heading = st.empty()  # the count follows the table: rows an analyst deletes or adds are counted
+    config = {**EDITOR_CONFIG, "source": source_column_config(database, proposals)}
     edited = st.data_editor(proposals, key="proposal_editor", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_order=EDITOR_COLUMNS, column_config=EDITOR_CONFIG)
-    edited = fill_new_rows(edited, report, day)
+                            column_order=EDITOR_COLUMNS, column_config=config)
+    edited = with_summaries(fill_new_rows(edited, report, day), proposals)
+    heading.subheader(f"Proposed rows: {plural(len(edited), 'row')}")
     try:
         events = check_rows(edited, report, text)
     except DeploymapError as exc:
@@ -122,22 +117,35 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
             st.code(str(exc), language=None)
             return
         st.success(escape_markdown(f"{report}: {saved.result.describe()}"
-                                   + (f"; {plural(saved.skipped, 'claim')} already in the store under another id"
-                                      if saved.skipped else "")))
+                                   + (f"; {plural(saved.skipped, 'claim')} already in the store (same source, date, "
+                                      "place and figure)" if saved.skipped else "")))
 
 
-def report_name(day: dt.date, publication: str, text: str) -> str:
-    """A file-like name for the report: its date, its publication, and a short digest of its text."""
-    slug = "-".join(filter(None, "".join(ch.lower() if ch.isalnum() else " " for ch in publication).split()))[:40]
-    return f"{day.isoformat()}-{slug or 'report'}-{sha256_of(text)[:8]}.txt"
+def date_box(text: str, published: dt.date | None) -> dt.date:
+    """The report's date: the box follows the date the report gives (and says where it found it); where the report
+    gives none, a person gives it, and the page says so."""
+    found, cue, origin = report_date(text, None, published) if text.strip() else (None, "", "")
+    if found and found != st.session_state.get("_date_found"):  # a newly found date sets the box
+        st.session_state["report_date"] = st.session_state["_date_found"] = found
+    st.session_state.setdefault("report_date", dt.date.today())
+    day = st.date_input("Report date", key="report_date", format="YYYY-MM-DD",
+                        help="From the report's dateline or the page's own date; otherwise give it. Weekdays and "
+                             "\"last week\" are read against this date.")
+    if found and day == found:
+        st.caption(md("Dated from {origin}: {cue}", origin=origin, cue=cue or found.isoformat()))
+    elif found:
+        st.caption(md("The report says {found} ({origin}); the box says otherwise.", found=found.isoformat(), origin=origin))
+    elif text.strip():
+        st.warning("The report gives no date of its own: set the day it was published, or every \"on Monday\" and "
+                   "\"last week\" is read against the wrong day.", icon="📅")
+    return day
 
 
-def fill_new_rows(rows: pd.DataFrame, report: str, day: dt.date) -> pd.DataFrame:
-    """Rows the analyst added get an id, the report and its date; every cell is text."""
-    rows = rows.fillna("").astype(str).reset_index(drop=True)
-    for position in rows.index[rows["event_id"] == ""]:
-        rows.at[position, "event_id"] = f"{report.removesuffix('.txt')}-added-{position + 1:03d}"
-    rows.loc[rows["report"] == "", "report"] = report
-    rows.loc[rows["reported_date"] == "", "reported_date"] = day.isoformat()
-    rows.loc[rows["wording"] == "", "wording"] = "verbatim"
-    return rows
+def source_column_config(database: Database, proposals: pd.DataFrame) -> st.column_config.Column:
+    """Sources picked from a list: the canonical names, the store's sources (busiest first) and the proposals' own."""
+    known = [*database.sources()["source"].astype(str), *SourceTable.shipped(database.source_aliases()).names,
+             *proposals["source"].astype(str)]
+    options = list(dict.fromkeys(name for name in known if name))
+    return st.column_config.SelectboxColumn("Source", options=options, required=True, width="medium",
+                                            help="Who makes the claim: one name per body (merge names with "
+                                                 "python -m deploymap sources merge)")

@@ -55,13 +55,15 @@ class ReaderPool:
         self._last_used = 0.0
         self._janitor: threading.Timer | None = None
 
-    def propose(self, text: str, report: str, report_date: dt.date | None, cache_dir: str | None = None) -> pd.DataFrame:
-        """The proposed rows of a report (see ``extraction.proposals_frame``), read in the worker."""
+    def propose(self, text: str, report: str, report_date: dt.date | None, cache_dir: str | None = None,
+                published: dt.date | None = None, merged: list[tuple[str, str]] = ()) -> pd.DataFrame:
+        """The proposed rows of a report (see ``extraction.proposals_frame``), read in the worker; ``merged`` are the
+        store's merged source names (``Database.source_aliases``)."""
         check_length(text)
         with self._lock:
             try:
                 process = self._process if self._process and self._process.poll() is None else self._start()
-                send(process.stdin, (text, report, report_date, cache_dir))
+                send(process.stdin, (text, report, report_date, cache_dir, published, list(merged)))
                 answer = self._answer(process, time.monotonic() + self.time_limit)
             finally:
                 self._last_used = time.monotonic()

@@ -1,12 +1,15 @@
 """Reviewed proposals into the store: checked like a file, held to their quotes, saved once.
 
 Every row must pass the events checks, quote its report verbatim, and have its figure and its
-place in that quote; a claim already in the store (same source and quote) is not saved twice; the
-report's text is kept once, by its SHA-256, in the same transaction as its rows.
+place in that quote. A claim already in the store is not saved twice: the same source, date, place,
+figure and what it counts (whatever words another report quoted it with), or, for a claim with no
+figure and no place, the same source and quote. The report's text is kept once, by its SHA-256, in
+the same transaction as its rows. An analyst's edits keep the summary in step with the fields.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -20,14 +23,13 @@ from deploymap.reading.figures import NUMBER, number_value
 from deploymap.reading.places import REGION_WORDS
 from deploymap.store.database import Database, ImportResult, sha256_of
 
-# A claim is its source and quote, and (for a sentence with several places or figures) which one.
-CLAIM = ("source", "quote", "location", "troops", "counts")
+SUMMARY_FIELDS = ("source", "troops", "counts", "location", "status", "event_type")  # what a summary is made of
 
 
 @dataclass(frozen=True)
 class SaveResult:
     result: ImportResult
-    skipped: int  # claims already in the store under another id (same source and quote)
+    skipped: int  # claims already in the store under another id
     report_known: bool  # the same report text was already stored
 
 
@@ -79,12 +81,64 @@ def save_report(database: Database, name: str, text: str, rows: pd.DataFrame, ac
     """Check the reviewed rows and save them with the report, in one transaction."""
     events = check_rows(rows, name, text)
     known = database.report_text(sha256_of(text)) is not None
-    current = database.quoting(events["quote"].astype(str).tolist())  # only rows that could be the same claim
-    claims = dict(zip(zip(*(current[c].astype(str) for c in CLAIM), strict=True), current["event_id"].astype(str),
-                      strict=True))
-    keys = zip(*(events[c].astype(str) for c in CLAIM), strict=True)
-    duplicate = [claims.get(key) not in (None, event_id) for key, event_id in zip(keys, events["event_id"].astype(str),
-                                                                                     strict=True)]
+    current = database.by_sources(sorted(set(events["source"].astype(str))))  # only rows that could be the same claim
+    stored = {claim_key(row): row["event_id"] for row in _text_rows(current)}
+    duplicate = [stored.get(claim_key(row)) not in (None, row["event_id"]) for row in _text_rows(events)]
     fresh = events[[not d for d in duplicate]]
     result = database.import_events(fresh, origin=f"report {name}", actor=actor, report_texts=[(name, text)])
     return SaveResult(result, sum(duplicate), known)
+
+
+def claim_key(row: dict) -> tuple:
+    """What makes two rows the same claim: source, date, place, figure and what it counts; without a figure or a
+    place, the source and the quote."""
+    place, figure = row["location"].strip().casefold(), row["troops"].strip()
+    if place or figure:
+        return ("claim", row["source"], row["event_date"][:10], place, figure, row["counts"] or "troops")
+    return ("quote", row["source"], row["quote"])
+
+
+def _text_rows(events: pd.DataFrame) -> list[dict]:
+    columns = ("event_id", "source", "event_date", "location", "troops", "counts", "quote")
+    return [{c: "" if pd.isna(v) else str(v) for c, v in zip(columns, values, strict=True)}
+            for values in zip(*(events[c].tolist() for c in columns), strict=True)]
+
+
+def summary(row: dict) -> str:
+    """One line in our words, from a row's fields (the reader's, or an analyst's after an edit)."""
+    source = row.get("source") or "The report"
+    figure = str(row.get("troops") or "").strip()
+    what = f"{int(figure):,} {row.get('counts') or 'troops'}" if figure.isdigit() else (row.get("event_type") or "claim")
+    place = str(row.get("location") or "").strip()
+    return f"{source}: {what}{f' ({place})' if place else ''}, {row.get('status') or 'reported'}."
+
+
+def with_summaries(edited: pd.DataFrame, proposed: pd.DataFrame) -> pd.DataFrame:
+    """Summaries in step with edits: a row whose source, figure, place, status or type an analyst changed gets its
+    summary made again, unless the analyst wrote the summary too."""
+    before = {row["event_id"]: row for row in proposed.fillna("").astype(str).to_dict("records")}
+    edited = edited.copy()
+    for position, row in edited.iterrows():
+        old = before.get(row["event_id"])
+        changed = old is None or any(str(row[f]) != old[f] for f in SUMMARY_FIELDS)
+        untouched = (old is None and not str(row["summary"]).strip()) or (old is not None and row["summary"] == old["summary"])
+        if changed and untouched:
+            edited.at[position, "summary"] = summary(row.to_dict())
+    return edited
+
+
+def report_name(day: dt.date, publication: str, text: str) -> str:
+    """A file-like name for the report: its date, its publication, and a short digest of its text."""
+    slug = "-".join(filter(None, "".join(ch.lower() if ch.isalnum() else " " for ch in publication).split()))[:40]
+    return f"{day.isoformat()}-{slug or 'report'}-{sha256_of(text)[:8]}.txt"
+
+
+def fill_new_rows(rows: pd.DataFrame, report: str, day: dt.date) -> pd.DataFrame:
+    """Rows the analyst added get an id, the report and its date; every cell is text (empty, never "None")."""
+    rows = with_all_columns(rows.astype(object).where(rows.notna(), "").astype(str).reset_index(drop=True))
+    for position in rows.index[rows["event_id"] == ""]:
+        rows.at[position, "event_id"] = f"{report.removesuffix('.txt')}-added-{position + 1:03d}"
+    rows.loc[rows["report"] == "", "report"] = report
+    rows.loc[rows["reported_date"] == "", "reported_date"] = day.isoformat()
+    rows.loc[rows["wording"] == "", "wording"] = "verbatim"
+    return rows

@@ -76,35 +76,50 @@ class Speaker:
 class SourceTable:
     """Canonical sources and their aliases (regular expressions, case-blind); the longest match nearest the verb wins."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self.entries = [(canonical, re.compile(alias, re.IGNORECASE)) for canonical, alias in entries if alias.strip()]
-        self.names = {canonical for canonical, _ in self.entries}
+    def __init__(self, entries: Iterable[tuple[str, str]], merged: Iterable[tuple[str, str]] = ()) -> None:
+        """``entries``: (canonical, alias pattern); ``merged``: (name, canonical) an analyst merged or renamed in the
+        store, which win over the shipped names (a source renamed is proposed under its new name)."""
+        self.merged = {name.strip().casefold(): canonical for name, canonical in merged}
+        exact = [(canonical, rf"^\s*{re.escape(name)}\s*$") for name, canonical in merged]
+        self.entries = [(canonical, re.compile(alias, re.IGNORECASE)) for canonical, alias in [*exact, *entries]
+                        if alias.strip()]
+        self.names = {self.final(canonical) for canonical, _ in self.entries}
         # One pass over a sentence finds every body it names: the aliases as one pattern, a named group each.
         self._any = re.compile("|".join(f"(?P<a{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(self.entries)),
                                re.IGNORECASE) if self.entries else None
 
     @classmethod
-    def shipped(cls, path: Path = SHIPPED) -> SourceTable:
+    def shipped(cls, merged: Iterable[tuple[str, str]] = (), path: Path = SHIPPED) -> SourceTable:
+        """The table shipped in ``data/sources.csv``, with the store's merged names (``Database.source_aliases``)."""
         with path.open(encoding="utf-8") as rows:
-            return cls((row["canonical"], row["alias"]) for row in csv.DictReader(rows))
+            return cls([(row["canonical"], row["alias"]) for row in csv.DictReader(rows)], merged)
+
+    def final(self, name: str) -> str:
+        """A canonical name after the store's renames ("NIS (South Korea)" → "NIS" if an analyst renamed it)."""
+        for _ in range(8):  # a bounded walk: renames form chains, never loops (a merge replaces its target's entry)
+            renamed = self.merged.get(name.casefold())
+            if renamed is None or renamed == name:
+                return name
+            name = renamed
+        return name
 
     def canonical(self, text: str) -> str | None:
         """The body ``text`` names, if the table knows it: the alias match that ends last (then the longest)."""
         best = None
         for canonical, pattern in self.entries:
             if canonical == text:
-                return canonical
+                return self.final(canonical)
             for match in pattern.finditer(text):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
                     best = (key, canonical)
-        return best[1] if best else None
+        return self.final(best[1]) if best else None
 
     def all_in(self, text: str) -> list[tuple[int, str]]:
         """Every body the text names, with where (for "the agency" said after "the NIS" was named)."""
         if self._any is None:
             return []
-        return [(match.start(), self.entries[int(match.lastgroup[1:])][0]) for match in self._any.finditer(text)]
+        return [(match.start(), self.final(self.entries[int(match.lastgroup[1:])][0])) for match in self._any.finditer(text)]
 
 
 def speaker(sentence: str, table: SourceTable) -> Speaker | None:

@@ -1,7 +1,8 @@
 """The reader's own process: ``python -m deploymap.reading.worker``, started by ``reading.pool``.
 
 It reads requests from its standard input and answers on its standard output, each a pickle
-preceded by its length (8 bytes, big-endian): (text, report name, report date, cache folder) in,
+preceded by its length (8 bytes, big-endian): (text, report name, report date, cache folder, the page's own
+date, the store's merged source names) in,
 ("ok", proposed rows) or ("error", message) out. It is a process of its own, started from its own
 module, so that nothing of the server (its threads, its ``__main__``) comes with it.
 """
@@ -36,14 +37,16 @@ def receive(stream: BinaryIO) -> object | None:
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     from deploymap.reading.extraction import extract, proposals_frame
+    from deploymap.reading.sources import SourceTable
     from geo.gazetteer import Gazetteer
 
     gazetteer = None
     while (request := receive(requests)) is not None:
-        text, report, report_date, cache_dir = request
+        text, report, report_date, cache_dir, published, merged = request
         try:
             gazetteer = gazetteer or Gazetteer.default(cache_dir)
-            answer = ("ok", proposals_frame(extract(text, report, gazetteer, report_date), report))
+            table = SourceTable.shipped(merged)
+            answer = ("ok", proposals_frame(extract(text, report, gazetteer, report_date, table, published), report))
         except ValueError as exc:  # the reader's own refusals: no date, a date out of range
             answer = ("error", str(exc))
         send(answers, answer)

@@ -179,19 +179,29 @@ class Database:
         """The text of the newest stored report of that name, if any."""
         return self._one("SELECT text FROM reports WHERE name = ? ORDER BY change_id DESC LIMIT 1", (name,))
 
-    def quoting(self, quotes: Sequence[str]) -> pd.DataFrame:
-        """The current events (retracted ones too) whose quote is one of ``quotes``, typed as ``snapshot``."""
-        wanted = sorted(set(quotes))
+    def by_sources(self, sources: Sequence[str]) -> pd.DataFrame:
+        """The current events (retracted ones too) of these sources, typed as ``snapshot``."""
+        wanted = sorted(set(sources))
         tables = [STORED_SCHEMA.empty_table()]
-        for start in range(0, len(wanted), BATCH):  # a statement binds a bounded number of values
+        for start in range(0, len(wanted), BATCH):
             batch = tuple(wanted[start:start + BATCH])
-            marks = ", ".join("?" * len(batch))  # placeholders only: the quotes are bound parameters
-            tables.append(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions "
-                                      f"WHERE superseded_by IS NULL AND quote IN ({marks})", batch))
+            tables.append(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions WHERE superseded_by IS NULL "
+                                      f"AND source IN ({', '.join('?' * len(batch))})", batch))
         return typed_frame(pa.concat_tables([table.cast(STORED_SCHEMA) for table in tables]))
 
     def is_empty(self) -> bool:
         return self.version() == 0
+
+    def source_aliases(self) -> list[tuple[str, str]]:
+        """(alias, canonical) of every name an analyst merged into a source, oldest first."""
+        with self._reading() as cursor:
+            cursor.execute("SELECT alias, canonical FROM source_aliases ORDER BY change_id, alias")
+            return [(str(alias), str(canonical)) for alias, canonical in cursor.fetchall()]
+
+    def sources(self) -> pd.DataFrame:
+        """Each source of the current events with how many events it has, busiest first."""
+        return self._arrow("SELECT source, COUNT(*) AS events FROM event_versions WHERE superseded_by IS NULL "
+                           "AND NOT retracted GROUP BY source ORDER BY events DESC, source").to_pandas()
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -270,6 +280,30 @@ class Database:
             row = {c: old[c] for c in COLUMNS}
             row["row_hash"] = old["row_hash"]
             self._supersede(cursor, old, change_id, row, not restore, [])
+            return change_id
+
+    def merge_source(self, name: str, into: str, reason: str, actor: str | None = None) -> int:
+        """Make ``name`` a name of the source ``into`` (a rename when ``into`` is new): every current event of
+        ``name`` gets a new version with ``into``, and the reader will propose ``into`` for ``name`` from now on."""
+        name, into = name.strip(), into.strip()
+        if not name or not into or name == into:
+            raise StoreError(f"a source needs a new name other than its own, got {shown(name)} into {shown(into)}")
+        with self._writing() as cursor:
+            self._execute(cursor, f"SELECT version_id, row_hash, retracted, {', '.join(COLUMNS)} FROM event_versions "
+                                  "WHERE superseded_by IS NULL AND source = ?", (name,))
+            columns = ["version_id", "row_hash", "retracted", *COLUMNS]
+            current = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            change_id = self._log(cursor, actor, "merge source", f"source {name}",
+                                  {"from": name, "into": into, "events": len(current), "reason": reason})
+            for old in current:
+                row = {c: old[c] for c in COLUMNS} | {"source": into}
+                row["row_hash"] = row_hash(row)
+                self._supersede(cursor, old, change_id, row, bool(old["retracted"]), ["source"])
+            self._execute(cursor, "DELETE FROM source_aliases WHERE alias = ?", (name,))
+            self._execute(cursor, "UPDATE source_aliases SET canonical = ?, change_id = ? WHERE canonical = ?",
+                          (into, change_id, name))
+            self._execute(cursor, "INSERT INTO source_aliases (alias, canonical, change_id) VALUES (?, ?, ?)",
+                          (name, into, change_id))
             return change_id
 
     # ---- opening ---------------------------------------------------------------------------

@@ -117,9 +117,17 @@ def _changed_fields(up: Upgrade) -> None:
                    pa.table({"f": pa.array(lists, pa.string()), "v": pa.array(versions)}))
 
 
+def _source_aliases(up: Upgrade) -> None:
+    """0003: names an analyst gave to a canonical source ("NIS official" is "NIS (South Korea)"), each recorded
+    with the change that made it."""
+    up.execute("CREATE TABLE source_aliases (\n  alias TEXT PRIMARY KEY,\n  canonical TEXT NOT NULL,\n"
+               "  change_id BIGINT NOT NULL REFERENCES changes (id))")
+
+
 FROZEN_STEPS: tuple[Step, ...] = (
     Step("0001_initial", _initial),
     Step("0002_versions_record_changed_fields", _changed_fields),
+    Step("0003_source_aliases", _source_aliases),
 )
 
 
