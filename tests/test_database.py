@@ -197,3 +197,10 @@ def test_a_source_merged_into_another_keeps_every_event_under_one_name(store_url
     table = SourceTable.shipped(database.source_aliases())
     assert table.canonical("NIS official") == "NIS" and table.canonical("South Korea's spy agency") == "NIS"
     assert set(database.sources()["source"]) >= {"NIS"} and "NIS (South Korea)" not in set(database.sources()["source"])
+    # From then on an import or a correction under a merged name is written under the source's name.
+    database.import_events(read_events(write_events(tmp_path / "f.csv", [event_row(event_id="e2", source="NIS official")])),
+                           origin="f")
+    database.correct("e1", {"summary": "edited", "source": "NIS official"}, reason="typed the old name")
+    assert database.snapshot().set_index("event_id").loc["e1", "source"] == "NIS"
+    assert "NIS official" not in set(database.sources()["source"])
+    assert database.snapshot().set_index("event_id").loc["e2", "source"] == "NIS"

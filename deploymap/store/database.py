@@ -212,12 +212,16 @@ class Database:
         ``report_texts`` are (name, text) of reports to keep with the change (stored once, by SHA-256).
         With ``only_if_empty``, nothing is done (None) when the store already has a change.
         """
-        rows = stored_table(events)
         with self._writing() as cursor:
             if only_if_empty:
                 cursor.execute("SELECT COUNT(*) FROM changes")
                 if cursor.fetchone()[0]:
                     return None
+            # A name an analyst merged into another source is written as that source: one agency, one name.
+            merged = self._merged_names(cursor)
+            if merged and "source" in events and events["source"].isin(list(merged)).any():
+                events = events.assign(source=events["source"].map(lambda name: merged.get(name, name)))
+            rows = stored_table(events)
             cursor.execute("SELECT event_id, version_id, row_hash, retracted FROM event_versions WHERE superseded_by IS NULL")
             current = cursor.fetch_arrow_table()
             # Match incoming rows to current versions in Arrow: a million ids take a fraction of a second.
@@ -262,6 +266,7 @@ class Database:
             old = self._current(cursor, event_id)
             row = {c: old[c] for c in COLUMNS}
             row.update({k: BY_NAME[k].kind.stored_value(v) for k, v in values.items()})
+            row["source"] = self._merged_names(cursor).get(row["source"], row["source"])
             row["row_hash"] = row_hash(row)
             if row["row_hash"] == old["row_hash"]:
                 raise StoreError(f"the correction of {shown(event_id)} changes nothing")
@@ -463,6 +468,10 @@ class Database:
 
     def _executemany(self, cursor, sql: str, table: pa.Table) -> None:
         cursor.executemany(self.dialect.sql(sql), table)
+
+    def _merged_names(self, cursor) -> dict[str, str]:
+        self._execute(cursor, "SELECT alias, canonical FROM source_aliases")
+        return {str(alias): str(canonical) for alias, canonical in cursor.fetchall()}
 
     def _log(self, cursor, actor: str | None, action: str, origin: str, detail: dict) -> int:
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
