@@ -213,6 +213,26 @@ def test_a_wire_story_is_dated_by_its_dateline_not_by_today(gazetteer):
         (D(2024, 12, 23), "JCS (South Korea)", 1100), (D(2024, 12, 16), "NIS (South Korea)", 100)]
 
 
+@pytest.mark.parametrize(("second", "day"), [
+    ("The troops were sent to Vladivostok.", D(2024, 10, 8)),  # the same account goes on, in the past
+    ("The troops are being trained in Vladivostok.", D(2024, 10, 29)),  # how things stand when reported
+    ("Some of them have moved to Vladivostok and are in training.", D(2024, 10, 29)),
+])
+def test_a_date_carries_into_the_next_sentence_only_while_it_tells_the_past(gazetteer, second, day):
+    text = f"SEOUL, Oct. 29, 2024 -- The NIS said 1,500 North Korean soldiers left on Oct. 8. {second}"
+    proposals = extract(text, "r.txt", gazetteer)
+    (placed,) = [p for p in proposals if p.place and p.place.name == "Vladivostok"]
+    assert placed.event_date == day
+
+
+def test_undated_words_of_a_source_take_its_latest_briefing(gazetteer):
+    text = ("SEOUL, Oct. 29, 2024 -- The NIS told lawmakers on Tuesday that 3,000 North Korean troops were in Russia. "
+            "The agency had told lawmakers last week that 1,500 had left.\n\nThe NIS said the troops are being trained "
+            "in Vladivostok.")
+    (placed,) = [p for p in extract(text, "r.txt", gazetteer) if p.place and p.place.name == "Vladivostok"]
+    assert placed.event_date == D(2024, 10, 29)
+
+
 def test_a_report_without_a_dateline_needs_a_date(gazetteer):
     with pytest.raises(ValueError, match="give its date"):
         extract("Troops arrived in Kursk.", "r.txt", gazetteer)

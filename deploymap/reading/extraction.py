@@ -55,6 +55,11 @@ _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\
 _ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
                          r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
+# A sentence in the present tense tells how things stand when reported, not on the date of the one before.
+_PRESENT = re.compile(r"\b(?:are|is|remain|remains)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bhave\s)"
+                   r"(?<!\bhas\s)\b(?:left|sent|went|came|began|took|fought|crossed|arrived|moved|deployed|killed|"
+                   r"captured|attacked|transferred|transported|joined|entered|launched)\b", re.IGNORECASE)
 _NOT_A_CLAIM = re.compile(
     r"could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
     r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
@@ -186,7 +191,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         return []
     if own_date:
         start, end, date_cue = when.start, when.end, when.cue
-    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)):
+    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)) \
+            and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"):
         # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
         # about 1,500 soldiers were transported …" (a forecast goes on only into another forecast).
         (start, end, _), date_cue = previous_event, "(the date of the sentence before)"
@@ -232,9 +238,10 @@ def _where(text: str, place: Place) -> int:
 
 
 def _remember_speech(times: list, source: str, context: _Context) -> None:
-    """When a source spoke, if the sentence says ("said on Thursday"): its later sentences without a date keep it."""
+    """When a source spoke, if the sentence says ("said on Thursday"): its later sentences without a date keep the
+    latest such date (a report that recalls an earlier briefing still speaks of the newest one)."""
     for when in times:
-        if when.role == SPOKEN and source:
+        if when.role == SPOKEN and source and (source not in context.spoken or context.spoken[source][0] <= when.start):
             context.spoken[source] = (when.start, when.cue)
 
 
