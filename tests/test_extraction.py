@@ -263,3 +263,20 @@ def test_the_development_set_meets_its_targets():
     figures = score(out=io.StringIO())
     assert figures["recall"] >= TARGETS["recall"] and figures["precision"] >= TARGETS["precision"]
     assert figures["verbatim"] == 1.0 and figures["invented figures"] == 0 and figures["trap figures taken"] == 0
+
+
+def test_a_saved_page_is_read_from_its_article_not_its_navigation(gazetteer):
+    from deploymap.reading.document import report_from_bytes
+
+    nav = "".join(f"<li><a href='/s{i}'>Section {i}: World, Politics, Business, Opinion</a></li>" for i in range(40))
+    markup = (f"<html><head><title>Troops</title></head><body><nav><ul>{nav}</ul></nav>"
+              "<header><p>Menu Search Subscribe Sign in Today 30 November 2026</p></header><article><h1>North Korean "
+              "troops reach Kursk</h1><p>By A. Writer</p><p>KYIV, Nov. 4, 2024 -- About 8,000 North Korean soldiers "
+              "have moved to Russia's Kursk region, Ukraine's defence intelligence said on Monday.</p><p>They are "
+              "expected to join the fighting within days, it said.</p></article><footer>© 2026 Example News</footer>"
+              "</body></html>")
+    text, published = report_from_bytes("page.html", markup.encode())
+    assert "Section 3" not in text and "KYIV, Nov. 4, 2024" in text
+    proposals = extract(text, "page.html", gazetteer, published=published)
+    assert [(p.event_date, p.figure.value, p.place.name) for p in proposals if p.figure] == [
+        (D(2024, 11, 4), 8000, "Kursk region")]
