@@ -75,7 +75,7 @@ FIELDS: tuple[Field, ...] = (
           help="When it happened or starts", description="ISO date the event happened or starts (for a forecast, the date it is expected)"),
     Field("location", "Place", category=True, filter=CHOICE, url_key="location", width="small",
           description="place name as a reader writes it; empty where the claim names no place"),
-    Field("source", "Source", required=True, category=True, filter=CHOICE, url_key="source", width="small",
+    Field("source", "Source", required=True, category=True, filter=CHOICE, url_key="source", width="medium",
           help="Who makes the claim", description="who makes the claim, e.g. `NIS (South Korea)`, `NATO`, `DIU (Ukraine)`"),
     Field("troops", "Figure", WholeNumber(), filter=NUMBER_RANGE, url_key="troops", width="small",
           help="The number the claim states; Counts says what it counts",
@@ -123,6 +123,7 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+RETRACTED_COLUMN = "_retracted"  # not a field: a store's mark, in a view that shows retracted events too
 # The column order of files and exports as released: frozen, so that files keep their shape. A field
 # declared later goes after these, in the order of ``FIELDS`` (the table uses the order of ``FIELDS``).
 RELEASED_FILE_ORDER: tuple[str, ...] = (

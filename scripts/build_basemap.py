@@ -73,8 +73,11 @@ def features(code: str, shape: BaseGeometry, level: dict, clip: BaseGeometry, in
                  for p in polygons]
         found.append({"type": "Feature", "properties": {"kind": "land", "iso": code},
                       "geometry": {"type": "MultiPolygon", "coordinates": rings}})
-        # Outlines: the rings, cut to the same side of the box, so no seam is drawn along it.
-        outline = geom.MultiLineString([list(r.coords) for p in polygons for r in (p.exterior, *p.interiors)])
+        # Outlines: the country's own rings at this level, cut to the same side of the box. Not the rings of
+        # the cut land: those run along the box's edges, and drew a rectangle over Asia as if it were a border.
+        whole = simplified(shape, **level)
+        rings = [r for p in getattr(whole, "geoms", [whole]) if isinstance(p, geom.Polygon) for r in (p.exterior, *p.interiors)]
+        outline = geom.MultiLineString([list(r.coords) for r in rings])
         outline = outline.intersection(clip) if inside else outline.difference(clip)
         lines = [ln for ln in getattr(outline, "geoms", [outline]) if isinstance(ln, geom.LineString) and not ln.is_empty]
         if lines:

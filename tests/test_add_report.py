@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from deploymap.errors import EventFileError
+from deploymap.pages.add_report import date_key
 from deploymap.reading.document import html_text
 from deploymap.reading.review import check_rows, figure_in, place_in, save_report
 from deploymap.store.database import Database, sha256_of
@@ -47,7 +50,7 @@ def test_a_pasted_report_is_proposed_reviewed_and_saved_with_its_text(page):
     at, database = page
     at.run()
     at.text_area(key="report_pasted").set_value(REPORT).run()
-    assert at.date_input(key="report_date").value.strftime("%m-%d") == "12-19"  # from the dateline
+    assert at.date_input[0].value.strftime("%m-%d") == "12-19"  # from the dateline (its year: the nearest past one)
     at.text_input(key="report_publication").set_value("Yonhap").run()
     at.button[0].click().run()  # propose
     assert not at.exception
@@ -150,7 +153,7 @@ def test_a_wire_story_pasted_on_the_page_is_dated_by_its_dateline(page):
     at, _ = page
     at.run()
     at.text_area(key="report_pasted").set_value(WIRE).run()
-    assert at.date_input(key="report_date").value.isoformat() == "2024-12-23"
+    assert at.date_input(key=date_key(dt.date(2024, 12, 23))).value.isoformat() == "2024-12-23"
     assert any("Dated from the dateline" in c.value for c in at.caption)
     at.button[0].click().run()
     proposed = at.session_state["proposals"]

@@ -95,7 +95,8 @@ def test_the_page_shows_map_table_and_figures():
     names = {m["name"] for m in map_markers(at)}
     assert {"Vladivostok", "Ussuriysk", "Khabarovsk", "Blagoveshchensk"} <= names
     figures = {m.label: m.value for m in at.metric}
-    assert figures == {"Events": "21", "Sources": "8", "Places on the map": "7", "Largest troop figure": "12,000"}
+    assert figures == {"Events": "21", "Sources": "8", "Places on the map": "7", "Troops": "12,000", "Killed": "—",
+                       "Wounded": "—", "Captured": "—"}
     notes = [c.value.replace("\\", "") for c in at.caption]  # as rendered: without Markdown escapes
     # 12,000 is a forecast: the headline says so, and gives the largest confirmed figure.
     assert any("expected, Intelligence source in Seoul" in n and "largest confirmed: 10,000" in n for n in notes)
@@ -427,8 +428,9 @@ def test_a_long_place_list_lists_the_busiest_and_takes_any_typed_name(monkeypatc
     monkeypatch.setattr(filtering, "MAX_OFFERED", 3)
     at = run()
     box = at.sidebar.multiselect(key="f_location")
-    assert len(box.options) == 4 and "(no place named)" in box.options  # three places and the empty choice
-    unlisted = "Blagoveshchensk" if "Blagoveshchensk" not in box.options else "Brussels"
+    names = [option.rsplit(" · ", 1)[0] for option in box.options]  # each listed with its count
+    assert len(names) == 4 and "(no place named)" in names  # three places and the empty choice
+    unlisted = "Blagoveshchensk" if "Blagoveshchensk" not in names else "Brussels"
     box.set_value([unlisted.lower()]).run()  # typed, in the wrong case
     assert not at.exception and set(table(at)["location"].astype(str)) == {unlisted}
     assert url(at) == {"location": [unlisted]}
@@ -511,14 +513,67 @@ def test_the_claim_panel_shows_every_field_as_text(payload):
 
         sys.path.insert(0, root)
 
+        from deploymap.fields import RETRACTED_COLUMN
         from deploymap.pages.time_panels import claim_panel
+        from deploymap.store.database import Version
 
         row = pd.Series({"event_date": pd.Timestamp("2024-10-18"), "end_date": pd.NaT, "summary": payload,
                          "source": payload, "location": payload, "status": "reported", "quote": "Troops moved.",
-                         "report": payload})
-        claim_panel(row, f"Before. Troops moved. After {payload}.")
+                         "report": payload, "event_id": payload, "troops": 10000, "counts": "killed",
+                         RETRACTED_COLUMN: True})
+        versions = [Version(1, 1, "2024-10-18", payload, "import", payload, False),
+                    Version(2, 2, "2024-10-19", payload, "retract", payload, True, ((payload, payload, payload),), payload)]
+        claim_panel(row, f"Before. Troops moved. After {payload}.", outside=payload, versions=versions)
         claim_panel(row, None)  # a report whose text is not kept
+        claim_panel(pd.concat([row, pd.Series({"wording": "dataset"})]), None)  # a dataset's own wording
 
     at = AppTest.from_function(page, args=(payload, str(ROOT)), default_timeout=30).run()
     assert not at.exception
     assert_inert(at)
+
+
+def claim_text(at: AppTest) -> str:
+    return "\n".join(t.value for t in at.text)
+
+
+def test_a_selected_claim_stays_that_claim_or_none_when_filters_change():
+    at = run()
+    first = table(at).iloc[3]
+    at.session_state["event"] = first["event_id"]  # what a click on its row does (the table's callback)
+    at.run()
+    assert first["summary"] in claim_text(at) and url(at)["event"] == [first["event_id"]]
+    other = next(s for s in table(at)["source"] if s != first["source"])
+    at.multiselect(key="f_source").set_value([other]).run()  # a filter that removes it
+    assert first["summary"] not in claim_text(at) and "event" not in url(at)
+    assert any("not in this view any more" in i.value for i in at.info)
+    at.multiselect(key="f_source").set_value([first["source"]]).run()
+    assert first["summary"] not in claim_text(at)  # let go, never another event in its place
+
+
+def test_a_link_to_one_claim_opens_it_even_outside_the_filters():
+    at = run()
+    rows = table(at)
+    target = rows.iloc[0]
+    other = next(s for s in rows["source"] if s != target["source"])
+    at = run({"event": target["event_id"], "source": other})
+    assert target["summary"] in claim_text(at)
+    assert any("outside the view" in i.value for i in at.info)
+    assert at.code and any(c.value == target["event_id"] for c in at.code)  # copyable
+    at = run({"event": "no-such-event"})
+    assert any("There is no event" in i.value for i in at.info) and "event" not in url(at)
+
+
+def test_each_choice_list_counts_the_events_of_the_current_view_busiest_first():
+    at = run()
+    sources = at.sidebar.multiselect(key="f_source")
+    counts = [int(option.rsplit(" · ", 1)[1]) for option in sources.options]
+    assert counts == sorted(counts, reverse=True) and sum(counts) == 21
+    assert sources.options[0] == "NIS (South Korea) · 10"
+    at.multiselect(key="f_location").set_value(["Vladivostok"]).run()
+    # Vladivostok's one event is the NIS's: the other sources have none in this view, and keep no count
+    assert at.sidebar.multiselect(key="f_source").options[0] == "NIS (South Korea) · 1"
+    assert "NATO" in at.sidebar.multiselect(key="f_source").options
+    at.multiselect(key="f_source").set_value(["NATO"]).run()
+    # a field's own choice does not shrink its list: the place list still counts with only the source applied
+    assert "Vladivostok · 0" not in at.sidebar.multiselect(key="f_location").options
+    assert not at.exception

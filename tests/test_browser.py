@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import socket
 import time
@@ -63,6 +64,38 @@ def hostile_app(tmp_path_factory, cache_dir):
     running.stop()
 
 
+KURSK = {"location": "Kursk region", "country": "RU", "latitude": "51.5", "longitude": "35.9", "geo_precision": "region"}
+STORY = [  # the Kursk front as the reports had it: troops, then casualties of every kind
+    event_row(event_id="k-troops", event_date="2024-11-04", troops="8000", summary="8,000 moved to Kursk.",
+              quote="About 8,000 North Korean soldiers are in the Kursk region.", **KURSK),
+    event_row(event_id="k-killed", event_date="2024-12-19", troops="100", counts="killed", source="NIS (South Korea)",
+              summary="100 killed.", quote="At least 100 were killed in the Kursk region.", **KURSK),
+    event_row(event_id="k-wounded", event_date="2024-12-19", troops="1000", counts="wounded",
+              summary="1,000 wounded.", quote="About 1,000 were wounded in the Kursk region.", **KURSK),
+    event_row(event_id="k-kow", event_date="2024-12-23", troops="3000", counts="killed or wounded",
+              source="President of Ukraine", summary="3,000 killed or wounded.",
+              quote="More than 3,000 were killed or wounded in the Kursk region.", **KURSK),
+    event_row(event_id="k-captured", event_date="2025-01-11", troops="2", counts="captured", source="DIU (Ukraine)",
+              summary="Two captured.", quote="Two soldiers were captured in the Kursk region.", **KURSK),
+    event_row(event_id="far-dc", event_date="2024-10-23", source="Pentagon (United States)", location="Washington",
+              country="US", latitude="38.89511", longitude="-77.03637", summary="Said at a briefing.",
+              quote="Troops are in Russia, the Pentagon said in Washington."),
+]
+
+
+@pytest.fixture(scope="module")
+def story_app(tmp_path_factory, cache_dir):
+    """The seed events, the Kursk front's figures, and one row placed at Washington."""
+    folder = tmp_path_factory.mktemp("story")
+    with (ROOT / "data" / "events.csv").open(encoding="utf-8", newline="") as seed:
+        rows = list(csv.DictReader(seed))
+    path = write_events(folder / "story.csv", [*rows, *STORY])
+    running = RunningApp({"DEPLOYMAP_EVENTS": str(path), "DEPLOYMAP_CACHE_DIR": str(cache_dir),
+                          "DEPLOYMAP_CONFIG": str(folder / "none.toml")}, folder / "streamlit.log")
+    yield running
+    running.stop()
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
@@ -97,12 +130,20 @@ def open_dashboard(page, app, query: str = ""):
     page.goto(f"{app.url}/{query}", wait_until="domcontentloaded")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-container").wait_for()
-    frame.locator(".deploymap-marker").first.wait_for()
+    frame.locator(".deploymap-marker, .deploymap-cluster").first.wait_for()
     return frame
 
 
 def marker_titles(frame) -> list[str]:
-    return sorted(frame.locator(".deploymap-marker").evaluate_all("els => els.map(e => e.title)"))
+    """The places the map shows: a marker's own, and each of a cluster's (nearby places gather in one)."""
+    # Markercluster keeps markers a screen beyond the view in the page: only those in sight count.
+    in_sight = ("els => els.filter(e => { const r = e.getBoundingClientRect(), v = e.closest('.leaflet-container')"
+                ".getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && "
+                "r.top < v.bottom; })")
+    singles = frame.locator(".deploymap-marker").evaluate_all(f"els => ({in_sight})(els).map(e => e.title)")
+    grouped = frame.locator(".deploymap-cluster [data-places]").evaluate_all(
+        f"els => ({in_sight})(els).flatMap(e => e.dataset.places.split('\\n'))")
+    return sorted(singles + grouped)
 
 
 def wait_for_markers(frame, expected: list[str]) -> None:
@@ -118,6 +159,18 @@ def wait_for_markers(frame, expected: list[str]) -> None:
             return
         time.sleep(0.25)
     assert seen == sorted(expected)
+
+
+def wait_until(condition, what: str = "the page") -> None:
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except sync_api.Error:  # a frame went away mid-read
+            pass
+        time.sleep(0.25)
+    assert condition(), f"{what} never got there"
 
 
 def drawn_basemap_paths(frame) -> int:
@@ -160,7 +213,7 @@ def choose(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
     box.locator("input").click()
     page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(option)}( · [\d,]+)?$")).first.click()
     page.keyboard.press("Escape")
 
 
@@ -178,12 +231,20 @@ def click_until(page, target, text: str, tries: int = 4) -> None:
 
 
 SITES = ["Blagoveshchensk", "Brussels", "Khabarovsk", "Pyongyang", "Seoul", "Ussuriysk", "Vladivostok"]
+FAR_EAST = ["Blagoveshchensk", "Khabarovsk", "Ussuriysk", "Vladivostok"]
 
 
 def test_the_map_renders_offline_with_one_marker_per_place_on_a_drawn_basemap(page, app):
     frame = open_dashboard(page, app)
-    assert marker_titles(frame) == SITES
-    assert page.locator(MAP_FRAME).bounding_box()["height"] > 300
+    # The opening view fits where troops are; Brussels, Seoul and Pyongyang are statements and a treaty, out of
+    # sight until asked for, and the map says so.
+    wait_until(lambda: set(FAR_EAST) <= set(marker_titles(frame)) and "Brussels" not in marker_titles(frame))
+    control = frame.locator(".deploymap-all")
+    assert re.fullmatch(r"⤢ [1-3] places? out of sight", control.inner_text())
+    control.click()
+    wait_for_markers(frame, SITES)
+    assert control.inner_text() == "⤢ All places"
+    assert page.locator(MAP_FRAME).bounding_box()["height"] >= 600
     assert drawn_basemap_paths(frame) >= 3  # land, coastlines and borders in view; no tiles
     assert frame.locator(".leaflet-tile").count() == 0
     # No 3D transforms: each marker would be a compositing layer, re-layered on every frame of a rerun.
@@ -206,6 +267,9 @@ def test_clicking_a_marker_filters_the_table_and_the_control_clears_it(page, app
     page.get_by_text("Table limited to").wait_for()
     wait_for_rows(page, 1)
     assert [cells[1] for cells in visible_cells(page)] == ["Khabarovsk"]  # Date, Place, Source, …
+    popup = frame.locator(".leaflet-popup-content")  # the first click opens its popup, after the rerun too
+    popup.wait_for()
+    assert popup.inner_text().startswith("Khabarovsk")
     page.get_by_role("button", name="Show all places").click()
     wait_for_rows(page, 21)
 
@@ -214,7 +278,7 @@ def test_the_csv_download_holds_the_rows_of_the_table(page, app):
     open_dashboard(page, app, "?event_type=deployment")
     wait_for_rows(page, 6)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download these 6 rows as CSV").click()
+        page.get_by_role("button", name="CSV of these 6 rows").click()
     data = Path(download.value.path()).read_bytes()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     shown = visible_cells(page)
@@ -229,7 +293,7 @@ def test_a_shared_url_opens_the_same_view(page, app):
     wait_for_rows(page, 2)
     chips = page.locator('[data-testid="stMultiSelect"] .react-aria-ComboBox [data-tag]').evaluate_all(
         "tags => tags.map(t => t.getAttribute('aria-label'))")
-    assert sorted(chips) == ["NIS (South Korea)", "Ussuriysk", "Vladivostok"]
+    assert sorted(chip.rsplit(" · ", 1)[0] for chip in chips) == ["NIS (South Korea)", "Ussuriysk", "Vladivostok"]
 
 
 def test_a_link_to_far_off_places_moves_the_map_to_them(page, app):
@@ -324,6 +388,7 @@ def test_an_acled_export_uploaded_on_the_page_lands_on_the_map_and_in_the_table(
     page.get_by_role("button", name="Import into the store").click()
     page.get_by_text("1 event added").wait_for()
     wait_for_rows(page, 22)
+    frame.locator(".deploymap-all").click()  # Sudzha is far from the bases: the control shows every place
     wait_for_markers(frame, [*SITES, "Sudzha"])
 
 
@@ -337,7 +402,7 @@ def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, stor
     page.get_by_label("Report text").fill(REPORT)
     page.get_by_label("Publication (name or URL)").fill("Yonhap")
     page.keyboard.press("Tab")
-    page.get_by_text("Dateline: Seoul, December 19, 2024").wait_for()
+    page.get_by_text(re.compile(r"Dated from the dateline: Seoul, December 19, 2024")).wait_for()
     page.get_by_role("button", name="Propose rows").click()
     page.get_by_text("Proposed rows: 3 rows").wait_for()
     page.frame_locator(MAP_FRAME).locator('.deploymap-marker[title="Kursk region"]').wait_for()
@@ -345,8 +410,8 @@ def test_a_pasted_report_is_reviewed_saved_and_shown_on_the_dashboard(page, stor
     page.get_by_text("3 events added").wait_for()
     page.get_by_role("link", name="Dashboard").click()
     frame = page.frame_locator(MAP_FRAME)
-    wait_for_markers(frame, [*SITES, "Kursk region"])
     wait_for_rows(page, 24)
+    wait_until(lambda: "Kursk region" in marker_titles(frame))
 
 
 def click_table_row(page, row: int) -> None:
@@ -385,9 +450,9 @@ def test_brushing_the_timeline_sets_the_dates_and_the_link(page, app):
     y = area["y"] + area["height"] * 0.45
     page.mouse.move(area["x"] + area["width"] * 0.80, y)
     page.mouse.down()
-    page.mouse.move(area["x"] + area["width"] * 0.97, y, steps=8)
+    page.mouse.move(area["x"] + area["width"] + 30, y, steps=8)  # past the last bar: up to the data's end
     page.mouse.up()
-    page.wait_for_url("**start=2024-10-**")  # the brush set the date filter, and the link follows
+    page.wait_for_url(re.compile(r"start=2024-(09|10)-"))  # the brush set the date filter, and the link follows
     wait_for_rows(page, 20)  # the treaty of June is outside the brushed weeks
 
 
@@ -432,3 +497,100 @@ def test_screenshot_for_the_readme(page, app):
     times = ROOT / "docs" / "timeline.png"
     page.screenshot(path=str(times))
     assert times.stat().st_size > 20_000
+
+
+def panel_claim(page) -> str:
+    """The claim panel's text, or "" when no claim is open."""
+    found = page.locator('[data-testid="stText"]').filter(has_text=" · ")
+    return found.first.inner_text() if found.count() else ""
+
+
+def test_a_selected_claim_stays_that_claim_through_filters_reset_and_the_timeline(page, story_app):
+    open_dashboard(page, story_app, "?location=Kursk+region")
+    wait_for_rows(page, 5)
+    cells = visible_cells(page)
+    row = next(i for i, c in enumerate(cells) if "DIU (Ukraine)" in c)  # "Two captured", the last to be picked by position
+    for _ in range(3):
+        click_table_row(page, row)
+        try:
+            page.get_by_text("Two captured.").first.wait_for(timeout=8_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    assert "Two captured." in panel_claim(page)
+    page.wait_for_url("**event=k-captured**")  # a permalink to the claim
+    choose(page, "Source", "NIS (South Korea)")  # removes it: let go, with a note, never another row
+    page.get_by_text("is not in this view any more").first.wait_for()
+    wait_for_rows(page, 3)
+    assert panel_claim(page) == "" and "event=" not in page.url
+    reset = page.get_by_role("button", name="Reset filters")
+    wait_until(lambda: reset.click() or table_rows(page) == 27, "the reset")
+    assert panel_claim(page) == ""
+    # picked again, it stays through a change of view that keeps it
+    page.goto(f"{story_app.url}/?event=k-captured", wait_until="domcontentloaded")
+    page.get_by_text("Two captured.").first.wait_for()
+    choose(page, "Place", "Kursk region")
+    wait_for_rows(page, 5)
+    assert "Two captured." in panel_claim(page)
+    ticked = page.locator('[data-testid="stDataFrame"] [aria-selected="true"]').count()
+    assert ticked >= 1  # its own row is ticked in the table's new rows
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    area = chart.locator("canvas, svg").first.bounding_box()
+    y = area["y"] + area["height"] * 0.45
+    page.mouse.move(area["x"] + area["width"] * 0.15, y)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.5, y, steps=8)  # brushes out January: the claim goes
+    page.mouse.up()
+    page.get_by_text("is not in this view any more").first.wait_for()
+    assert "Two captured." not in panel_claim(page)
+
+
+def test_a_link_to_a_claim_opens_it_outside_its_filters(page, story_app):
+    frame = open_dashboard(page, story_app, "?event=k-killed&source=NATO")
+    page.get_by_text("100 killed.").first.wait_for()
+    page.get_by_text("outside the view's filters").first.wait_for()
+    assert page.locator('[data-testid="stCode"]').filter(has_text="k-killed").count() >= 1  # copyable id
+    wait_until(lambda: "Kursk region" in marker_titles(frame))
+
+
+def test_the_kursk_view_shows_casualties_and_the_chart_keeps_its_colours(page, story_app):
+    def colours() -> dict[str, str]:
+        chart = page.locator('[data-testid="stVegaLiteChart"]').filter(has=page.locator("g.mark-symbol"))
+        chart.last.locator("g.mark-symbol path").first.wait_for()
+        found = {}
+        for label, fill in chart.locator("g.mark-symbol path").evaluate_all(
+                "ps => ps.map(p => [p.getAttribute('aria-label') || '', p.getAttribute('fill')])"):
+            kind = re.search(r"counts: ([a-z ]+?);", label + ";")
+            if kind:
+                found[kind.group(1)] = fill
+        return found
+
+    open_dashboard(page, story_app, "?location=Kursk+region")
+    wait_for_rows(page, 5)
+    metrics = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
+                       page.locator('[data-testid="stMetricValue"]').all_inner_texts(), strict=True))
+    assert (metrics["Killed"], metrics["Wounded"], metrics["Killed or wounded"], metrics["Captured"]) == (
+        "100", "1,000", "3,000", "2")
+    kursk = colours()
+    assert {"killed", "wounded", "captured"} <= set(kursk)
+    page.goto(f"{story_app.url}/?counts=killed&counts=captured", wait_until="domcontentloaded")
+    wait_for_rows(page, 2)
+    other = colours()
+    assert other["killed"] == kursk["killed"] and other["captured"] == kursk["captured"]
+
+
+def test_one_far_off_place_leaves_the_map_legible(page, story_app):
+    frame = open_dashboard(page, story_app)
+    wait_until(lambda: "Kursk region" in marker_titles(frame) or any(
+        "Kursk region" in t for t in marker_titles(frame)))
+    assert "Washington" not in marker_titles(frame)  # out of sight, and the map says so
+    assert "out of sight" in frame.locator(".deploymap-all").inner_text()
+    assert frame.locator("body").evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()") >= 2
+    labels = frame.locator(".deploymap-label").evaluate_all(
+        "ls => ls.filter(l => l.style.visibility !== 'hidden').map(l => l.getBoundingClientRect())"
+        ".map(r => [r.left, r.top, r.right, r.bottom])")
+    for i, a in enumerate(labels):  # no two visible labels overlap
+        for b in labels[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    page.locator(MAP_FRAME).screenshot(path=str(ROOT / "docs" / "map-far-off-place.png"))

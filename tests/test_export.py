@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -75,3 +76,18 @@ def test_file_name_says_the_date_range(tmp_path):
     assert export_file_name(events, None, None) == "deploymap-events-2024-06-01-to-2024-11-01.csv"
     assert export_file_name(events, dt.date(2024, 10, 1), None) == "deploymap-events-2024-10-01-to-2024-11-01.csv"
     assert export_file_name(events.iloc[0:0], None, None) == "deploymap-events-empty.csv"
+
+
+@pytest.mark.parametrize(("choices", "ranges", "text", "expected"), [
+    ({}, {}, "", ""),
+    ({"source": ("NATO",)}, {}, "", "source-nato"),
+    ({"location": ("Kursk region", "Курск")}, {}, "", "location-kursk-region+x"),
+    ({"source": ("A", "B", "C")}, {"troops": (1000, None)}, "uniforms", "source-3-values_troops-1000-_q-uniforms"),
+    ({"source": ("../../etc/passwd; rm -rf ~",)}, {}, "", "source-etc-passwd-rm-rf"),
+    ({"source": ("x" * 500,)}, {}, "y" * 500, "source-" + "x" * 30 + "_q-" + "y" * 30),
+])
+def test_download_names_carry_the_filters_in_a_safe_short_form(choices, ranges, text, expected):
+    from deploymap.view.export import MAX_NAME_WORDS, filter_words
+
+    found = filter_words(choices, ranges, text)
+    assert found == expected[:MAX_NAME_WORDS] and re.fullmatch(r"[a-z0-9_+-]*", found)

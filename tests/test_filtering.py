@@ -104,3 +104,20 @@ def test_has_values(values, dtype, expected):
     from deploymap.fields import has_values
 
     assert has_values(pd.Series(values, dtype=dtype)) is expected
+
+
+@pytest.mark.parametrize(("view", "field", "expected"), [
+    (EventFilter(), "source", {"NIS (South Korea)": 2, "DIU (Ukraine)": 1, "NATO": 1}),
+    (EventFilter(), "location", {NO_LOCATION: 2, "Brussels": 1, "Vladivostok": 1}),
+    # a field's own choice leaves its other values counted; the other filters apply
+    (EventFilter(choices={"source": ("NATO",)}), "source", {"NIS (South Korea)": 2, "DIU (Ukraine)": 1, "NATO": 1}),
+    (EventFilter(choices={"source": ("NATO",)}), "location", {"Brussels": 1}),
+    (EventFilter(choices={"location": (NO_LOCATION,)}), "source", {"DIU (Ukraine)": 1, "NIS (South Korea)": 1}),
+    (EventFilter(text="troops"), "status", {"reported": 1}),
+    (EventFilter(start=D(2024, 11, 1)), "status", {"expected": 1}),
+])
+def test_facets_count_the_view_busiest_first(events, view, field, expected):
+    from deploymap.view.filters import facets
+
+    found = facets(events, view)[field]
+    assert found == expected and list(found.values()) == sorted(found.values(), reverse=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 import folium
+import pandas as pd
 import pytest
 from jinja2 import Template
 from streamlit_folium import generate_leaflet_string
@@ -54,7 +56,9 @@ def test_no_cdn_or_tile_server_is_referenced(report_events):
     html = rendered(build_map(report_events))
     urls = set(re.findall(r"""(?:src|href)=["']([^"']+)""", html))
     assert urls == {"/app/static/deploymap/flat-leaflet.js", "/app/static/leaflet/leaflet.js",
-                    "/app/static/leaflet/leaflet.css"}
+                    "/app/static/leaflet/leaflet.css", "/app/static/markercluster/leaflet.markercluster.js",
+                    "/app/static/markercluster/MarkerCluster.css"}
+    assert html.index("leaflet/leaflet.js") < html.index("leaflet.markercluster.js")  # a plugin needs Leaflet first
     assert html.index("flat-leaflet.js") < html.index("leaflet/leaflet.js")  # read by Leaflet as it loads
     assert not re.search(r"https?://(?!www\.w3\.org)", html.replace("http://www.w3.org", ""))
     assert "tile.openstreetmap.org" not in html
@@ -74,9 +78,43 @@ def test_one_marker_per_place_with_counts(report_events):
 
 def test_opening_view_fits_the_four_sites_not_brussels(report_events):
     (south, west), (north, east) = opening_bounds(build_markers(report_events))
-    assert 43.0 <= south <= 43.2 and 50.2 <= north <= 50.3  # Vladivostok .. Blagoveshchensk
-    assert 127.4 <= west <= 127.6 and 135.0 <= east <= 135.2  # Blagoveshchensk .. Khabarovsk
+    # Vladivostok (43.1) .. Blagoveshchensk (50.3), Blagoveshchensk (127.5) .. Khabarovsk (135.1), and a margin
+    assert 42.3 <= south < 43.1 and 50.3 < north <= 50.9
+    assert 126.8 <= west < 127.5 and 135.1 < east <= 135.8
     assert west > 100  # Brussels (4°E) is not forced into view
+
+
+@pytest.mark.parametrize(("places", "inside", "outside"), [
+    # name, latitude, longitude, events (all where troops are)
+    ([("Kursk", 51.7, 36.2, 12), ("Vladivostok", 43.1, 131.9, 4), ("Ussuriysk", 43.8, 131.95, 3),
+      ("Washington", 38.9, -77.0, 1)], {"Kursk", "Vladivostok", "Ussuriysk"}, {"Washington"}),
+    ([("Kursk", 51.7, 36.2, 3), ("Washington", 38.9, -77.0, 2)], {"Kursk", "Washington"}, set()),  # not minor
+    ([("Kursk", 51.7, 36.2, 1), ("Washington", 38.9, -77.0, 30)], {"Washington"}, {"Kursk"}),
+    # eleven villages of one event each (under a tenth each) are one group, which outweighs one place far off
+    ([*((f"village {i}", 51.2 + i / 20, 35.3 + i / 20, 1) for i in range(11)), ("Seoul", 37.57, 126.98, 1)],
+     {f"village {i}" for i in range(11)}, {"Seoul"}),
+])
+def test_the_opening_view_leaves_out_a_minor_far_off_place(places, inside, outside):
+    from deploymap.view.folium_map import opening_bounds
+
+    markers = pd.DataFrame(places, columns=["name", "latitude", "longitude", "events"]).assign(focus=True)
+    (south, west), (north, east) = opening_bounds(markers)
+    held = {name for name, lat, lon, _ in places if south <= lat <= north and west <= lon <= east}
+    assert inside <= held and not (outside & held)
+
+
+def test_the_map_clusters_markers_and_has_a_control_for_all_places(report_events):
+    html = rendered(build_map(report_events))
+    assert "L.markerClusterGroup(" in html and "declutter(map)" in html and "out of sight" in html
+
+
+def test_a_retracted_event_is_marked_in_its_popup(tmp_path):
+    from deploymap.fields import RETRACTED_COLUMN
+
+    events = prepare_events(read_events(write_events(tmp_path / "e.csv", [event_row(event_id="a"), event_row(event_id="b")])))
+    events[RETRACTED_COLUMN] = [True, False]
+    (marker,) = marker_payload(rendered(build_map(events)))
+    assert sorted(line[2] for line in marker["lines"]) == [False, True]
 
 
 def test_event_text_is_inert(tmp_path):
@@ -193,3 +231,21 @@ def test_an_inert_element_places_its_output_without_compiling_it_again():
     fmap = folium.Map(location=[0, 0], tiles=None)
     Raw("'{{7*7}} {% if 1 %}x{% endif %} {#12}'").add_to(fmap)  # unescaped on purpose
     assert "var t = '{{7*7}} {% if 1 %}x{% endif %} {#12}';" in fmap.get_root().render()
+
+
+def test_the_basemap_draws_no_border_along_the_edges_of_its_detail_box():
+    """The basemap is coarse outside a box and detailed inside it; the seam is no border (it once drew a
+    rectangle over Asia)."""
+    basemap = json.loads((ROOT / "static" / "basemap" / "admin0.geojson").read_text(encoding="utf-8"))
+    west, south, east, north = 100.0, 30.0, 160.0, 66.0  # scripts/build_basemap.py's DETAIL_BOX
+    along = []
+    for feature in basemap["features"]:
+        if feature["properties"]["kind"] != "line":
+            continue
+        for line in feature["geometry"]["coordinates"]:
+            for (x0, y0), (x1, y1) in itertools.pairwise(line):
+                upright = x0 == x1 in (west, east) and south <= min(y0, y1) and max(y0, y1) <= north and abs(y1 - y0) > 1
+                level = y0 == y1 in (south, north) and west <= min(x0, x1) and max(x0, x1) <= east and abs(x1 - x0) > 1
+                if upright or level:
+                    along.append((feature["properties"]["iso"], (x0, y0), (x1, y1)))
+    assert along == []

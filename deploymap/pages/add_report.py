@@ -121,14 +121,18 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
                                       "place and figure)" if saved.skipped else "")))
 
 
+def date_key(found: dt.date | None) -> str:
+    """The *Report date* box's key for a report dated ``found`` (None: the report gives no date)."""
+    return f"report_date_{found.isoformat() if found else 'given'}"
+
+
 def date_box(text: str, published: dt.date | None) -> dt.date:
     """The report's date: the box follows the date the report gives (and says where it found it); where the report
     gives none, a person gives it, and the page says so."""
     found, cue, origin = report_date(text, None, published) if text.strip() else (None, "", "")
-    if found and found != st.session_state.get("_date_found"):  # a newly found date sets the box
-        st.session_state["report_date"] = st.session_state["_date_found"] = found
-    st.session_state.setdefault("report_date", dt.date.today())
-    day = st.date_input("Report date", key="report_date", format="YYYY-MM-DD",
+    # The box is keyed by the date found: a newly found date is a new box that opens on it, and a value the
+    # browser sends for the old box (a rerun racing the last one) cannot overwrite it.
+    day = st.date_input("Report date", value=found or dt.date.today(), key=date_key(found), format="YYYY-MM-DD",
                         help="From the report's dateline or the page's own date; otherwise give it. Weekdays and "
                              "\"last week\" are read against this date.")
     if found and day == found:

@@ -19,7 +19,9 @@ from geo import GeoSettings, Resolver
 # download button is the one export, and it is safe to open in a spreadsheet. Streamlit's error
 # box links to outside search and chat services; on a closed network nothing may point there.
 PAGE_STYLE = ('<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"])'
-              '{display:none} [data-testid="stException"] a[href^="http"]{display:none}</style>')
+              '{display:none} [data-testid="stException"] a[href^="http"]{display:none}'
+              # Narrower page margins than Streamlit's wide layout: the map and the table get the room.
+              '[data-testid="stMainBlockContainer"]{padding-left:2rem;padding-right:2rem;padding-top:2.5rem}</style>')
 
 
 CRASH_MESSAGE = ("Something went wrong while drawing this page, and it stopped. Nothing was changed. "

@@ -5,6 +5,7 @@ Widgets, layout and caching only; the logic lives in ``deploymap.view`` and the 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 
 import numpy as np
@@ -16,7 +17,7 @@ from streamlit_folium import st_folium
 from deploymap.assets import AssetError
 from deploymap.config import Settings, load_settings
 from deploymap.errors import DeploymapError
-from deploymap.fields import COLUMNS, FIELDS, has_values
+from deploymap.fields import COLUMNS, FIELDS, RETRACTED_COLUMN, has_values
 from deploymap.ingest.placement import Placement
 from deploymap.memory import release_freed_memory
 from deploymap.pages import time_panels
@@ -26,23 +27,29 @@ from deploymap.pages.sidebar import date_bounds, online_tiles_toggle, seed_from_
 from deploymap.text import escape_markdown, md, plural, shorten
 from deploymap.view.dataset import EventSource, event_source, load_placed, stored_report
 from deploymap.view.dataset import stamp as source_stamp
-from deploymap.view.export import events_to_csv, events_to_geojson, export_file_name
-from deploymap.view.filters import CHOICE_FILTERS, FILTERS, EventFilter, NumberRange, filter_mask
+from deploymap.view.export import events_to_csv, events_to_geojson, export_file_name, filter_words
+from deploymap.view.filters import CHOICE_FILTERS, FILTERS, EventFilter, NumberRange, facets, filter_mask
 from deploymap.view.folium_map import base_map, marker_layer
 from deploymap.view.headline import headline
 from deploymap.view.markers import build_markers, marker_at
+from deploymap.view.selection import select
+from deploymap.view.url_state import view_to_params
 from geo import GeoSettings
 
 NUMBER_FILTERS = tuple(one for one in FILTERS if isinstance(one, NumberRange))
 
 
 MAP_KEY = "event_map"
+MAP_HEIGHT = 600
 
 
 TABLE_KEY = "event_table"
 
 
 CLAIMS_KEY = "claim_ids"
+
+
+EVENT_STATE, PINNED_STATE = "event", "event_pinned_view"  # the selected claim; the link's view it came with
 
 
 # Streamlit cannot select rows in a lazily loaded table: the table shows the newest rows of the view,
@@ -106,14 +113,16 @@ def clear_selection() -> None:
 def display_table(source: EventSource, stamp: tuple, settings: GeoSettings) -> pa.Table:
     """The schema columns as one Arrow table, made once: the table widget then needs no conversion."""
     events = placed_events(source, stamp, settings).events
-    return pa.Table.from_pandas(events[list(COLUMNS)], preserve_index=False)
+    shown = [*COLUMNS, RETRACTED_COLUMN] if RETRACTED_COLUMN in events else list(COLUMNS)
+    return pa.Table.from_pandas(events[shown], preserve_index=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def table_columns(source: EventSource, stamp: tuple, settings: GeoSettings) -> list[str]:
     """The table's columns in the order of ``FIELDS``; an optional field that this data never fills is left out."""
     events = placed_events(source, stamp, settings).events
-    return [spec.name for spec in FIELDS if not spec.optional_column or has_values(events[spec.name])]
+    marked = [RETRACTED_COLUMN] if RETRACTED_COLUMN in events else []
+    return [*marked, *(spec.name for spec in FIELDS if not spec.optional_column or has_values(events[spec.name]))]
 
 
 def table_rows(source: EventSource, stamp: tuple, settings: GeoSettings, keep: np.ndarray,
@@ -131,19 +140,31 @@ def column_config(spec) -> st.column_config.Column:
     return getattr(st.column_config, kind)(**arguments)
 
 
-TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS}
+TABLE_CONFIG = {spec.name: column_config(spec) for spec in FIELDS} | {
+    RETRACTED_COLUMN: st.column_config.CheckboxColumn("Retracted", help="Retracted: kept with its history, hidden "
+                                                      "unless Show retracted events is on", width="small")}
 
 
-def selected_event(events: pd.DataFrame, in_rows: np.ndarray) -> pd.Series | None:
-    """The event of the row selected in the table (its position among the rows shown), if any."""
-    if st.session_state.get(ALL_ROWS_KEY) and in_rows.sum() > SELECTABLE_ROWS:
-        return None  # the streamed table has no selection
-    state = st.session_state.get(TABLE_KEY) or {}
-    rows = (state.get("selection") or {}).get("rows") or []
-    if not rows:
-        return None
+def shown_ids(source: EventSource, stamp: tuple, settings: GeoSettings, in_rows: np.ndarray) -> list[str]:
+    """The event ids of the selectable table's rows, in order."""
     positions = np.flatnonzero(in_rows)[:SELECTABLE_ROWS]
-    return events.iloc[int(positions[rows[0]])] if 0 <= rows[0] < len(positions) else None
+    return display_table(source, stamp, settings).column("event_id").take(pa.array(positions)).to_pylist()
+
+
+def choose_event(event_id: str | None) -> None:
+    """Select a claim (None: none); the analyst chose it, so it no longer rides on a link's pin."""
+    st.session_state[EVENT_STATE] = event_id
+    st.session_state[PINNED_STATE] = None
+
+
+@guarded
+def clear_event() -> None:
+    choose_event(None)
+
+
+def pinned(view: EventFilter) -> bool:
+    """Whether the selected claim came from the link and the view is still the link's."""
+    return st.session_state.get(PINNED_STATE) == view_to_params(view)
 
 
 @guarded
@@ -151,13 +172,24 @@ def clear_claims() -> None:
     st.session_state[CLAIMS_KEY] = None
 
 
-def show_table(rows: pa.Table, columns: list[str], streamed: bool) -> None:
-    """The event table: selectable rows, or (``streamed``) every row loaded from the server as the user scrolls."""
+def show_table(rows: pa.Table, columns: list[str], streamed: bool, ids: list[str], chosen: str | None) -> None:
+    """The event table: selectable rows, or (``streamed``) every row loaded from the server as the user scrolls.
+
+    A row is selected by its event: the table's key follows the rows it shows, and the selected claim's
+    row (if shown) is ticked, so a tick never stays on a position that now holds another event."""
+    key = TABLE_KEY + "_all" if streamed else f"{TABLE_KEY}_{hashlib.sha256(chr(0).join(ids).encode()).hexdigest()[:16]}"
+
+    def on_select() -> None:
+        picked = ((st.session_state.get(key) or {}).get("selection") or {}).get("rows") or []
+        choose_event(ids[picked[0]] if picked and 0 <= picked[0] < len(ids) else None)
+
+    default = {"selection": {"rows": [ids.index(chosen)]}} if chosen in ids and not streamed else None
     st.dataframe(
         rows,
-        key=TABLE_KEY + "_all" if streamed else TABLE_KEY,
-        on_select="ignore" if streamed else "rerun",
+        key=key,
+        on_select="ignore" if streamed else on_select,
         selection_mode="single-row",
+        selection_default=default,
         hide_index=True,
         lazy=streamed,
         height=min(540, 56 + 35 * max(rows.num_rows, 1)),  # header, rows, scrollbar; no empty grid below
@@ -201,12 +233,14 @@ def map_caption(events: pd.DataFrame, markers: pd.DataFrame, on_map: np.ndarray)
 
 
 def downloads(events: pd.DataFrame, in_rows: np.ndarray, view: EventFilter) -> None:
-    """The view as CSV and as GeoJSON, each built only when its button is clicked."""
+    """The view as CSV and as GeoJSON, each built only when its button is clicked; the file names say the view."""
     count = int(in_rows.sum())
-    file_name = export_file_name(events[["event_date", "end_date"]][in_rows], view.start, view.end)
-    csv_column, geojson_column = st.columns([2, 1])
+    unplaced = int((in_rows & events["latitude"].isna().to_numpy()).sum())
+    file_name = export_file_name(events[["event_date", "end_date"]][in_rows], view.start, view.end,
+                                 filter_words(view.choices, view.ranges, view.text))
+    csv_column, geojson_column = st.columns([1, 1], gap="small")
     csv_column.download_button(
-        f"Download {'this row' if count == 1 else f'these {count:,} rows'} as CSV",
+        f"CSV of {'this row' if count == 1 else f'these {count:,} rows'}",
         data=lambda: events_to_csv(events[in_rows]),
         file_name=file_name,
         mime="text/csv",
@@ -214,13 +248,14 @@ def downloads(events: pd.DataFrame, in_rows: np.ndarray, view: EventFilter) -> N
         icon=":material/download:",
     )
     geojson_column.download_button(
-        "GeoJSON",
+        f"GeoJSON ({unplaced:,} left out)" if unplaced else "GeoJSON",
         data=lambda: events_to_geojson(events[in_rows])[0],
         file_name=file_name.removesuffix(".csv") + ".geojson",
         mime="application/geo+json",
         on_click="ignore",
         icon=":material/map:",
-        help="The rows with coordinates, as GeoJSON points with every field; rows without a place are left out.",
+        help=f"The rows with coordinates, as GeoJSON points with every field. {plural(unplaced, 'row')} without a "
+             "place on the map " + ("is" if unplaced == 1 else "are") + " left out; the CSV has every row.",
     )
 
 
@@ -255,11 +290,10 @@ def main() -> None:
         view = EventFilter()
     else:
         seed_from_url(choices)
-        view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo))
+        view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo),
+                               lambda view: facets(events, view, [name for name, every in choices.items() if every]))
     store_panel(source, database)
     online_tiles = online_tiles_toggle(settings.online_tiles)
-    if not source.is_preview:
-        sync_url(view)
 
     in_view = filter_mask(events, view)
     selection = st.session_state.get("selection")
@@ -271,10 +305,18 @@ def main() -> None:
     if claim_ids:  # points picked on the estimates chart
         picked = in_rows & events["event_id"].isin(claim_ids).to_numpy()
         in_rows = picked if picked.any() else in_rows
-    chosen_row = selected_event(events, in_rows)  # a row selected in the table
+    selected = select(events["event_id"], in_rows, st.session_state.get(EVENT_STATE), pinned(view))
+    if not selected.keep:
+        choose_event(None)
+    chosen_row = events.iloc[selected.position] if selected.position is not None else None
+    if not source.is_preview:
+        sync_url(view, None if chosen_row is None else str(chosen_row["event_id"]))
     # A clicked area (several places) is drilled into: the map then shows its places one by one.
     drilled = bool(selection) and len(selection) > 1
     on_map = in_rows if drilled else in_view
+    if selected.outside:  # a claim the link names is on the map too, though the filters leave it out
+        on_map = on_map.copy()
+        on_map[selected.position] = True
     markers = overview_markers(source, stamp, settings.geo) if on_map.all() else build_markers(events, on_map)
     st.session_state["_markers"] = markers
 
@@ -285,13 +327,15 @@ def main() -> None:
         st.warning(escape_markdown(notice, limit=600), icon="🔗")  # a shared link is untrusted text
     for note in placement.notes:
         st.info(escape_markdown(note, limit=600))
+    if selected.note and not selected.outside:
+        st.info(escape_markdown(selected.note, limit=600), icon="📌")
 
     figure_row = st.container()  # filled after the map: see below
 
     # What a filter change waits for goes out first: the table's count, then the map's markers; the
     # headline figures, the grid, the timeline and the estimates follow (each lands in its place
     # on the page whatever the order it is sent in).
-    map_column, table_column = st.columns([0.9, 1.1], gap="medium")
+    map_column, table_column = st.columns([1.1, 0.9], gap="medium")
     with table_column:
         streamed = table_header(events, in_rows, selection, claim_ids)
     with map_column:
@@ -303,24 +347,32 @@ def main() -> None:
             # The map itself changes only when its opening view does (a drilled area, the tiles); a filter
             # change sends the new markers as a layer, so the browser keeps the map and its basemap drawn.
             view_markers = markers if drilled else overview_markers(source, stamp, settings.geo)
+            # The clicked place's popup opens again in the new layer (the click's rerun replaces the markers).
+            clicked = selection[0] if selection and len(selection) == 1 else None
             layer = marker_layer(markers, selected=highlight or (None if drilled else selection),
-                                 open_popup=highlight[0] if highlight else None)
-            st_folium(base_map(view_markers, online_tiles=online_tiles), key=MAP_KEY, height=540,
+                                 open_popup=highlight[0] if highlight else clicked)
+            st_folium(base_map(view_markers, online_tiles=online_tiles), key=MAP_KEY, height=MAP_HEIGHT,
                       use_container_width=True, feature_group_to_add=layer,
                       returned_objects=["last_object_clicked"], on_change=on_map_click)
         map_caption(events, markers, on_map)
     with figure_row:
-        figures = headline(events, in_rows)
+        figures = headline(events, in_rows, on_map)  # places: what the map draws
         for column, figure in zip(st.columns(len(figures)), figures, strict=True):
             column.metric(figure.label, figure.value)
             if figure.note:
                 column.caption(escape_markdown(figure.note))
     with table_column:
         show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
-                   table_columns(source, stamp, settings.geo), streamed)
+                   table_columns(source, stamp, settings.geo), streamed,
+                   [] if streamed else shown_ids(source, stamp, settings.geo, in_rows),
+                   None if chosen_row is None else str(chosen_row["event_id"]))
         downloads(events, in_rows, view)
         if chosen_row is not None:
-            time_panels.claim_panel(chosen_row, stored_report(source, str(chosen_row["report"]), database))
+            event_id = str(chosen_row["event_id"])
+            time_panels.claim_panel(chosen_row, stored_report(source, str(chosen_row["report"]), database),
+                                    outside=selected.note if selected.outside else "",
+                                    versions=database.versions(event_id) if database is not None else None)
+            st.button("Close this claim", on_click=clear_event, key="clear_event", icon=":material/close:")
     with map_column:
         dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
         undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view

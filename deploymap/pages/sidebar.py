@@ -4,6 +4,7 @@ back to it, and the store's import panel."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ from deploymap.store.database import Database
 from deploymap.text import escape_markdown
 from deploymap.view.dataset import EventSource
 from deploymap.view.filters import FILTERS, Choice, DateRange, EventFilter, NumberRange, TextSearch
+from deploymap.view.selection import EVENT_KEY, parse_event
 from deploymap.view.url_state import dropped_notice, parse_view, view_to_params
 
 
@@ -28,6 +30,11 @@ def seed_from_url(choices: dict) -> None:
     st.session_state["url_notices"] = [dropped, *notices] if dropped else notices
     for one in FILTERS:
         st.session_state.update(one.widget_state(view, choices))
+    event, notice = parse_event(params.get(EVENT_KEY, []))
+    if notice:
+        st.session_state["url_notices"].append(notice)
+    # A claim the link names is shown even outside the link's filters, until the analyst changes the view.
+    st.session_state["event"], st.session_state["event_pinned_view"] = event, view_to_params(view) if event else None
     st.session_state["_seeded"] = True
 
 
@@ -74,53 +81,95 @@ def follow_data_dates(key: str, low: dt.date, high: dt.date) -> None:
     st.session_state[key] = (start, end)
 
 
-def sidebar_filters(choices: dict, offered: dict[str, list[str]]) -> EventFilter:
-    """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out."""
+def current_view(choices: dict, offered: dict[str, list[str]]) -> EventFilter:
+    """The view the filter widgets hold (their keyed state), read before they are drawn, so that the choice
+    lists can show how many events of this very view each value has."""
     view: dict = {"choices": {}, "ranges": {}}
-    with st.sidebar:
-        st.header("Filters")
-        for one in FILTERS:
-            WIDGETS[type(one)](one, choices, offered, view)
-        st.button("Reset filters", on_click=reset_filters, width="stretch")
+    for one in FILTERS:
+        READERS[type(one)](one, choices, offered, view)
     return EventFilter(**view)
 
 
-def date_widget(one: DateRange, choices: dict, offered: dict, view: dict) -> None:
+def sidebar_filters(choices: dict, offered: dict[str, list[str]],
+                    facets: Callable[[EventFilter], Mapping[str, Mapping[str, int]]]) -> EventFilter:
+    """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out. ``facets``
+    gives, for a view, each choice field's counts (``Choice.facet``), shown in its list, busiest first."""
+    view = current_view(choices, offered)
+    counts = facets(view)
+    with st.sidebar:
+        st.header("Filters")
+        for one in FILTERS:
+            WIDGETS[type(one)](one, choices, offered, counts.get(getattr(getattr(one, "field", None), "name", ""), {}))
+        st.button("Reset filters", on_click=reset_filters, width="stretch")
+    return view
+
+
+def read_dates(one: DateRange, choices: dict, offered: dict, view: dict) -> None:
     low, high = choices["dates"]
     follow_data_dates(one.widget_key, low, high)
-    dates = st.date_input(one.label, min_value=low, max_value=high, key=one.widget_key, format="YYYY-MM-DD")
+    dates = st.session_state.get(one.widget_key)
     start, end = (*dates, None, None)[:2] if isinstance(dates, (tuple, list)) else (dates, None)
     view["start"] = start if start and start != low else None
     view["end"] = end if end and end != high else None
 
 
-def choice_widget(one: Choice, choices: dict, offered: dict, view: dict) -> None:
+def date_widget(one: DateRange, choices: dict, offered: dict, counts: Mapping[str, int]) -> None:
+    low, high = choices["dates"]
+    st.date_input(one.label, min_value=low, max_value=high, key=one.widget_key, format="YYYY-MM-DD")
+
+
+def read_choice(one: Choice, choices: dict, offered: dict, view: dict) -> None:
+    if not choices.get(one.field.name):
+        return
+    every, listed = choices[one.field.name], offered[one.field.name]
+    chosen = list(st.session_state.get(one.widget_key) or [])
+    if chosen:
+        view["choices"][one.field.name] = one.canonical(chosen, every) if len(every) > len(listed) else tuple(chosen)
+
+
+def choice_widget(one: Choice, choices: dict, offered: dict, counts: Mapping[str, int]) -> None:
     if not choices.get(one.field.name):
         return
     every, listed = choices[one.field.name], offered[one.field.name]
     more = len(every) > len(listed)
     shown_now = [value for value in st.session_state.get(one.widget_key) or [] if value not in listed]
-    chosen = st.multiselect(one.label, [*listed, *shown_now], key=one.widget_key, accept_new_options=more,
-                            placeholder=f"Any · type to find one of {len(every):,}" if more else "Any",
-                            help=f"The {len(listed):,} values with the most events are listed; type the name of any "
-                                 "other." if more else None)
-    if chosen:
-        view["choices"][one.field.name] = one.canonical(chosen, every) if more else tuple(chosen)
+    # Busiest first in this view (a value the view leaves out last, with no count), like Datasette's facets.
+    ordered = sorted([*listed, *shown_now], key=lambda value: -counts.get(value, 0))
+    st.multiselect(one.label, ordered, key=one.widget_key, accept_new_options=more,
+                   format_func=lambda value: f"{value} · {counts[value]:,}" if value in counts else value,
+                   placeholder=f"Any · type to find one of {len(every):,}" if more else "Any",
+                   help=("Each value with how many events of this view have it. " +
+                         (f"The {len(listed):,} values with the most events are listed; type the name of any other."
+                          if more else "")).strip())
 
 
-def range_widget(one: NumberRange, choices: dict, offered: dict, view: dict) -> None:
+def read_range(one: NumberRange, choices: dict, offered: dict, view: dict) -> None:
     if not choices.get(one.field.name):
         return
-    key = one.widget_key
-    low_col, high_col = st.columns(2)
-    low = low_col.number_input(f"{one.label} from", min_value=0, step=1, value=None, key=key + "_min", placeholder="any")
-    high = high_col.number_input("to", min_value=0, step=1, value=None, key=key + "_max", placeholder="any")
+    low, high = (st.session_state.get(one.widget_key + suffix) for suffix in ("_min", "_max"))
     if low is not None or high is not None:
         view["ranges"][one.field.name] = (None if low is None else int(low), None if high is None else int(high))
 
 
-def search_widget(one: TextSearch, choices: dict, offered: dict, view: dict) -> None:
-    view["text"] = st.text_input(one.label, key=one.widget_key, placeholder="e.g. uniforms").strip()
+def range_widget(one: NumberRange, choices: dict, offered: dict, counts: Mapping[str, int]) -> None:
+    if not choices.get(one.field.name):
+        return
+    key = one.widget_key
+    low_col, high_col = st.columns(2)
+    low_col.number_input(f"{one.label} from", min_value=0, step=1, value=None, key=key + "_min", placeholder="any")
+    high_col.number_input("to", min_value=0, step=1, value=None, key=key + "_max", placeholder="any")
+
+
+def read_text(one: TextSearch, choices: dict, offered: dict, view: dict) -> None:
+    view["text"] = str(st.session_state.get(one.widget_key) or "").strip()
+
+
+def search_widget(one: TextSearch, choices: dict, offered: dict, counts: Mapping[str, int]) -> None:
+    st.text_input(one.label, key=one.widget_key, placeholder="e.g. uniforms")
+
+
+# How each kind of filter reads its widget's state (a new kind of filter adds its reader here).
+READERS = {DateRange: read_dates, Choice: read_choice, NumberRange: read_range, TextSearch: read_text}
 
 
 # The widget of each kind of filter (a new kind of filter adds its widget here).
@@ -180,8 +229,9 @@ def online_tiles_toggle(default: bool) -> bool:
                          help="Needs the internet. Off, the map is drawn from the offline Natural Earth basemap.")
 
 
-def sync_url(view: EventFilter) -> None:
-    wanted = view_to_params(view)
+def sync_url(view: EventFilter, event: str | None = None) -> None:
+    """Write the view, and the selected claim, to the link (only when they changed: each write is a message)."""
+    wanted = view_to_params(view) | ({EVENT_KEY: [event]} if event else {})
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from deploymap.config import CONNECT_TIMEOUT_SECONDS, PROJECT_ROOT, STATEMENT_TIMEOUT_SECONDS
 from deploymap.errors import shown
-from deploymap.fields import BY_NAME, COLUMNS
+from deploymap.fields import BY_NAME, COLUMNS, RETRACTED_COLUMN
 from deploymap.store import migrations
 from deploymap.store.address import StoreAddressError, parse
 from deploymap.store.dialects import StoreError, dialect_for
@@ -42,7 +42,6 @@ from deploymap.text import plural
 
 __all__ = ["BATCH", "RETRACTED_COLUMN", "Database", "ImportResult", "StoreError", "sha256_of"]
 
-RETRACTED_COLUMN = "_retracted"  # internal: in a snapshot that includes retracted events
 BATCH = 500  # values bound in one statement at most (SQLite allows 32,766 variables, PostgreSQL 65,535)
 STORED_SCHEMA = pa.schema([(name, BY_NAME[name].kind.arrow_type) for name in COLUMNS])  # an SQLite read may infer others
 
@@ -75,12 +74,13 @@ class Version:
     origin: str
     retracted: bool
     differences: tuple[tuple[str, str, str], ...] = field(default=())  # (field, old, new), as a person reads them
+    reason: str = ""  # the reason given for the change, if any
 
     def describe(self) -> str:
         what = "; ".join(f"{name}: {old or '(empty)'} → {new or '(empty)'}" for name, old, new in self.differences)
         state = " (retracted)" if self.retracted else ""
         return f"version {self.version_id} · change {self.change_id} · {self.at} · {self.actor} · {self.action}{state}" + (
-            f" · {what}" if what else "")
+            f" · {what}" if what else "") + (f" · reason: {self.reason}" if self.reason else "")
 
 
 def default_url() -> str:
@@ -150,7 +150,7 @@ class Database:
     def history(self, event_id: str) -> pd.DataFrame:
         """Every version of one event, oldest first, with the change that made each and the fields it changed."""
         table = self._arrow(
-            "SELECT v.version_id, v.superseded_by, v.retracted, c.id AS change_id, c.at, c.actor, c.action, c.origin, "
+            "SELECT v.version_id, v.superseded_by, v.retracted, c.id AS change_id, c.at, c.actor, c.action, c.origin, c.detail, "
             f"v.changed_fields, {', '.join('v.' + c for c in COLUMNS)} FROM event_versions v "
             "JOIN changes c ON v.change_id = c.id WHERE v.event_id = ? ORDER BY v.version_id", (normal_id(event_id),))
         return table.to_pandas()
@@ -165,7 +165,7 @@ class Database:
             differences = tuple((name, BY_NAME[name].kind.shown(before[name]), BY_NAME[name].kind.shown(getattr(row, name)))
                                 for name in names if before is not None and name in BY_NAME)
             found.append(Version(int(row.version_id), int(row.change_id), str(row.at), str(row.actor), str(row.action),
-                                 str(row.origin), bool(row.retracted), differences))
+                                 str(row.origin), bool(row.retracted), differences, _reason(row.detail)))
         return found
 
     def changes(self) -> pd.DataFrame:
@@ -522,6 +522,16 @@ class Database:
     def _has_report(self, cursor, text: str) -> bool:
         self._execute(cursor, "SELECT 1 FROM reports WHERE sha256 = ?", (sha256_of(text),))
         return cursor.fetchone() is not None
+
+
+def _reason(detail: object) -> str:
+    """The reason recorded with a change (its detail is JSON written by ``_log``)."""
+    try:
+        found = json.loads(detail) if isinstance(detail, str) else {}
+    except ValueError:
+        return ""
+    reason = found.get("reason") if isinstance(found, dict) else None
+    return reason if isinstance(reason, str) else ""
 
 
 def _checked_version(value: object, where: str) -> int:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -25,15 +28,42 @@ def events_to_csv(events: pd.DataFrame) -> bytes:
     return out.getvalue()
 
 
-def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> str:
-    """A name that says the date range: the filter's, or the data's own where the filter is open."""
+def export_file_name(events: pd.DataFrame, start: dt.date | None, end: dt.date | None, filters: str = "") -> str:
+    """A name that says the date range (the filter's, or the data's own where the filter is open) and the other
+    filters in short form (``filter_words``)."""
     if start is None and len(events):
         start = events["event_date"].min().date()
     if end is None and len(events):
         end = events["end_date"].fillna(events["event_date"]).max().date()
     if start is None or end is None:
-        return "deploymap-events-empty.csv"
-    return f"deploymap-events-{start.isoformat()}-to-{end.isoformat()}.csv"
+        return f"deploymap-events-empty{'-' + filters if filters else ''}.csv"
+    return f"deploymap-events-{start.isoformat()}-to-{end.isoformat()}{'-' + filters if filters else ''}.csv"
+
+
+MAX_NAME_WORDS = 80  # characters of filters in a file name
+
+
+def filter_words(choices: Mapping[str, Sequence[str]], ranges: Mapping[str, tuple[int | None, int | None]],
+                 text: str) -> str:
+    """The filters as a short, safe part of a file name: ``source-nato_location-kursk-region_troops-1000-``.
+
+    Only a-z, 0-9 and ``-``/``_``/``+`` survive (a value is data, never a path or a command); three values
+    or more become their count; the whole is cut to ``MAX_NAME_WORDS``."""
+    parts = []
+    for name, values in choices.items():
+        key = BY_NAME[name].url_key or name
+        shown = "+".join(_slug(v) for v in values) if len(values) <= 2 else f"{len(values)}-values"
+        parts.append(f"{key}-{shown}")
+    for name, (low, high) in ranges.items():
+        parts.append(f"{BY_NAME[name].url_key or name}-{'' if low is None else low}-{'' if high is None else high}")
+    if text:
+        parts.append(f"q-{_slug(text)}")
+    return "_".join(parts)[:MAX_NAME_WORDS].rstrip("-_+")
+
+
+def _slug(value: str) -> str:
+    folded = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:30] or "x"
 
 
 def events_to_geojson(events: pd.DataFrame) -> tuple[bytes, int]:

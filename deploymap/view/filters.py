@@ -180,6 +180,22 @@ class Choice(Filter):
         empty = [self.empty_label] if every[-1] == self.empty_label else []
         return sorted(str(value) for value in top) + empty
 
+    def facet(self, events: pd.DataFrame, keep: np.ndarray) -> dict[str, int]:
+        """How many of the ``keep`` events each value has, busiest first (the empty value under its label)."""
+        column = events[self.field.name]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # integer codes: a million rows in milliseconds
+            codes = column.cat.codes.to_numpy()[keep]
+            counted = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+            found = {str(value): int(n) for value, n in zip(column.cat.categories, counted, strict=True) if n}
+            empty = int((codes < 0).sum()) + found.pop("", 0)
+        else:
+            text = column[keep].fillna("").astype(str)
+            found = {str(k): int(n) for k, n in text.value_counts().items()}
+            empty = found.pop("", 0)
+        if empty:
+            found[self.empty_label] = empty
+        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
     @staticmethod
     def canonical(typed: Sequence[str], every: Sequence[str]) -> tuple[str, ...]:
         """Typed values as the data spells them (the widget keeps a typed name's case as typed)."""
@@ -304,6 +320,29 @@ def filter_mask(events: pd.DataFrame, view: EventFilter) -> np.ndarray:
     for one in FILTERS:
         one.narrow(events, view, keep)
     return keep
+
+
+def facets(events: pd.DataFrame, view: EventFilter, fields: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+    """Each choice field's counts in the view (Datasette's facets): counted with every other filter applied and
+    the field's own choice left out, so that its other values keep their counts. The other filters' masks are
+    made once: a text search is scanned once, not once per field."""
+    wanted = [one for one in CHOICE_FILTERS if fields is None or one.field.name in fields]
+    chosen = [one for one in CHOICE_FILTERS if view.chosen(one.field.name)]
+    rest = EventFilter(view.start, view.end, {}, view.ranges, view.text)
+    base = filter_mask(events, rest)
+    own = {}
+    for one in chosen:
+        mask = np.ones(len(events), dtype=bool)
+        one.narrow(events, view, mask)
+        own[one.field.name] = mask
+    found = {}
+    for one in wanted:
+        keep = base.copy()
+        for name, mask in own.items():
+            if name != one.field.name:
+                keep &= mask
+        found[one.field.name] = one.facet(events, keep)
+    return found
 
 
 def apply_filter(events: pd.DataFrame, view: EventFilter) -> pd.DataFrame:

@@ -14,13 +14,14 @@ import re
 from typing import ClassVar
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 STATIC_URL = "/app/static"
 LEAFLET_URL = f"{STATIC_URL}/leaflet"
-PERMANENT_LABELS = 25
+PERMANENT_LABELS = 120  # beyond this many places, names show on hover
 DEFAULT_VIEW = ((42.0, 124.0), (52.0, 137.0))  # the Russian Far East and Korea
 BASEMAP_URL = f"{STATIC_URL}/basemap/admin0.geojson"
 MAP_STYLE = """<style>
@@ -37,8 +38,10 @@ class OfflineMap(folium.Map):
     """A folium Map whose scripts and styles come from the app's own static folder."""
 
     default_js: ClassVar[list[tuple[str, str]]] = [("flat_leaflet", f"{STATIC_URL}/deploymap/flat-leaflet.js"),
-                                                   ("leaflet", f"{LEAFLET_URL}/leaflet.js")]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
+                                                   ("leaflet", f"{LEAFLET_URL}/leaflet.js"),
+                                                   ("markercluster", f"{STATIC_URL}/markercluster/leaflet.markercluster.js")]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css"),
+                                                    ("markercluster_css", f"{STATIC_URL}/markercluster/MarkerCluster.css")]
 
 
 def build_map(markers: pd.DataFrame, selected: tuple[str, ...] | None = None, online_tiles: bool = False,
@@ -57,6 +60,7 @@ def base_map(view: pd.DataFrame, online_tiles: bool = False, basemap: str | None
     """
     fmap = OfflineMap(location=None, zoom_start=4, tiles=None, control_scale=False, prefer_canvas=False,
                       world_copy_jump=True)
+    fmap.options["maxZoom"] = 18  # markercluster needs the map's deepest zoom, which no tile layer gives here
     if basemap:
         BasemapLayer(basemap).add_to(fmap)
     if online_tiles:  # opt-in: needs the internet; the drawn basemap stays underneath
@@ -77,18 +81,59 @@ def marker_layer(markers: pd.DataFrame, selected: tuple[str, ...] | None = None,
 
 
 def opening_bounds(markers: pd.DataFrame) -> list[list[float]]:
-    """Fit the places troops are reported at; far-off places (Brussels, Seoul) stay reachable."""
+    """Fit the places troops are reported at, in the groups of places that hold most of their events.
+
+    Places within ``GROUP_KM`` of each other form a group (the Russian Far East's bases, the Kursk
+    front); the busiest groups holding most of the events are shown (``major_groups``), and a far-off
+    few (one claim placed at Washington) are left to the map's "all places" control, so the map never
+    opens on the whole world for one far-off row.
+    """
     chosen = markers[markers["focus"].astype(bool)] if markers["focus"].any() else markers
     if chosen.empty:
         (south, west), (north, east) = DEFAULT_VIEW
     else:
+        chosen = chosen[major_groups(chosen)]
         south, north = chosen["latitude"].min(), chosen["latitude"].max()
         west, east = chosen["longitude"].min(), chosen["longitude"].max()
-    if north - south < 2:  # a single site: show its surroundings, not a street
-        south, north = south - 1.5, north + 1.5
-    if east - west < 2:
-        west, east = west - 2, east + 2
+    # A margin, so that the outermost places and their labels are not on the map's edge.
+    margin_lat, margin_lon = 0.08 * (north - south), 0.08 * (east - west)
+    south, north, west, east = south - margin_lat, north + margin_lat, west - margin_lon, east + margin_lon
+    if north - south < 4:  # a single site: show its surroundings (the border, the next cities), not a street
+        south, north = south - 2.5, north + 2.5
+    if east - west < 4:
+        west, east = west - 3.5, east + 3.5
     return [[float(south), float(west)], [float(north), float(east)]]
+
+
+GROUP_KM = 1_500
+COVER = 0.8
+
+
+def major_groups(points: pd.DataFrame) -> np.ndarray:
+    """Which points belong to the busiest groups of places (places linked by hops of at most ``GROUP_KM``) that
+    together hold ``COVER`` of the events: the opening view shows where most claims put troops, and a group
+    beyond that (one claim placed at Washington) is left to the map's "all places" control."""
+    lat, lon = np.radians(points["latitude"].to_numpy(float)), np.radians(points["longitude"].to_numpy(float))
+    # Great-circle distances between every pair (haversine); a map has at most a few hundred markers.
+    a = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+         + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+    near = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) <= GROUP_KM
+    group = np.arange(len(points))
+    changed = True
+    while changed:  # each point takes the smallest group number among its neighbours, until none moves
+        lowest = np.where(near, group[None, :], len(points)).min(axis=1)
+        changed = bool((lowest < group).any())
+        group = np.minimum(group, lowest)
+    events = points["events"].to_numpy(float)
+    totals = np.bincount(group, weights=events, minlength=len(points))
+    keep = np.zeros(len(points), dtype=bool)
+    covered = 0.0
+    for busiest in np.argsort(-totals, kind="stable"):
+        if covered >= COVER * events.sum() or not totals[busiest]:
+            break
+        keep[busiest] = True
+        covered += totals[busiest]
+    return keep[group]
 
 
 # Characters that must never appear raw inside a JSON string we put in the page:
@@ -169,7 +214,12 @@ def marker_data(markers: pd.DataFrame) -> list[dict]:
 
 class EventMarkers(InertMacroElement):
     """All location markers in one script, added to its parent layer; clicking one reports its position
-    to streamlit-folium."""
+    to streamlit-folium.
+
+    Markers that would overlap gather into a cluster (Leaflet.markercluster) showing their events; a
+    place's name stays beside its marker unless it would cover another name or marker (the busier place
+    keeps its label, the other shows on hover); a control fits the view to every place, and says how many
+    are out of sight."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -179,6 +229,8 @@ class EventMarkers(InertMacroElement):
   var points = {{ this.data }};
   var selected = {{ this.selected }};
   var openPopup = {{ this.open_popup }};
+  var labelLimit = {{ this.label_limit }};
+  var opening = {{ this.opening }};
   function onMap(action) {  // the layer joins its map after this script (folium and streamlit-folium alike)
     if (layer._map) { action(layer._map); } else { layer.once("add", function () { action(layer._map); }); }
   }
@@ -193,21 +245,40 @@ class EventMarkers(InertMacroElement):
     if (style) { el.style.cssText = style; }
     return el;
   }
+  function disc(size, colour, text) {
+    return '<div style="box-sizing:border-box;width:' + size + 'px;height:' + size + 'px;' +
+           'border-radius:50%;background:' + colour + ';opacity:.88;color:#fff;text-align:center;' +
+           'font:600 13px/' + (size - 4) + 'px sans-serif;border:2px solid #fff;box-shadow:0 0 3px #333">' + text + '</div>';
+  }
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+  var clusters = L.markerClusterGroup({
+    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, disableClusteringAtZoom: 9,
+    iconCreateFunction: function (cluster) {
+      var children = cluster.getAllChildMarkers();
+      var events = children.reduce(function (sum, m) { return sum + m.options.count; }, 0);
+      var size = Math.min(54, 30 + 4 * Math.log2(children.length + 1));
+      var chosen = children.some(function (m) { return m.options.chosen; });
+      var names = children.map(function (m) { return m.options.title; }).join("\\n");
+      return L.divIcon({className: "deploymap-cluster", iconSize: [size, size],
+                        html: '<div data-places="' + escapeHtml(names) + '">' +
+                              disc(size, chosen ? "#1f5fbf" : "#7d3c98", compact(events)) + '</div>'});
+    }
+  });
+  clusters.on("clustermouseover", function (e) {
+    var names = e.layer.getAllChildMarkers().map(function (m) { return m.options.title; });
+    var shown = names.slice(0, 6).join(", ") + (names.length > 6 ? " and " + (names.length - 6) + " more" : "");
+    e.layer.bindTooltip(escapeHtml(shown), {direction: "top", className: "deploymap-label"}).openTooltip();
+  });
+  var markers = [];
   points.forEach(function (p) {
     var chosen = selected.indexOf(p.name) !== -1;
     var colour = chosen ? "#1f5fbf" : (p.precision === "area" ? "#7d3c98" : (p.precision === "country" ? "#8a6d3b" : "#c0392b"));
-    var icon = L.divIcon({
-      className: "deploymap-marker",
-      iconSize: [p.size, p.size],
-      html: '<div style="box-sizing:border-box;width:' + p.size + 'px;height:' + p.size + 'px;' +
-            'border-radius:50%;background:' + colour + ';opacity:.88;color:#fff;text-align:center;' +
-            'font:600 13px/' + (p.size - 4) + 'px sans-serif;border:2px solid #fff;box-shadow:0 0 3px #333">' +
-            compact(Number(p.count)) + '</div>'
-    });
-    var marker = L.marker([p.lat, p.lng], {icon: icon, title: p.name, alt: p.name,
+    var icon = L.divIcon({className: "deploymap-marker", iconSize: [p.size, p.size], html: disc(p.size, colour, compact(Number(p.count)))});
+    var marker = L.marker([p.lat, p.lng], {icon: icon, title: p.name, alt: p.name, count: p.count, chosen: chosen,
                                           zIndexOffset: chosen ? 1000 : p.count, riseOnHover: true});
-    // With few places, names stay visible; with many, they show on hover.
-    marker.bindTooltip(p.tip, {direction: "right", offset: [p.size / 2, 0], permanent: points.length <= {{ this.label_limit }},
+    marker.bindTooltip(p.tip, {direction: "right", offset: [p.size / 2, 0], permanent: points.length <= labelLimit,
                                className: "deploymap-label"});
     marker.bindPopup(function () {
       var box = document.createElement("div");
@@ -217,8 +288,9 @@ class EventMarkers(InertMacroElement):
       list.style.cssText = "margin:4px 0 0 0;padding-left:16px;max-height:220px;overflow:auto";
       p.lines.forEach(function (line) {
         var item = document.createElement("li");
+        if (line[2]) { item.appendChild(cell("span", "retracted · ", "color:#a00;font-weight:600")); }
         item.appendChild(cell("span", line[0], "color:#555"));
-        item.appendChild(cell("span", line[1]));
+        item.appendChild(cell("span", line[1], line[2] ? "text-decoration:line-through" : ""));
         list.appendChild(item);
       });
       box.appendChild(list);
@@ -228,18 +300,98 @@ class EventMarkers(InertMacroElement):
       if (hint) { box.appendChild(cell("em", hint)); }
       return box;
     }, {maxWidth: 360});
-    marker.addTo(layer);
-    if (p.name === openPopup) {  // the place of the row selected in the table; a popup needs its map
-      onMap(function () { marker.openPopup(); });
+    markers.push(marker);
+    if (p.name === openPopup) {  // the selected claim's or the clicked place: its popup opens where it is
+      onMap(function () { clusters.zoomToShowLayer(marker, function () { marker.openPopup(); }); });
     }
   });
-  // The map keeps its view across filter changes; when none of this view's markers is in sight (a
-  // shared link or a filter for far-off places), it moves to them.
-  onMap(function (map) {
-    var inSight = points.some(function (p) { return map.getBounds().contains([p.lat, p.lng]); });
-    if (points.length && !inSight) {
-      map.fitBounds(layer.getBounds().pad(0.3), {maxZoom: 7, paddingTopLeft: [40, 40], paddingBottomRight: [130, 40]});
+  clusters.addLayers(markers);
+  clusters.addTo(layer);
+
+  // Labels never collide: the busiest place (a selected one first) keeps its label; a label that would
+  // cover another label or a marker is hidden until its marker is hovered.
+  function boxes(selector, map) {
+    return Array.prototype.map.call(map.getContainer().querySelectorAll(selector), function (el) {
+      return {el: el, r: el.getBoundingClientRect()};
+    });
+  }
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function declutter(map) {
+    var icons = boxes(".deploymap-marker, .deploymap-cluster", map);
+    var placed = [];
+    markers.filter(function (m) { return map.hasLayer(m) && m.getTooltip() && m.getTooltip().getElement(); })
+      .sort(function (a, b) { return (b.options.chosen - a.options.chosen) || (b.options.count - a.options.count); })
+      .forEach(function (m) {
+        var el = m.getTooltip().getElement();
+        el.style.visibility = "";
+        var r = el.getBoundingClientRect();
+        var own = m.getElement();
+        var clash = placed.some(function (q) { return overlaps(r, q); }) ||
+                    icons.some(function (i) { return i.el !== own && overlaps(r, i.r); });
+        if (clash) { el.style.visibility = "hidden"; } else { placed.push(r); }
+      });
+  }
+  markers.forEach(function (m) {
+    m.on("mouseover", function () { var t = m.getTooltip(); if (t && t.getElement()) { t.getElement().style.visibility = ""; } });
+    m.on("mouseout", function () { if (m._map) { declutter(m._map); } });
+  });
+
+  // A control that shows every place, and says how many are out of sight (far-off places never drag
+  // the opening view out to the whole world).
+  var AllPlaces = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function (map) {
+      var button = L.DomUtil.create("a", "leaflet-bar deploymap-all");
+      button.href = "#";
+      button.setAttribute("role", "button");
+      button.style.cssText = "display:block;background:#fff;padding:3px 8px;font:600 12px/20px sans-serif;color:#222;" +
+                             "text-decoration:none;white-space:nowrap";
+      L.DomEvent.disableClickPropagation(button);
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        map.fitBounds(clusters.getBounds().pad(0.1), {paddingTopLeft: [40, 40], paddingBottomRight: [130, 40]});
+      });
+      this._button = button;
+      return button;
+    },
+    update: function (map) {
+      var bounds = map.getBounds();
+      var away = points.filter(function (p) { return !bounds.contains([p.lat, p.lng]); }).length;
+      this._button.textContent = away ? "⤢ " + away.toLocaleString() + (away === 1 ? " place" : " places") + " out of sight"
+                                      : "⤢ All places";
+      this._button.title = "Fit the map to all " + points.length.toLocaleString() + " places";
+      this._button.style.color = away ? "#a04000" : "#222";
     }
+  });
+  onMap(function (map) {
+    if (map._deploymapAll) { map.removeControl(map._deploymapAll); }
+    var control = map._deploymapAll = new AllPlaces();
+    control.addTo(map);
+    // A new view's markers bring their own opening view (where its troops are), unless the analyst has
+    // moved the map since the last one; then the map stays, and moves only when none of the markers is
+    // in sight (a filter for far-off places).
+    if (!map._deploymapWatched) {
+      map._deploymapWatched = true;
+      map.on("dragstart", function () { map._deploymapMoved = true; });
+      map.on("zoomstart", function () { if (!map._deploymapFitting) { map._deploymapMoved = true; } });
+      map.on("moveend", function () { map._deploymapFitting = false; });
+    }
+    var inSight = points.some(function (p) { return map.getBounds().contains([p.lat, p.lng]); });
+    if (points.length && opening) {
+      var target = L.latLngBounds(opening);
+      var differs = !map.getBounds().contains(target) || map.getBoundsZoom(target) > map.getZoom();
+      if ((!map._deploymapMoved && differs) || !inSight) {
+        map._deploymapFitting = true;
+        map.fitBounds(inSight || !map._deploymapMoved ? target : clusters.getBounds().pad(0.3),
+                      {maxZoom: 7, paddingTopLeft: [40, 40], paddingBottomRight: [130, 40]});
+      }
+    }
+    function refresh() { if (map.hasLayer(clusters)) { control.update(map); declutter(map); } }
+    map.on("moveend zoomend resize", refresh);
+    clusters.on("animationend spiderfied unspiderfied", refresh);
+    layer.on("remove", function () { map.off("moveend zoomend resize", refresh); });
+    // The frame may still be laying out (a size of zero overlaps nothing): look again once it has.
+    [0, 250, 1000].forEach(function (delay) { setTimeout(refresh, delay); });
   });
 })();
 {% endmacro %}
@@ -253,6 +405,7 @@ class EventMarkers(InertMacroElement):
         self.data = safe_json(marker_data(markers))
         self.selected = safe_json(list(selected or ()))
         self.label_limit = PERMANENT_LABELS
+        self.opening = safe_json(opening_bounds(markers) if len(markers) else None)
 
 
 class BasemapLayer(InertMacroElement):
@@ -277,10 +430,12 @@ class BasemapLayer(InertMacroElement):
     L.geoJSON(data, {
       pane: "basemap",
       interactive: false,
+      // noClip: Leaflet clips a shape to the view, and a clipped outline draws the clip's edges as lines
+      // (a stray rectangle over the map); the basemap is small enough to draw whole.
       style: function (f) {
         return "land" === f.properties.kind
-          ? {stroke: false, fillColor: "#f2efe6", fillOpacity: 1}
-          : {color: "#9a9a9a", weight: 1, fill: false};
+          ? {stroke: false, fillColor: "#f2efe6", fillOpacity: 1, noClip: true}
+          : {color: "#9a9a9a", weight: 1, fill: false, noClip: true};
       }
     }).addTo(map);
   }).catch(function (e) { console.warn("deploymap: basemap not loaded", e); });

@@ -20,39 +20,71 @@ class Headline:
     note: str = ""
 
 
-def headline(events: pd.DataFrame, keep: np.ndarray | None = None) -> list[Headline]:
-    """Events, distinct sources, places on the map, and the largest troop figure with its claim."""
+# What each headline figure counts: its label, the ``counts`` values it takes, and whether ACLED's
+# ``fatalities`` count too. "killed or wounded" stays apart: it is neither of the two alone.
+FIGURES = (
+    ("Troops", ("", "troops"), False),
+    ("Killed", ("killed",), True),
+    ("Wounded", ("wounded",), False),
+    ("Killed or wounded", ("killed or wounded",), False),
+    ("Captured", ("captured",), False),
+)
+ALWAYS_SHOWN = ("Troops", "Killed", "Wounded", "Captured")
+
+
+def headline(events: pd.DataFrame, keep: np.ndarray | None = None, on_map: np.ndarray | None = None) -> list[Headline]:
+    """Events, distinct sources, places on the map (of the events ``on_map`` draws), then the largest figure of each
+    kind: how many troops, and how many killed, wounded and captured."""
     keep = np.ones(len(events), dtype=bool) if keep is None else keep
-    places = mapped_places(events, keep)
+    on_map = keep if on_map is None else on_map
+    places = mapped_places(events, on_map)
     unmapped = distinct(events["location"], keep & events["latitude"].isna().to_numpy())
     return [
         Headline("Events", f"{int(keep.sum()):,}"),
         Headline("Sources", f"{distinct(events['source'], keep):,}"),
         Headline("Places on the map", f"{places:,}", f"+ {plural(unmapped, 'name')} not on the map" if unmapped else ""),
-        largest_troop_figure(events, keep),
+        *largest_figures(events, keep),
     ]
 
 
-def largest_troop_figure(events: pd.DataFrame, keep: np.ndarray) -> Headline:
-    """The largest troop figure among the kept events, saying whose claim it is and how sure.
+def largest_figures(events: pd.DataFrame, keep: np.ndarray) -> list[Headline]:
+    """The largest figure of each kind among the kept events, each with whose claim it is and how sure;
+    "killed or wounded" only where some event states it."""
+    found = []
+    for label, counts, fatalities in FIGURES:
+        figure = largest(events, keep, label, counts, fatalities)
+        if figure.value != "—" or label in ALWAYS_SHOWN:
+            found.append(figure)
+    return found
+
+
+def largest(events: pd.DataFrame, keep: np.ndarray, label: str, counts: tuple[str, ...], fatalities: bool) -> Headline:
+    """The largest figure counting ``counts``, saying whose claim it is and how sure.
 
     A forecast ("expected") is not a count: when the largest figure is not confirmed, the note
     also gives the largest confirmed one.
     """
-    troops = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
-    kept = keep & np.isfinite(troops)
-    if "counts" in events:  # a casualty count is no troop figure (isin compares codes, not a million strings)
-        kept &= events["counts"].isin(["", "troops"]).to_numpy(dtype=bool, na_value=True)
+    values = events["troops"].to_numpy(dtype="float64", na_value=np.nan)
+    if "counts" in events:  # isin compares a categorical's codes, not a million strings
+        kind = events["counts"].isin(list(counts)).to_numpy(dtype=bool, na_value=False)
+        if "" in counts:
+            kind = kind | events["counts"].isna().to_numpy()
+    else:
+        kind = np.full(len(events), "" in counts)
+    values = np.where(kind, values, np.nan)
+    if fatalities and "fatalities" in events:
+        dead = events["fatalities"].to_numpy(dtype="float64", na_value=np.nan)
+        values = np.fmax(values, dead)
+    kept = keep & np.isfinite(values)
     if not kept.any():
-        return Headline("Largest troop figure", "—", "no figure in these events")
-    position = int(np.flatnonzero(kept)[np.argmax(troops[kept])])
+        return Headline(label, "—", "none stated in this view")
+    position = int(np.flatnonzero(kept)[np.argmax(values[kept])])
     status, source = str(events["status"].iloc[position]), str(events["source"].iloc[position])
     note = f"{status}, {source}, {events['event_date'].iloc[position]:%Y-%m-%d}"
     if status != "confirmed":
         confirmed = kept & events["status"].isin(["confirmed"]).to_numpy(dtype=bool, na_value=False)
-        note += (f"; largest confirmed: {int(np.max(troops[confirmed])):,}" if confirmed.any()
-                 else "; none confirmed")
-    return Headline("Largest troop figure", f"{int(troops[position]):,}", note)
+        note += (f"; largest confirmed: {int(np.max(values[confirmed])):,}" if confirmed.any() else "; none confirmed")
+    return Headline(label, f"{int(values[position]):,}", note)
 
 
 def mapped_places(events: pd.DataFrame, keep: np.ndarray) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from deploymap.fields import FOCUS_EVENT_TYPES
+from deploymap.fields import FOCUS_EVENT_TYPES, RETRACTED_COLUMN
 
 MAX_MARKERS = 300
 POPUP_EVENTS = 8  # lines in one popup, at most
@@ -105,17 +105,19 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def _event_lines(events: pd.DataFrame, keep: np.ndarray | None, per_marker: int) -> dict[int, list[list[str]]]:
-    """Newest events of each place as [date · source, summary]; relies on the newest-first order."""
+    """Newest events of each place as [date · source, summary, retracted]; relies on the newest-first order."""
     ids = events[PLACE_COLUMN].to_numpy()
     chosen = ids >= 0 if keep is None else keep & (ids >= 0)
     positions = np.flatnonzero(chosen)
     rank = pd.Series(ids[positions]).groupby(ids[positions]).cumcount().to_numpy()
     newest = positions[rank < per_marker]  # only these few rows' text is ever touched
     rows = events[["event_date", "source", "summary"]].iloc[newest]
-    lines: dict[int, list[list[str]]] = {}
-    for place, day, source, summary in zip(ids[newest], rows["event_date"].dt.strftime("%Y-%m-%d"),
-                                           rows["source"].astype(str), rows["summary"], strict=True):
-        lines.setdefault(int(place), []).append([f"{day} · {source}: ", shorten(summary)])
+    retracted = (events[RETRACTED_COLUMN].to_numpy(dtype=bool)[newest] if RETRACTED_COLUMN in events
+                 else np.zeros(len(newest), dtype=bool))
+    lines: dict[int, list[list]] = {}
+    for place, day, source, summary, gone in zip(ids[newest], rows["event_date"].dt.strftime("%Y-%m-%d"),
+                                                 rows["source"].astype(str), rows["summary"], retracted, strict=True):
+        lines.setdefault(int(place), []).append([f"{day} · {source}: ", shorten(summary), bool(gone)])
     return lines
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from deploymap.view.filters import FILTERS, MAX_TEXT, EventFilter, named
+from deploymap.view.selection import EVENT_KEY
 
-PARAMS: tuple[str, ...] = tuple(key for one in FILTERS for key in one.url_keys)
+# The filters' keys, then the selected claim's (``selection.parse_event`` reads it).
+PARAMS: tuple[str, ...] = (*(key for one in FILTERS for key in one.url_keys), EVENT_KEY)
 # Streamlit's own parameters: not ours to judge.
 RESERVED = frozenset({"embed", "embed_options"})
 # Streamlit ignores a whole query string with more parameters or characters than this
