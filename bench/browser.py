@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -46,7 +48,9 @@ WATCH_LOAD = """
     const caption = /of [0-9,]+ events, newest first/.test(text);
     const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const doc = frame && frame.contentDocument;
-    if (caption && doc && doc.querySelector(".deploymap-marker") && seen.ready === null) { seen.ready = now; }
+    if (caption && doc && doc.querySelector(".deploymap-marker, .deploymap-cluster") && seen.ready === null) {
+      seen.ready = now;
+    }
     if (seen.all === null && text.includes(" of " + TOTAL + " events, newest first")) { seen.all = now; }
     if (seen.ready !== null && (seen.all !== null || !TOTAL)) { clearInterval(timer); }
   }, 5);
@@ -61,7 +65,7 @@ WATCH_CHANGE = """
   const frame = () => document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   const markers = () => {
     const doc = frame() && frame().contentDocument;
-    return doc ? Array.from(doc.querySelectorAll(".deploymap-marker")).map(m => m.textContent).join("|") : "";
+    return doc ? Array.from(doc.querySelectorAll(".deploymap-marker, .deploymap-cluster")).map(m => m.textContent).join("|") : "";
   };
   const before = {caption: caption(), markers: markers(), frame: frame(), map: frame().contentWindow.map};
   const seen = window.__change = {start: null, caption: null, markers: null, rebuilt: null};
@@ -109,7 +113,7 @@ def change_source(page, choose: bool) -> dict:
     if choose:
         box.locator("input").click()
         box.locator("input").fill(SOURCE)
-        option = page.get_by_role("option", name=SOURCE, exact=True)
+        option = page.get_by_role("option", name=re.compile(rf"^{re.escape(SOURCE)}( · [0-9,]+)?$"))  # with its count
         option.wait_for()
         page.evaluate(WATCH_CHANGE)
         option.click()
@@ -121,6 +125,27 @@ def change_source(page, choose: bool) -> dict:
     page.keyboard.press("Escape")
     return {"caption": (seen["caption"] - seen["start"]) / 1000, "markers": (seen["markers"] - seen["start"]) / 1000,
             "rebuilt": seen["rebuilt"]}
+
+
+class PeakMemory:
+    """The server's largest resident memory while the block runs, sampled ten times a second."""
+
+    def __init__(self, app: RunningApp) -> None:
+        self.app, self.mb, self._done = app, 0.0, threading.Event()
+
+    def __enter__(self) -> PeakMemory:
+        def sample() -> None:
+            while not self._done.is_set():
+                self.mb = max(self.mb, self.app.resident_mb())
+                self._done.wait(0.1)
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.mb = max(self.mb, self.app.resident_mb())
 
 
 def measure(events: int, sessions: int, repeats: int, data: Path) -> dict:
@@ -138,9 +163,11 @@ def measure(events: int, sessions: int, repeats: int, data: Path) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             started = time.perf_counter()
-            first, timings = open_page(browser, ours.url, events)  # no typed copy yet: the file is read and checked
+            with PeakMemory(ours) as peak:  # no typed copy yet: the file is read and checked
+                first, timings = open_page(browser, ours.url, events)
             results["first_open"] = timings
             results["first_open_wall"] = time.perf_counter() - started
+            results["memory_first_open_peak_mb"] = peak.mb
             results["memory_one_session_mb"] = ours.resident_mb()
             floor, new = [], []
             for _ in range(repeats):  # interleaved, so that both see the same machine
@@ -185,10 +212,12 @@ def report(results: dict, sessions: int) -> tuple[list[tuple], int]:
         ("first open of the CSV → progress shown (s)", "shown", "—" if first["progress"] is None else f"{first['progress']:.2f}",
          "—", first["progress"] is not None),
         ("first open of the CSV → usable on its first rows (s)", "≤ 5", f"{first['ready']:.2f}", "—", first["ready"] <= 5),
-        ("first open of the CSV → every row on the page (s)", "—", f"{first['all']:.2f}", "—", True),
+        ("first open of the CSV → every row on the page (s)", "≤ 10", f"{first['all']:.2f}", "—", first["all"] <= 10),
+        ("server memory, peak during the first open (MB)", "≤ 800", f"{results['memory_first_open_peak_mb']:,.0f}",
+         "—", results["memory_first_open_peak_mb"] <= 800),
         ("server memory, one session (MB)", "—", f"{results['memory_one_session_mb']:,.0f}", "—", True),
-        (f"server memory, {sessions} sessions (MB)", "≤ 500", f"{results['memory_sessions_mb']:,.0f}",
-         f"{results['memory_hello_mb']:,.0f}", results["memory_sessions_mb"] <= 500),
+        (f"server memory, {sessions} sessions (MB)", "≤ 450", f"{results['memory_sessions_mb']:,.0f}",
+         f"{results['memory_hello_mb']:,.0f}", results["memory_sessions_mb"] <= 450),
     ]
     return rows, sum(not ok for *_, ok in rows)
 

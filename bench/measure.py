@@ -73,6 +73,7 @@ def app(csv_path: str, cache_dir: str) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from deploymap.ingest.typed_copy import load_events
+    from deploymap.pages.dashboard import DRAWN_STATE
 
     real_tables_in_apptest()
     os.environ.update(DEPLOYMAP_EVENTS=csv_path, DEPLOYMAP_CACHE_DIR=cache_dir,
@@ -82,7 +83,9 @@ def app(csv_path: str, cache_dir: str) -> dict:
     del events
 
     def session() -> AppTest:
-        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+        at.session_state[DRAWN_STATE] = True  # the whole page, as after the browser's follow-up run
+        return at
 
     at = session()
     start_seconds, _ = timed(at.run)  # loads the data into the process's cache

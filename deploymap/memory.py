@@ -25,7 +25,8 @@ def _libc() -> ctypes.CDLL | None:
     return libc if libc is not None and hasattr(libc, "malloc_trim") else None  # glibc only
 
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter
+M_ARENA_MAX, M_MMAP_THRESHOLD = -8, -3  # glibc's mallopt parameters
+MMAP_THRESHOLD = 256 * 1024
 
 
 @functools.cache  # once per process: the page script runs again on every rerun
@@ -40,6 +41,10 @@ def share_heaps() -> None:
     libc = _libc()
     if libc is not None:
         libc.mallopt(M_ARENA_MAX, 2)
+        # A fixed threshold: every block of 256 KiB or more (a column, a mask over a million events) is its own
+        # mapping, given back the moment it is freed. glibc otherwise raises the threshold after each such
+        # free, and the next million-element arrays land in the heap, where freed space stays resident.
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def release_freed_memory() -> None:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from deploymap.fields import COLUMNS
+from deploymap.pages.dashboard import DRAWN_STATE
 
 from .conftest import ROOT, event_row, write_events
 from .payloads import MARKDOWN_PAYLOADS as PAYLOADS
@@ -49,6 +50,7 @@ def run(query: dict | None = None, events_file=None, monkeypatch=None) -> AppTes
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for name, value in (query or {}).items():
         at.query_params[name] = value
+    at.session_state[DRAWN_STATE] = True  # the whole page, as after the browser's follow-up run
     return at.run()
 
 
@@ -577,3 +579,19 @@ def test_each_choice_list_counts_the_events_of_the_current_view_busiest_first():
     # a field's own choice does not shrink its list: the place list still counts with only the source applied
     assert "Vladivostok · 0" not in at.sidebar.multiselect(key="f_location").options
     assert not at.exception
+
+
+def test_a_sessions_first_run_draws_the_first_screen_and_the_rest_follows():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["source"] = "NATO"
+    at.run()
+    assert not at.exception
+    assert [m.label for m in at.metric][:3] == ["Events", "Sources", "Places on the map"]  # headline, map, first rows
+    first = [h for h in at.get("html") if "first-rows" in h.proto.body]
+    assert len(first) == 1 and "NATO" in first[0].proto.body and "Brussels" in first[0].proto.body
+    assert not at.sidebar.multiselect and not at.dataframe  # filters and the interactive table come next
+    assert url(at) == {"source": ["NATO"]}  # the link's view applies from the first run
+    at.session_state[DRAWN_STATE] = True  # what the page's timer asks for once the browser has drawn this
+    at.run()
+    assert at.sidebar.multiselect(key="f_source").value == ["NATO"] and len(table(at)) == 2
+    assert not [h for h in at.get("html") if "first-rows" in h.proto.body]

@@ -56,6 +56,7 @@ SCRIPT = textwrap.dedent('''
     assert json.loads(events_to_geojson(chosen)[0])["features"][0]["properties"]["unit"] == "brigade"
     at = AppTest.from_file(f"{folder}/app.py", default_timeout=120)
     at.query_params["unit"] = "brigade"
+    at.session_state["_first_screen_drawn"] = True  # the whole page (dashboard.DRAWN_STATE)
     at.run()
     assert not at.exception, at.exception
     assert at.dataframe[0].value["event_id"].tolist() == ["n1"] and "unit" in at.dataframe[0].value.columns

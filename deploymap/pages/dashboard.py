@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import time
 
 import numpy as np
@@ -17,13 +18,21 @@ from streamlit_folium import st_folium
 from deploymap.assets import AssetError
 from deploymap.config import Settings, load_settings
 from deploymap.errors import DeploymapError
-from deploymap.fields import COLUMNS, FIELDS, RETRACTED_COLUMN, has_values
+from deploymap.fields import BY_NAME, COLUMNS, FIELDS, RETRACTED_COLUMN, has_values
 from deploymap.ingest.placement import Placement
 from deploymap.memory import release_freed_memory
 from deploymap.pages import time_panels
 from deploymap.pages.common import PAGE_STYLE, guarded, offline_assets, reader_pool, resolver, signed_in_user, store
 from deploymap.pages.first_open import first_open
-from deploymap.pages.sidebar import date_bounds, online_tiles_toggle, seed_from_url, sidebar_filters, store_panel, sync_url
+from deploymap.pages.sidebar import (
+    current_view,
+    date_bounds,
+    draw_filters,
+    online_tiles_toggle,
+    seed_from_url,
+    store_panel,
+    sync_url,
+)
 from deploymap.text import escape_markdown, md, plural, shorten
 from deploymap.view.dataset import EventSource, event_source, load_placed, stored_report
 from deploymap.view.dataset import stamp as source_stamp
@@ -199,6 +208,25 @@ def show_table(rows: pa.Table, columns: list[str], streamed: bool, ids: list[str
     )
 
 
+FIRST_ROWS = 12
+FIRST_COLUMNS = ("event_date", "location", "source", "troops", "counts", "status", "summary")
+
+
+def first_rows(events: pd.DataFrame, in_rows: np.ndarray) -> None:
+    """The view's newest rows as a plain table, on a session's first screen: the interactive table (with its
+    selection, sorting and scrolling) replaces it a moment later, once the map is drawn. Escaped HTML, not
+    st.table, whose cells are Markdown: a row's text is data, never a link or an image."""
+    rows = events.iloc[np.flatnonzero(in_rows)[:FIRST_ROWS]]
+    specs = [BY_NAME[name] for name in FIRST_COLUMNS if name in rows]
+    head = "".join(f"<th>{html.escape(spec.label)}</th>" for spec in specs)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(shorten(spec.kind.shown(value), 90))}</td>"
+                                    for spec, value in zip(specs, row, strict=True)) + "</tr>"
+                   for row in rows[[spec.name for spec in specs]].itertuples(index=False))
+    st.html('<div data-testid="first-rows" style="height:470px;overflow:hidden;font-size:.85rem">'
+            '<table style="width:100%;border-collapse:collapse"><thead style="text-align:left;color:#555">'
+            f"<tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
 def table_header(events: pd.DataFrame, in_rows: np.ndarray, selection: tuple | None, claim_ids: tuple | None) -> bool:
     """What limits the table, and its count; returns whether the table streams every row."""
     if selection:
@@ -259,8 +287,27 @@ def downloads(events: pd.DataFrame, in_rows: np.ndarray, view: EventFilter) -> N
     )
 
 
+# A session's first run draws what the first screen needs (headline, map, table); the rest (filters, charts,
+# downloads, the claim panel) follows in a second run that the page asks for once it has drawn them. The
+# browser builds the page on one thread: the map's frame would otherwise wait for the charts' and the
+# widgets' scripts (python -m bench.browser measures it).
+DRAWN_STATE = "_first_screen_drawn"
+ARMED_STATE = "_rest_armed"
+
+
+@st.fragment(run_every=0.3)
+def the_rest_follows() -> None:
+    """Asks, from the browser, for the run that draws the rest: its first call is the first run's own; its
+    first tick comes once the browser has drawn that run."""
+    if st.session_state.get(ARMED_STATE):
+        st.session_state[DRAWN_STATE] = True
+        st.rerun(scope="app")
+    st.session_state[ARMED_STATE] = True
+
+
 def main() -> None:
     started = time.perf_counter()
+    first_screen = not st.session_state.get(DRAWN_STATE)
     st.html(PAGE_STYLE)
     try:
         offline_assets()
@@ -283,15 +330,15 @@ def main() -> None:
         st.stop()
     events = placement.events
 
+    filters_slot = st.sidebar.container()  # filled last: see draw_filters
     if source.is_preview:  # the first rows of a large file: the filters wait for every value
-        with st.sidebar:
+        with filters_slot:
             st.header("Filters")
             st.caption("The filters, and the link's view, apply once every row of the file is checked.")
         view = EventFilter()
     else:
         seed_from_url(choices)
-        view = sidebar_filters(choices, offered_choices(source, stamp, settings.geo),
-                               lambda view: facets(events, view, [name for name, every in choices.items() if every]))
+        view = current_view(choices, offered_choices(source, stamp, settings.geo))
     store_panel(source, database)
     online_tiles = online_tiles_toggle(settings.online_tiles)
 
@@ -362,22 +409,37 @@ def main() -> None:
             if figure.note:
                 column.caption(escape_markdown(figure.note))
     with table_column:
-        show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
-                   table_columns(source, stamp, settings.geo), streamed,
-                   [] if streamed else shown_ids(source, stamp, settings.geo, in_rows),
-                   None if chosen_row is None else str(chosen_row["event_id"]))
-        downloads(events, in_rows, view)
-        if chosen_row is not None:
+        if first_screen:
+            first_rows(events, in_rows)
+        else:
+            show_table(table_rows(source, stamp, settings.geo, in_rows, None if streamed else SELECTABLE_ROWS),
+                       table_columns(source, stamp, settings.geo), streamed,
+                       [] if streamed else shown_ids(source, stamp, settings.geo, in_rows),
+                       None if chosen_row is None else str(chosen_row["event_id"]))
+        if not first_screen:
+            downloads(events, in_rows, view)
+        if chosen_row is not None and not first_screen:
             event_id = str(chosen_row["event_id"])
             time_panels.claim_panel(chosen_row, stored_report(source, str(chosen_row["report"]), database),
                                     outside=selected.note if selected.outside else "",
                                     versions=database.versions(event_id) if database is not None else None)
             st.button("Close this claim", on_click=clear_event, key="clear_event", icon=":material/close:")
-    with map_column:
-        dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
-        undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view
-        time_panels.timeline(events, undated, *choices["dates"], date_key="f_dates")
-    time_panels.estimates(events, in_view, ids_key=CLAIMS_KEY)
+    if first_screen:
+        the_rest_follows()
+    else:
+        with map_column:
+            dated = view.start is not None or view.end is not None  # only then does the timeline need its own mask
+            undated = filter_mask(events, dataclasses.replace(view, start=None, end=None)) if dated else in_view
+            time_panels.timeline(events, undated, *choices["dates"], date_key="f_dates")
+        time_panels.estimates(events, in_view, ids_key=CLAIMS_KEY)
+    if not source.is_preview:
+        if first_screen:
+            with filters_slot:
+                st.header("Filters")
+                st.caption("The filters come in a moment, once the map and the table are drawn.")
+        else:
+            draw_filters(filters_slot, choices, offered_choices(source, stamp, settings.geo),
+                         facets(events, view, [name for name, every in choices.items() if every]))
 
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).
     st.session_state["_script_seconds"] = time.perf_counter() - started

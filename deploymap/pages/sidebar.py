@@ -4,7 +4,7 @@ back to it, and the store's import panel."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -90,18 +90,17 @@ def current_view(choices: dict, offered: dict[str, list[str]]) -> EventFilter:
     return EventFilter(**view)
 
 
-def sidebar_filters(choices: dict, offered: dict[str, list[str]],
-                    facets: Callable[[EventFilter], Mapping[str, Mapping[str, int]]]) -> EventFilter:
-    """One widget per filter of ``FILTERS``; a filter with nothing to offer in this data is left out. ``facets``
-    gives, for a view, each choice field's counts (``Choice.facet``), shown in its list, busiest first."""
-    view = current_view(choices, offered)
-    counts = facets(view)
-    with st.sidebar:
+def draw_filters(slot, choices: dict, offered: dict[str, list[str]], counts: Mapping[str, Mapping[str, int]]) -> None:
+    """One widget per filter of ``FILTERS`` in ``slot`` (a sidebar container); a filter with nothing to offer in this
+    data is left out. ``counts`` are each choice field's facets (``filters.facets``), shown in its list.
+
+    Drawn last on the page: the view is read from the widgets' state before (``current_view``), so the count
+    and the map go out first and the browser draws them before the sidebar's widgets."""
+    with slot:
         st.header("Filters")
         for one in FILTERS:
             WIDGETS[type(one)](one, choices, offered, counts.get(getattr(getattr(one, "field", None), "name", ""), {}))
         st.button("Reset filters", on_click=reset_filters, width="stretch")
-    return view
 
 
 def read_dates(one: DateRange, choices: dict, offered: dict, view: dict) -> None:
