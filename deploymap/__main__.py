@@ -9,6 +9,7 @@
     python -m deploymap log                               the changes, newest first
     python -m deploymap geocode EVENTS_CSV                fill missing coordinates, changing only those cells
     python -m deploymap sources [merge NAME INTO --reason "…"]  the sources; merge or rename one
+    python -m deploymap prepare [EVENTS]                  check a file and make its typed copy before anyone opens it
 
 The store is ``DEPLOYMAP_DATABASE`` (default: the SQLite file under ``var/``); ``export`` reads
 ``DEPLOYMAP_EVENTS`` instead when it is set, as the page does.
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     geocode = commands.add_parser("geocode", help="fill the coordinates an events CSV lacks, changing only those cells")
     geocode.add_argument("events", type=Path, help="events CSV in the deploymap schema; rewritten in place")
     geocode.add_argument("--config", type=Path, default=None, help="settings file (default: deploymap.toml)")
+    prepare = commands.add_parser("prepare", help="check an events file and make its typed copy now, so that the "
+                                                  "page's first open takes a second (default: DEPLOYMAP_EVENTS)")
+    prepare.add_argument("events", type=Path, nargs="?")
     args = parser.parse_args(argv)
 
     from deploymap.errors import DeploymapError
@@ -212,6 +216,24 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare(args: argparse.Namespace) -> int:
+    import os
+
+    from deploymap.ingest.typed_copy import copy_is_current, make_copy
+    from geo import default_cache_dir
+
+    path = args.events or (Path(os.environ["DEPLOYMAP_EVENTS"]) if os.environ.get("DEPLOYMAP_EVENTS") else None)
+    if path is None:
+        print("name an events file, or set DEPLOYMAP_EVENTS", file=sys.stderr)
+        return 2
+    if copy_is_current(path, default_cache_dir()):
+        print(f"{path}: its checked copy is up to date", file=sys.stderr)
+        return 0
+    make_copy(path, default_cache_dir(), progress=lambda done, what: print(f"{done:4.0%} {what}", file=sys.stderr))
+    print(f"{path}: checked; its copy is in {default_cache_dir()}", file=sys.stderr)
+    return 0
+
+
 def _geocode(args: argparse.Namespace) -> int:
     from deploymap.ingest.geocode_file import geocode_file
 
@@ -220,7 +242,7 @@ def _geocode(args: argparse.Namespace) -> int:
 
 COMMANDS = {"import": _import, "export": _export, "extract": _extract, "retract": _retract,
             "restore": lambda args: _retract(args, restore=True), "history": _history, "log": _log,
-            "geocode": _geocode, "sources": _sources}
+            "geocode": _geocode, "sources": _sources, "prepare": _prepare}
 
 
 if __name__ == "__main__":

@@ -122,6 +122,8 @@ class Text(Kind):
         return text
 
     def unguard(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
+        if not pc.any(pc.starts_with(column, "'")).as_py():  # the usual file: nothing guarded, no regex run
+            return column
         guarded = pc.match_substring_regex(column, _GUARDED_PATTERN)
         return pc.if_else(guarded, pc.utf8_slice_codeunits(column, 1), column)
 

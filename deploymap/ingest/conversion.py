@@ -1,24 +1,32 @@
 """A large file's first open, in the background: its typed copy is made while the page shows a preview.
 
 Reading and checking a million CSV rows takes seconds. Small files are converted while the user
-waits (with a bar that counts rows); above ``BACKGROUND_ABOVE_BYTES`` the copy is made in a
-thread of its own, and the page meanwhile shows the file's first ``PREVIEW_ROWS`` rows.
+waits (with a bar that counts rows); above ``BACKGROUND_ABOVE_BYTES`` the copy is made by a worker
+process of its own (``python -m deploymap.ingest.conversion``), so that it neither holds the
+server's interpreter lock while the page is drawn nor leaves its peak memory in the server, and the
+page meanwhile shows the file's first ``PREVIEW_ROWS`` rows. The worker tells how far it has got, one
+JSON line at a time, and an events file's problems come back whole, to be shown as any other.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
-from deploymap.errors import DeploymapError
-from deploymap.ingest.typed_copy import load_events
+from deploymap.errors import DeploymapError, EventFileError, Problem
 
 BACKGROUND_ABOVE_BYTES = 16 << 20  # about 70,000 events
 PREVIEW_ROWS = 20_000
+log = logging.getLogger("deploymap")
 
 
 class Conversion:
-    """Making the typed copy of one version of a file, in a daemon thread (see ``start``); how far it has got."""
+    """Making the typed copy of one version of a file, in a worker process (see ``start``); how far it has got."""
 
     def __init__(self, path: str | os.PathLike, cache_dir: str | os.PathLike) -> None:
         self.path, self.cache_dir = path, cache_dir
@@ -35,17 +43,33 @@ class Conversion:
             if self._thread.ident is None:
                 self._thread.start()
 
-    def _heard(self, fraction: float, message: str) -> None:
-        self.fraction, self.message = min(max(fraction, 0.0), 1.0), message
-
     def _run(self) -> None:
+        command = [sys.executable, "-m", "deploymap.ingest.conversion", os.fspath(self.path), os.fspath(self.cache_dir)]
         try:
-            load_events(self.path, self.cache_dir, progress=self._heard)
-        except DeploymapError as exc:  # shown on the page; anything else is a bug and goes to the log
-            self.error = exc
+            worker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      cwd=Path(__file__).resolve().parent.parent.parent)
+            for line in worker.stdout:
+                self._heard(line)
+            errors = worker.stderr.read()
+            if worker.wait() != 0 and self.error is None:
+                log.error("the conversion of %s failed:\n%s", self.path, errors)
+                self.error = DeploymapError(f"{self.path}: the checked copy could not be made; the server's log says why")
+        except OSError as exc:
+            self.error = DeploymapError(f"{self.path}: the checked copy could not be made: {exc.strerror or exc}")
         finally:
             self.fraction = 1.0
             self.finished.set()
+
+    def _heard(self, line: str) -> None:
+        try:
+            said = json.loads(line)
+        except ValueError:
+            return
+        if "error" in said:
+            found = said["error"]
+            self.error = EventFileError(found["path"], [Problem(**p) for p in found["problems"]], found["total"])
+        else:
+            self.fraction, self.message = min(max(float(said["fraction"]), 0.0), 1.0), str(said["message"])
 
     @property
     def done(self) -> bool:
@@ -58,3 +82,27 @@ def in_background(path: str | os.PathLike) -> bool:
         return os.stat(path).st_size > BACKGROUND_ABOVE_BYTES
     except OSError:
         return False
+
+
+def main(argv: list[str]) -> int:
+    """The worker: make the typed copy of ``argv[0]`` in ``argv[1]``, telling how far it is on stdout."""
+    from deploymap.ingest.typed_copy import make_copy
+    from deploymap.memory import share_heaps
+
+    share_heaps()
+    path, cache_dir = argv
+
+    def tell(fraction: float, message: str) -> None:
+        print(json.dumps({"fraction": fraction, "message": message}), flush=True)
+
+    try:
+        make_copy(path, cache_dir, progress=tell)
+    except EventFileError as exc:
+        problems = [{"message": p.message, "line": p.line, "column": p.column, "unit": p.unit} for p in exc.problems]
+        print(json.dumps({"error": {"path": exc.path, "problems": problems, "total": exc.total}}), flush=True)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

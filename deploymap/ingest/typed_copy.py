@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from deploymap.fields import SCHEMA_DIGEST
 from deploymap.files import FileWriteError, atomic_write
+from deploymap.ingest.batches import NeedsWholeRead, streamable, typed_table
 from deploymap.ingest.events_file import Progress, read_events
 
 # A copy is made for one shape of the typed frame: the fields as declared now. Declaring a field, or
@@ -48,6 +50,10 @@ def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None,
         cached = _read_copy(copy, stamp)
         if cached is not None:
             return cached
+    if copy is not None and stamp is not None and streamable(source) and _stream_copy(source, copy, stamp, progress):
+        cached = _read_copy(copy, stamp)
+        if cached is not None:
+            return cached
     events = read_events(source, progress=progress)
     if progress is not None:
         progress(0.75, f"Sorting {len(events):,} events, newest first…")
@@ -57,6 +63,52 @@ def load_events(path: str | os.PathLike, cache_dir: str | os.PathLike | None,
             progress(0.9, "Saving the checked copy, so that the next open takes a second…")
         _write_copy(events, copy, stamp)
     return events
+
+
+SORT_KEYS = [("event_date", "descending"), ("event_id", "ascending")]  # as prepare_events sorts
+WRITE_ROWS = 100_000  # rows put in order and written at a time
+
+
+def _stream_copy(source: Path, copy: Path, stamp: dict, progress: Progress | None) -> bool:
+    """Make the typed copy of a CSV file read as a stream (``batches``), sorted and written a slice at a time, so
+    that a million rows never sit in memory more than once; False when the file needs the whole read."""
+    try:
+        table = typed_table(source, progress)
+    except NeedsWholeRead:
+        return False
+    if progress is not None:
+        progress(0.85, f"Sorting {table.num_rows:,} events, newest first, and saving the checked copy…")
+    order = pc.sort_indices(table, sort_keys=SORT_KEYS)  # stable, as pandas' sort is
+    schema = table.schema.with_metadata({**(table.schema.metadata or {}), _META_KEY: json.dumps(stamp).encode()})
+
+    def write(out) -> None:
+        with pq.ParquetWriter(out, schema) as writer:
+            for first in range(0, table.num_rows, WRITE_ROWS):
+                writer.write_table(table.take(order[first:first + WRITE_ROWS]).replace_schema_metadata(schema.metadata))
+
+    try:
+        private_folder(copy.parent)
+        atomic_write(copy, write, mode=0o600)
+    except (OSError, FileWriteError):
+        return False  # a read-only cache folder: the whole read still gives the events
+    prune_copies(copy.parent)
+    return True
+
+
+def make_copy(path: str | os.PathLike, cache_dir: str | os.PathLike, progress: Progress | None = None) -> None:
+    """Make the typed copy of ``path`` in ``cache_dir`` if it is not up to date, without keeping the events
+    (what the background worker does: the page reads the copy once it is made). Raises EventFileError."""
+    source = Path(path)
+    stamp = _stamp(source)
+    copy = _copy_path(source, cache_dir)
+    if stamp is None or _copy_meta(copy) == stamp:
+        return
+    if streamable(source) and _stream_copy(source, copy, stamp, progress):
+        return
+    events = read_events(source, progress=progress)
+    if progress is not None:
+        progress(0.85, f"Sorting {len(events):,} events, newest first, and saving the checked copy…")
+    _write_copy(prepare_events(events), copy, stamp)
 
 
 def copy_is_current(path: str | os.PathLike, cache_dir: str | os.PathLike | None) -> bool:

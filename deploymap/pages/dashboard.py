@@ -444,9 +444,6 @@ def main() -> None:
     # How long this run of the script took: the benchmark reads it (a test harness adds its own overhead).
     st.session_state["_script_seconds"] = time.perf_counter() - started
     release_freed_memory()  # this run's temporary arrays: back to the system, not kept per thread
-    job = st.session_state.pop("_conversion_to_start", None)
-    if job is not None:
-        job.start()
 
     if len(placement.unresolved):
         with st.expander(f"⚠️ {plural(len(placement.unresolved), 'place name')} could not be resolved", expanded=True):

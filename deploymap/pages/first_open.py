@@ -40,7 +40,7 @@ def first_open(source: EventSource) -> EventSource:
         if job.error is not None:
             raise job.error
         if not job.done:
-            st.session_state["_conversion_to_start"] = job  # once this run has drawn the preview
+            job.start()  # a worker process: it takes no time from this run, which draws the preview meanwhile
             with slot.container():
                 conversion_progress(job)
             return source.preview()
@@ -54,11 +54,9 @@ def first_open(source: EventSource) -> EventSource:
     return source
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=0.5)
 def conversion_progress(job: Conversion) -> None:
     """How far a large file's first open has got; the whole page is drawn again when it is done."""
-    if "_conversion_to_start" not in st.session_state:
-        job.start()  # the page run that was to start it did not get that far
     if job.done:
         st.rerun(scope="app")
     st.progress(job.fraction, text=f"{escape_markdown(job.message)} Meanwhile the page shows the file's first "
