@@ -23,15 +23,15 @@ class RunningApp:
     """``streamlit run SCRIPT`` (the dashboard by default) on a free local port, until ``stop``."""
 
     def __init__(self, env: dict[str, str], log: Path, address: bool = True, script: Path = ROOT / "app.py",
-                 start_timeout: float = 60) -> None:
-        self.port = free_port()
+                 start_timeout: float = 60, port: int | None = None, options: tuple[str, ...] = ()) -> None:
+        self.port = port or free_port()
         self.log_path = log
         self.log = log.open("w")
         # Without ``address``, the server binds where .streamlit/config.toml says, as for a user.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
-             *(["--server.address", "127.0.0.1"] if address else [])],
+             *(["--server.address", "127.0.0.1"] if address else []), *options],
             cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + start_timeout
         while time.monotonic() < deadline:

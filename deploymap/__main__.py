@@ -70,7 +70,7 @@ def _import(args: argparse.Namespace) -> int:
     from deploymap.view.dataset import open_store
 
     database = open_store(_store_url())
-    for path, result in zip(args.files, import_files(database, args.files), strict=True):
+    for path, result in zip(args.files, import_files(database, args.files, actor=_actor()), strict=True):
         print(f"{path}: {result.describe()}")
     return 0
 
@@ -139,7 +139,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _retract(args: argparse.Namespace, restore: bool = False) -> int:
     from deploymap.view.dataset import open_store
 
-    change = open_store(_store_url()).retract(args.event_id, args.reason, restore=restore)
+    change = open_store(_store_url()).retract(args.event_id, args.reason, _actor(), restore=restore)
     print(f"change {change}: event {args.event_id!r} {'restored' if restore else 'retracted'}")
     return 0
 
@@ -182,6 +182,13 @@ def _table(frame, width: int) -> str:
     return frame.map(lambda value: escape_controls(str(value))).to_string(index=False, max_colwidth=width)
 
 
+def _actor() -> str:
+    """The command line acts as the operating-system user, labelled so in the change log."""
+    from deploymap.store.database import current_user
+
+    return f"{current_user()} (command line)"
+
+
 def _store_url() -> str:
     from deploymap.store.database import default_url
 
@@ -204,7 +211,7 @@ def _sources(args: argparse.Namespace) -> int:
 
     database = open_store(_store_url())
     if args.sources_command == "merge":
-        change = database.merge_source(args.name, args.into, args.reason)
+        change = database.merge_source(args.name, args.into, args.reason, _actor())
         print(f"change {change}: {args.name!r} is now {args.into!r}")
         return 0
     aliases: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploymap.access import Access, AccessError
 from deploymap.errors import ConfigError
 from geo import GeoSettings, SettingsError
 
@@ -20,6 +21,7 @@ _KNOWN = {
     "geocoding": {"online", "user_agent", "timeout_seconds", "budget_seconds", "cache_file"},
     "map": {"online_tiles"},
     "store": {"connect_timeout_seconds", "statement_timeout_seconds"},
+    "access": {"viewers", "editors", "admins"},
 }
 
 
@@ -36,6 +38,7 @@ class Settings:
     geo: GeoSettings = field(default_factory=GeoSettings)
     online_tiles: bool = False
     store: StoreSettings = field(default_factory=StoreSettings)
+    access: Access = field(default_factory=Access)  # who may do what once sign-in is configured
 
 
 def config_path() -> Path:
@@ -72,7 +75,11 @@ def load_settings(path: Path | None = None) -> Settings:
     store = raw.get("store", {})
     timeouts = StoreSettings(_seconds(path, store, "connect_timeout_seconds", CONNECT_TIMEOUT_SECONDS, 2),
                              _seconds(path, store, "statement_timeout_seconds", STATEMENT_TIMEOUT_SECONDS, 0))
-    return Settings(geo=geo, online_tiles=_flag(path, map_section, "online_tiles"), store=timeouts)
+    try:
+        access = Access.from_settings(raw.get("access", {}), str(path))
+    except AccessError as exc:
+        raise ConfigError(str(exc)) from None
+    return Settings(geo=geo, online_tiles=_flag(path, map_section, "online_tiles"), store=timeouts, access=access)
 
 
 def _seconds(path: Path, section: dict, key: str, default: float, least: float) -> float:

@@ -35,7 +35,7 @@ def reader():
     return ReaderPool()
 
 database = open_store({url!r})
-render(database, reader(), Resolver.from_settings(GeoSettings()), "tester")
+render(database, reader(), Resolver.from_settings(GeoSettings()), lambda: "tester")
 """
 
 

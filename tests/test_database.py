@@ -204,3 +204,36 @@ def test_a_source_merged_into_another_keeps_every_event_under_one_name(store_url
     assert database.snapshot().set_index("event_id").loc["e1", "source"] == "NIS"
     assert "NIS official" not in set(database.sources()["source"])
     assert database.snapshot().set_index("event_id").loc["e2", "source"] == "NIS"
+
+
+def test_a_change_is_undone_by_a_new_change_and_never_over_a_later_one(store_url, tmp_path):
+    database = open_store(store_url)
+    first = database.import_events(read_events(write_events(tmp_path / "a.csv", [event_row(event_id="u1"),
+                                                                                 event_row(event_id="u2")])),
+                                   origin="a.csv", actor="alice@example.org").change_id
+    fixed = database.correct("u1", {"summary": "Corrected."}, reason="typo", actor="bob@example.org")
+    assert [(eid, v.differences) for eid, v in database.change_versions(fixed)] == [
+        ("u1", (("summary", "Troops stationed.", "Corrected."),))]
+    with pytest.raises(StoreError, match=f"changed since, in change {fixed}"):
+        database.undo(first, reason="wrong file")
+    undone = database.undo(fixed, reason="the typo was right", actor="lead@example.org")
+    now = database.snapshot().set_index("event_id")
+    assert now.loc["u1", "summary"] == "Troops stationed."
+    log = database.changes().set_index("id")
+    assert log.loc[undone, "action"] == "undo" and log.loc[undone, "actor"] == "lead@example.org"
+    assert json.loads(log.loc[undone, "detail"])["undoes"] == fixed
+    database.undo(undone, reason="redo")  # an undo is a change like any other
+    assert database.snapshot().set_index("event_id").loc["u1", "summary"] == "Corrected."
+    gone = database.retract("u2", reason="duplicate")
+    database.undo(gone, reason="not a duplicate")
+    assert "u2" in set(database.snapshot()["event_id"])
+    added = database.import_events(read_events(write_events(tmp_path / "b.csv", [event_row(event_id="u3")])),
+                                   origin="b.csv").change_id
+    database.undo(added, reason="imported by mistake")  # an added event is retracted, never deleted
+    assert "u3" not in set(database.snapshot()["event_id"]) and len(database.history("u3")) == 2
+    merged = database.merge_source("NIS (South Korea)", "NIS", reason="shorter")
+    database.undo(merged, reason="keep the long name")
+    names = set(database.sources()["source"])
+    assert "NIS" not in names and "NIS (South Korea)" in names and database.source_aliases() == []
+    with pytest.raises(StoreError, match="no change"):
+        database.undo(99_999, reason="x")

@@ -95,10 +95,10 @@ def test_a_shared_cache_folder_is_made_private(tmp_path):
 
 
 def test_a_first_open_counts_its_rows_and_gives_the_same_events(tmp_path, monkeypatch):
-    import deploymap.ingest.events_file as loading
+    import deploymap.ingest.batches as batches
     from deploymap.ingest.typed_copy import copy_is_current
 
-    monkeypatch.setattr(loading, "BLOCK_BYTES", 4096)  # several blocks from a small file
+    monkeypatch.setattr(batches, "BATCH_BYTES", 4096)  # several batches from a small file
     rows = [event_row(event_id=f"e{i}", summary=f"summary number {i} " + "x" * 80) for i in range(300)]
     source = write_events(tmp_path / "e.csv", rows)
     heard: list[tuple[float, str]] = []
@@ -108,9 +108,9 @@ def test_a_first_open_counts_its_rows_and_gives_the_same_events(tmp_path, monkey
     assert counted.equals(load_events(source, None))  # the same events as a plain read
     fractions = [done for done, _ in heard]
     assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] < 1
-    reading = [what for _, what in heard if what.startswith("Reading rows")]
-    assert len(reading) > 2 and reading[-1].startswith("Reading rows: 300 of about")
-    assert any(what == "Checking 300 rows against the schema…" for _, what in heard)
+    reading = [what for _, what in heard if what.startswith("Reading and checking rows")]
+    assert len(reading) > 2 and reading[-1].startswith("Reading and checking rows: 300 ")
+    assert any(what.startswith("Sorting 300 events") for _, what in heard)
     heard.clear()
     load_events(source, tmp_path / "cache", progress=lambda done, what: heard.append((done, what)))
     assert heard == []  # the copy is current: nothing to count

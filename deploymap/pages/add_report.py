@@ -7,6 +7,7 @@ live in ``deploymap.reading.sentences``, ``deploymap.reading.extraction`` and ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -38,7 +39,9 @@ def editor_column(spec) -> st.column_config.Column:
 EDITOR_CONFIG = {spec.name: editor_column(spec) for spec in FIELDS if spec.in_editor != "hide"}
 
 
-def render(database: Database | None, reader: ReaderPool, resolver: Resolver, actor: str | None) -> None:
+def render(database: Database | None, reader: ReaderPool, resolver: Resolver,
+           authorize: Callable[[], str | None] = lambda: None) -> None:
+    """The page; ``authorize`` is the server's check before saving (it raises AccessError, or names who saves)."""
     st.title("Add a report")
     if database is None:
         st.info("This dashboard shows one file read-only (DEPLOYMAP_EVENTS); reports are added to the store. "
@@ -111,7 +114,7 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver, ac
     st.caption(f"{plural(int(placed['latitude'].notna().sum()), 'row')} on the map; the rest name no mappable place.")
     if st.button("Save to the store", type="primary", key="save_report"):
         try:
-            saved = save_report(database, report, text, edited, actor)
+            saved = save_report(database, report, text, edited, authorize())
         except DeploymapError as exc:
             st.error("Nothing was saved; the store is as it was.")
             st.code(str(exc), language=None)

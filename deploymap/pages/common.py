@@ -68,13 +68,3 @@ def store(url: str) -> Database:
 def reader_pool() -> ReaderPool:
     """The one process that reads pasted reports, shared by every session (see ``deploymap.reading.pool``)."""
     return ReaderPool()
-
-
-def signed_in_user() -> str | None:
-    """Who is signed in, where Streamlit's login is configured; else None (the OS user is recorded)."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or "") or None
-    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
-        pass
-    return None

@@ -22,7 +22,7 @@ from deploymap.fields import BY_NAME, COLUMNS, FIELDS, RETRACTED_COLUMN, has_val
 from deploymap.ingest.placement import Placement
 from deploymap.memory import release_freed_memory
 from deploymap.pages import time_panels
-from deploymap.pages.common import PAGE_STYLE, guarded, offline_assets, reader_pool, resolver, signed_in_user, store
+from deploymap.pages.common import PAGE_STYLE, guarded, offline_assets, reader_pool, resolver, store
 from deploymap.pages.first_open import first_open
 from deploymap.pages.sidebar import (
     current_view,
@@ -33,6 +33,8 @@ from deploymap.pages.sidebar import (
     store_panel,
     sync_url,
 )
+from deploymap.pages.signin import may, require
+from deploymap.store.database import Database
 from deploymap.text import escape_markdown, md, plural, shorten
 from deploymap.view.dataset import EventSource, event_source, load_placed, stored_report
 from deploymap.view.dataset import stamp as source_stamp
@@ -174,6 +176,31 @@ def clear_event() -> None:
 def pinned(view: EventFilter) -> bool:
     """Whether the selected claim came from the link and the view is still the link's."""
     return st.session_state.get(PINNED_STATE) == view_to_params(view)
+
+
+@guarded
+def retract_now(database: Database, event_id: str, restore: bool) -> None:
+    """The retract (or restore) button's action: the server's role check, then a new version; nothing is deleted."""
+    action = "restore" if restore else "retract"
+    reason = str(st.session_state.get("retract_reason") or "").strip()
+    try:
+        actor = require(action).actor
+        if not reason:
+            raise DeploymapError(f"say why the claim is {action}d (the reason is kept in its history)")
+        database.retract(event_id, reason, actor, restore=restore)
+    except DeploymapError as exc:
+        st.session_state["retract_message"] = str(exc)
+
+
+def retract_controls(database: Database, event_id: str, retracted: bool) -> None:
+    """An admin's controls on the open claim: retract it, or restore it, with a reason."""
+    message = st.session_state.pop("retract_message", None)
+    if message:
+        st.error(escape_markdown(message, limit=600))
+    reason, button = st.columns([3, 1], vertical_alignment="bottom")
+    reason.text_input("Reason", key="retract_reason", placeholder="why (kept in the claim's history)")
+    button.button("Restore" if retracted else "Retract", key="retract_event", on_click=retract_now,
+                  args=(database, event_id, retracted), icon=":material/undo:" if retracted else ":material/block:")
 
 
 @guarded
@@ -423,6 +450,8 @@ def main() -> None:
             time_panels.claim_panel(chosen_row, stored_report(source, str(chosen_row["report"]), database),
                                     outside=selected.note if selected.outside else "",
                                     versions=database.versions(event_id) if database is not None else None)
+            if database is not None and not database.read_only and may("retract"):
+                retract_controls(database, event_id, bool(chosen_row.get(RETRACTED_COLUMN, False)))
             st.button("Close this claim", on_click=clear_event, key="clear_event", icon=":material/close:")
     if first_screen:
         the_rest_follows()
@@ -457,4 +486,11 @@ def add_report_page() -> None:
     settings = load_settings()
     source = event_source()
     database = store(source.location) if source.writable else None
-    add_report.render(database, reader_pool(), resolver(settings.geo), signed_in_user())
+    add_report.render(database, reader_pool(), resolver(settings.geo), lambda: require("add report").actor)
+
+
+def changes_page() -> None:
+    from deploymap.pages import changes
+
+    source = event_source()
+    changes.render(store(source.location) if source.writable else None)

@@ -11,7 +11,8 @@ import streamlit as st
 
 from deploymap.errors import DeploymapError
 from deploymap.ingest.imports import import_upload
-from deploymap.pages.common import guarded, signed_in_user, store
+from deploymap.pages.common import guarded, store
+from deploymap.pages.signin import may, require
 from deploymap.store.database import Database
 from deploymap.text import escape_markdown
 from deploymap.view.dataset import EventSource
@@ -183,7 +184,8 @@ def import_upload_now(url: str) -> None:
         st.session_state["import_message"] = ("warning", "Choose a file first.")
         return
     try:
-        result = import_upload(store(url), upload.name, upload.getvalue(), actor=signed_in_user())
+        actor = require("import").actor  # the server's check, whatever the page showed
+        result = import_upload(store(url), upload.name, upload.getvalue(), actor=actor)
     except DeploymapError as exc:
         st.session_state["import_message"] = ("error", str(exc))
         return
@@ -201,7 +203,7 @@ def store_panel(source: EventSource, database: Database | None) -> None:
         if database is not None and database.read_only:
             st.caption("The store is on a read-only file system: it is shown as it is, and importing, adding reports "
                        "and retracting are off.")
-        else:
+        elif may("import"):
             import_panel(source)
         st.toggle("Show retracted events", key="show_retracted",
                   help="Retracted events are kept with their history; they are hidden unless you ask for them.")

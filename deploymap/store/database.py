@@ -311,6 +311,56 @@ class Database:
                           (name, into, change_id))
             return change_id
 
+    def change_versions(self, change_id: int, limit: int = 1_000) -> list[tuple[str, Version]]:
+        """The versions one change made (of its first ``limit`` events), each with its event's id and the values
+        it changed (old → new)."""
+        ids = self._arrow("SELECT DISTINCT event_id FROM event_versions WHERE change_id = ? ORDER BY event_id LIMIT ?",
+                          (int(change_id), int(limit))).column("event_id").to_pylist()
+        return [(str(event_id), version) for event_id in ids for version in self.versions(event_id)
+                if version.change_id == int(change_id)]
+
+    def undo(self, change_id: int, reason: str, actor: str | None = None) -> int:
+        """Put back what one change altered, as a new change: each event it gave a version goes back to the
+        version before (an event it added is retracted). Refused when any of those events changed since
+        (undo the later change first); a source merge also stops naming the merged name that source."""
+        with self._writing() as cursor:
+            self._execute(cursor, "SELECT action, detail FROM changes WHERE id = ?", (int(change_id),))
+            found = cursor.fetchone()
+            if found is None:
+                raise StoreError(f"there is no change {shown(change_id)} in the store")
+            action, detail = found
+            columns = ["version_id", "superseded_by", "row_hash", "retracted", *COLUMNS]
+            self._execute(cursor, f"SELECT {', '.join(columns)} FROM event_versions WHERE change_id = ? ORDER BY version_id",
+                          (int(change_id),))
+            made = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            later = next((m for m in made if m["superseded_by"] is not None), None)
+            if later is not None:
+                raise StoreError(f"change {change_id} cannot be undone: event {shown(later['event_id'])} changed since, in "
+                                 f"change {later['superseded_by']}; undo that change first")
+            if not made and action != "merge source":
+                raise StoreError(f"change {change_id} ({action}) changed no event; there is nothing to undo")
+            undo_id = self._log(cursor, actor, "undo", f"change {change_id}",
+                                {"undoes": int(change_id), "reason": reason, "events": len(made)})
+            for version in made:
+                self._execute(cursor, f"SELECT version_id, retracted, {', '.join(COLUMNS)} FROM event_versions WHERE "
+                                      "event_id = ? AND version_id < ? ORDER BY version_id DESC LIMIT 1",
+                              (version["event_id"], version["version_id"]))
+                before = cursor.fetchone()
+                if before is None:  # the change added this event: taking it back is retracting it
+                    row = {c: version[c] for c in COLUMNS} | {"row_hash": version["row_hash"]}
+                    self._supersede(cursor, version, undo_id, row, True, [])
+                    continue
+                earlier = dict(zip(["version_id", "retracted", *COLUMNS], before, strict=True))
+                row = {c: earlier[c] for c in COLUMNS}
+                row["row_hash"] = row_hash(row)
+                fields = [c for c in COLUMNS if BY_NAME[c].kind.differs(version[c], row[c])]
+                self._supersede(cursor, version, undo_id, row, bool(earlier["retracted"]), fields)
+            merged = json.loads(detail) if action == "merge source" and isinstance(detail, str) else {}
+            if merged.get("from"):
+                self._execute(cursor, "DELETE FROM source_aliases WHERE alias = ? AND canonical = ?",
+                              (merged["from"], merged.get("into", "")))
+            return undo_id
+
     # ---- opening ---------------------------------------------------------------------------
 
     def _open(self) -> None:
