@@ -59,6 +59,7 @@ def test_a_sentence_without_a_date_has_none():
 @pytest.mark.parametrize(("text", "value"), [
     ("1,500", 1500), ("15-hundred", 1500), ("ten-thousand", 10_000), ("four-thousand-100", 4100), ("three", 3),
     ("a dozen", 12), ("1.5 million", 1_500_000), ("950-thousand", 950_000), ("twenty-five", 25),
+    ("two dozen", 24), ("11k", 11_000), ("2.5 thousand", 2_500), ("1 000", 1_000), ("12\u00a0000", 12_000),
 ])
 def test_numbers_in_digits_and_words(text, value):
     assert number_value(text) == value
@@ -70,6 +71,9 @@ def test_numbers_in_digits_and_words(text, value):
     ("More than 3,000 North Korean troops were killed or wounded.", [(3000, "killed or wounded")]),
     ("The North has suffered some 1,100 casualties.", [(1100, "killed or wounded")]),
     ("Ukrainian forces captured two North Korean soldiers, both wounded.", [(2, "captured")]),
+    ("50 DPRK servicemen eliminated, 47 wounded.", [(50, "killed"), (47, "wounded")]),
+    ("Eliminated: 6 DPRK servicemen and 4 Russian paratroopers.", [(6, "killed")]),
+    ("Roughly 11k North Korean soldiers had been sent to the Kursk region.", [(11_000, "troops")]),
     ("One North Korean soldier taken alive later died of his wounds.", [(1, "captured")]),
     ("The agency said 15-hundred more troops had left for Russia.", [(1500, "troops")]),
     ("Our estimate remains somewhere between 11,000 and 12,000.", [(11_000, "troops")]),  # a range: its lower bound
@@ -280,3 +284,22 @@ def test_a_saved_page_is_read_from_its_article_not_its_navigation(gazetteer):
     proposals = extract(text, "page.html", gazetteer, published=published)
     assert [(p.event_date, p.figure.value, p.place.name) for p in proposals if p.figure] == [
         (D(2024, 11, 4), 8000, "Kursk region")]
+
+
+def test_a_channels_bullets_go_on_with_the_line_that_leads_them(gazetteer):
+    text = ("Special Operations Forces\nt.me/example · 27.12.2024\n\n"
+            "🔸 21.12.2024 — near the village of Ulanok, operators clashed with North Korean infantry.\n"
+            "▫️ 5 DPRK servicemen were eliminated in the firefight.\n\n"
+            "🔸 23.12.2024 — Makhnovka area: an assault group of up to 40 DPRK soldiers tried to cross open ground.\n")
+    rows = {(p.event_date, p.place.name if p.place else "", p.figure.value if p.figure else None)
+            for p in extract(text, "r.txt", gazetteer)}
+    assert (D(2024, 12, 21), "Ulanok", 5) in rows and (D(2024, 12, 23), "Makhnovka", 40) in rows
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Near Plekhovo, Vorozhba and Martynovka in the Kursk region, troops were seen.", {"Plekhovo", "Vorozhba", "Martynovka"}),
+    ("Plekhovo – Vorozhba – Martynovka area: fighting went on.", {"Plekhovo", "Vorozhba", "Martynovka"}),
+    ("Troops were seen near Nikolayevo-Daryino and Kremyanoe.", {"Nikolayevo-Daryino", "Kremyanoe"}),  # any spelling
+])
+def test_story_villages_in_lists_and_any_transliteration(gazetteer, sentence, expected):
+    assert {p.name for p in places(sentence, Places(gazetteer))} == expected

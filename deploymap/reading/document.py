@@ -38,7 +38,14 @@ _ISO_DATELINE = re.compile(r"^\s*(?:date\s+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{
 _SPEAKER = re.compile(r"^(?P<who>Q|(?:(?:MR|MS|MRS|DR|ADM|GEN|MAJ|LT|COL|SEC|SECRETARY|AMB|SEN|REP)\.?\s+(?:GEN\.?\s+)?)?"
                       r"[A-Z][A-Z.'’ -]{1,40}?)\s*:\s+")
 _ENTRY = re.compile(r"^\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?:GMT|UTC|BST|CET|EET|KST|EDT|EST|ET|a\.m\.|p\.m\.)?\s*(?:—|–|-|\|)\s*")
-_BULLET = re.compile(r"^\s*(?:[▪️📌❗⚡️•\-*·►✅🔹🔸⚠️]+\s*)+")
+_BULLET = re.compile(r"^\s*(?:[▪️▫️📌❗⚡️•\-*·►✅🔹🔸⚠️]+\s*)+")
+
+
+def is_bullet(text: str) -> bool:
+    """Whether a line is a bullet point that goes on with the line that leads it (its date, its place); a bullet
+    that opens with a date leads the ones after it."""
+    bullet = _BULLET.match(text)
+    return bool(bullet) and not re.match(r"\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}", text[bullet.end():])
 _FURNITURE = re.compile(
     r"^(?:By\s+[A-Z][\w.'’ -]+(?:\s+(?:and|&)\s+[A-Z][\w.'’ -]+)*|Photo\s*:.*|Write\s*:.*|Update\s*:.*|\(END\)|.*@\w+\.\w+|"
     r"(?:#\w+\s*)+|Click here.*|Live updates.*|Transcript|Official website.*|Telegram\b.*|👁.*|.*\bedited$|\(Reporting by.*|"
@@ -151,15 +158,19 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.layout = TRANSCRIPT
     elif entries >= 2:
         document.layout = LIVEBLOG
-    elif re.search(r"\bTelegram\b|@\w+", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
+    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
         document.layout = CHANNEL
-    elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War", head, re.IGNORECASE):
+    elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
+                   r"\bCommentary\b", head, re.IGNORECASE):
         document.layout = ASSESSMENT
-    elif re.search(r"\bMINISTRY\b|PRESS RELEASE|\bPress Service\b|Official website|\bStatement\b", head):
+    elif re.search(r"\bMINISTRY\b|PRESS RELEASE|\bPress Service\b|Official website|\bStatement\b|\bIntelligence Update\b|"
+                   r"\bDefen[cs]e Intelligence\b|\bGeneral Staff\b|\bCommuniqu[ée]\b|\bOperational update\b|"
+                   r"\bpress service\b|\bofficial statement\b", head):
         document.layout = STATEMENT
     if document.layout in (CHANNEL, STATEMENT, ASSESSMENT):
-        document.issuer = table.canonical(" ".join(b.text for b in blocks[:3])) or (
-            "ISW" if document.layout == ASSESSMENT else None)
+        # The body that issues it speaks: the one its first lines name (an assessment by another institute than
+        # ISW is that institute's).
+        document.issuer = table.canonical(" ".join(b.text for b in blocks[:3]))
     body_seen = False
     takeaways = 0  # blocks still to read as Key Takeaways (they repeat the body's claims)
     for block in blocks:

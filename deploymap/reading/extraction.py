@@ -37,6 +37,7 @@ from deploymap.reading.document import (
     Block,
     Document,
     body_text,
+    is_bullet,
     read_document,
 )
 from deploymap.reading.figures import DPRK, Figure, figures
@@ -113,6 +114,7 @@ class _Context:
     people: dict[str, str] = field(default_factory=dict)  # a surname → the source its bearer speaks for
     briefers: list[str] = field(default_factory=list)  # bodies whose briefings the report names, in order
     question_places: list[Place] = field(default_factory=list)
+    lead_places: list[Place] = field(default_factory=list)  # a channel line's places, for the bullets under it
     korean: bool = False  # a report from Seoul: "the spy agency" is South Korea's
 
     def new_topic(self, keep_subject: bool = False) -> None:
@@ -141,8 +143,9 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     for block in document.blocks:
         if block.kind == SPEAKER_TURN:
             turn_speaker = block.speaker
-        elif block.kind == ENTRY or document.layout == CHANNEL:
-            context.new_topic(keep_subject=document.layout == CHANNEL)
+        elif block.kind == ENTRY or (document.layout == CHANNEL and not is_bullet(block.text)):
+            context.new_topic(keep_subject=document.layout == CHANNEL)  # a bullet goes on with the line above it
+            context.lead_places = []
         if block.kind not in (BODY, SPEAKER_TURN):
             continue
         offset, body = body_text(block)
@@ -171,6 +174,11 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     context.mentions += [name for _, name in mentioned]
     if block.question:
         context.question_places = named
+    bullet = is_bullet(text) or (is_bullet(block.text) and block.text.lstrip().startswith(text.lstrip()[:12]))
+    if named and not bullet:
+        context.lead_places = named
+    elif not named and found_figures and bullet and context.lead_places:
+        named = context.lead_places  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK servicemen were eliminated."
     skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
                 or (not found_figures and rejected and not (dprk and named)))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
@@ -233,6 +241,9 @@ def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[lis
 
 
 def _where(text: str, place: Place) -> int:
+    """Where a place's name stands in its sentence (its words of place may lie in the clause before)."""
+    if 0 <= place.start < len(text) and text.startswith(place.name.split()[0], place.start):
+        return place.start
     found = text.find(place.cue) if place.cue else -1
     return found if found >= 0 else max(text.find(place.name.split()[0]), 0)
 

@@ -25,8 +25,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 COUNT_WORDS = (
     ("killed or wounded", r"killed\s+(?:or|and)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)|casualties|"
                           r"losses|killed\s+(?:or|and)\s+captured"),
-    ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies"),
-    ("wounded", r"wounded|injured|hurt|treated\s+(?:at|in)\s+(?:a\s+)?(?:field\s+)?hospitals?|hospitali[sz]ed"),
+    ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies|eliminated|KIA|"
+               r"neutrali[sz]ed|liquidated"),
+    ("wounded", r"wounded|injured|hurt|treated\s+(?:at|in)\s+(?:a\s+)?(?:field\s+)?hospitals?|hospitali[sz]ed|WIA"),
     ("captured", r"captured|taken\s+(?:prisoner|alive|captive)|prisoners?|POWs?|surrendered|held\s+captive|seized"),
 )
 _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
@@ -35,7 +36,9 @@ _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|p
            r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
            r"snipers?|paratroopers?|specialists?|cadets?")
 _WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
-_TOKEN = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD_NUMBER})\b)"
+# Digits with thousands set off by commas or spaces ("1,500", "1 000"), decimals ("2.5 thousand"), a "k" for
+# thousand ("11k"), or number words.
+_TOKEN = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+\b|\d+(?:\.\d+)?[kK]\b|\d+(?:\.\d+)?|(?:{_WORD_NUMBER})\b)"
 NUMBER = re.compile(rf"(?<![\w.,-])(?:an?\s+(?=dozen|hundred|thousand|million))?{_TOKEN}(?:(?:\s+|-|\s+and\s+(?=[a-z])){_TOKEN}){{0,5}}",
                     re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(?:about|approximately|around|roughly|some|nearly|almost|close\s+to|more\s+than|over|at\s+least|"
@@ -52,8 +55,8 @@ DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
 OTHER_FORCE = re.compile(
-    r"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|servicemen|forces|personnel|"
-    r"fighters|losses|units|citizens|civilians|army|military|sappers|attacks|assaults|servicemembers|prisoners|POWs|men)\b|"
+    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|losses|units|citizens|"
+    r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
     r"servicemen|military)\b|"
@@ -84,12 +87,17 @@ class Figure:
 
 def number_value(text: str) -> int | None:
     """The value of a number written in digits, words or both; None when it is no whole count."""
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # "1 000"
+    text = re.sub(r"(\d)[kK]\b", r"\1 thousand", text)  # "11k"
     words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
     words = [w for w in words if w not in ("and", "a", "an")] or ["1"]
     total, current, seen = 0, 0.0, False
     for word in words:
         if re.fullmatch(r"\d+(?:\.\d+)?", word):
             current += float(word)
+            seen = True
+        elif word == "dozen":
+            current = (current or 1) * 12  # "two dozen", "a dozen"
             seen = True
         elif word in UNITS:
             current += UNITS[word]

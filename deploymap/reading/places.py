@@ -50,6 +50,8 @@ _NOT_PLACES = frozenset((
     "sunday", "today", "yesterday", "nato", "eu", "un", "kremlin", "pentagon", "white", "house", "telegram", "north",
     "south", "east", "west", "korean", "russian", "ukrainian", "soviet", "western", "eastern", "lt", "col", "gen", "rep",
     "mr", "ms", "dr", "kim", "putin", "zelensky", "christmas", "special", "operations", "forces", "defence", "defense",
+    "near", "outside", "around", "across", "into", "towards", "toward", "via", "inside", "throughout", "within", "along",
+    "among", "firefight", "clashes", "fighting", "strike", "assault",
 ))
 CAPITALS = frozenset({"Pyongyang", "Moscow", "Kyiv", "Kiev", "Seoul", "Washington", "Beijing", "Brussels", "Tokyo", "London"})
 
@@ -78,7 +80,16 @@ class Places:
             for row in csv.DictReader(rows):
                 names = [row["name"], *filter(None, row["aliases"].split("|"))]
                 for name in names:
-                    (self.regions if row["kind"] == "region" else self.known)[normalize_name(name)] = row
+                    (self.regions if row["kind"] == "region" else self.known)[fold(name)] = row
+
+    def is_story_place(self, name: str) -> bool:
+        """Whether ``name`` is one of this story's towns or villages (``data/places.csv``), however transliterated."""
+        return fold(name) in self.known
+
+    def home_of(self, name: str) -> str | None:
+        """The region a story village belongs to, as places name it ("Kursk region"); None for others."""
+        row = self.known.get(fold(name))
+        return f"{row['region']} region" if row and row["region"] else None
 
     def regions_in(self, text: str) -> list[Place]:
         """Every region the text names ("the Kursk region", "Kursk Oblast"), in order."""
@@ -92,7 +103,7 @@ class Places:
 
     def region(self, name: str, cue: str, start: int) -> Place | None:
         """``name`` as a region ("Kursk" → "Kursk region"), placed at its capital; None for a name that is no region."""
-        row = self.regions.get(normalize_name(name))
+        row = self.regions.get(fold(name))
         if row is not None:
             return Place(f"{row['name']} region", float(row["latitude"]), float(row["longitude"]), row["country"], "region",
                          cue, start)
@@ -103,7 +114,7 @@ class Places:
 
     def named(self, name: str, cue: str, start: int, region: Place | None) -> Place | None:
         """A town, village or city called ``name``; an unknown one only after "the village of" (``region`` placed)."""
-        row = self.known.get(normalize_name(name))
+        row = self.known.get(fold(name))
         if row is not None:
             home = self.region(row["region"], cue, start) if row["region"] else None
             return Place(name, home.latitude if home else None, home.longitude if home else None, row["country"], "region",
@@ -124,6 +135,16 @@ class Places:
             if city.country in STORY_COUNTRIES and city.population >= 15_000:
                 return city  # an alternate spelling of a town of the story ("Lgov" for L'govskiy)
         return None
+
+
+def fold(name: str) -> str:
+    """A name as its transliterations agree on it: "Kremyanoye" and "Kremyanoe", "Nikolayevo-Daryino" and
+    "Nikolaevo-Darino" are one key."""
+    key = normalize_name(name).replace("'", "").replace("’", "").replace("ʼ", "")
+    for written, plain in (("ye", "e"), ("yo", "e"), ("ya", "a"), ("yu", "u"), ("iy", "i"), ("yi", "i"), ("y", "i"),
+                           ("kh", "h"), ("ts", "c")):
+        key = key.replace(written, plain)
+    return key
 
 
 def places(sentence: str, known: Places, context_region: Place | None = None) -> list[Place]:
@@ -156,8 +177,10 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
         before = sentence[max(0, start - 40):start]
         possessive = sentence[start + len(name):start + len(name) + 2] in ("'s", "’s")
         locative = bool(_LOCATIVE.search(before)) and not re.search(r"according\s+to\s+(?:the\s+)?$", before, re.IGNORECASE)
-        in_list = listing and bool(re.search(r"(?:,|\band|\bor)\s*$", before))
-        if possessive or not (locative or in_list) or _demonym(sentence, start + len(name)) or name.isupper() \
+        in_list = listing and bool(re.search(r"(?:,|\band|\bor|[–—-])\s*$", before))
+        # A village or town of this story (data/places.csv) needs no word of place: "Plekhovo – Vorozhba area:".
+        story = known.is_story_place(name) and not re.match(r"\s*(?:direction|axis|group)\b", sentence[start + len(name):])
+        if possessive or not (locative or in_list or story) or _demonym(sentence, start + len(name)) or name.isupper() \
                 or _excluded(sentence, start) or _VAGUE.match(name) or _reference(sentence, start, start + len(name)):
             listing = listing and in_list
             continue
@@ -172,6 +195,10 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
             continue
         found.append(place)
         listing = True
+    # A region that only locates the villages named with it ("near Plekhovo and Vorozhba in the Kursk region") is no
+    # place of its own: the villages are where the forces are.
+    homes = {known.home_of(p.name) for p in found} - {None}
+    found = [p for p in found if not (p.precision == "region" and p.name in homes)]
     unique: dict[str, Place] = {}
     for place in found:
         unique.setdefault(place.name.casefold(), place)

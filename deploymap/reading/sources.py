@@ -149,10 +149,19 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
                 found = _named(after.group(1), table, f"{match.group(0)} {after.group(1)}", match.start())
                 if found:
                     candidates.append(found)
+    prefix = _PREFIX.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least 30 killed …"
+    if prefix and not candidates and table.canonical(prefix.group(1).strip()):
+        found = _named(prefix.group(1), table, prefix.group(0), 0)
+        if found and found.name != GENERIC:
+            return found
     if not candidates:
         return None
     specific = [c for c in candidates if c.name != GENERIC]
     return specific[-1] if specific else candidates[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
+
+
+# A claim led by its speaker's name and a colon, as liveblog headlines and agency channels write them.
+_PREFIX = re.compile(r"^\W{0,3}([A-Z][\w.’'()&/ -]{1,48}?)\s*:\s+(?=\S)")
 
 
 def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | None:
