@@ -109,6 +109,13 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Kremlin spokesman Dmitry Peskov brushed the reports aside.", "Kremlin (Russia)"),
     ("He said the troops arrived.", GENERIC),
     ("The agency said the troops arrived.", GENERIC),
+    # a day, a clause between commas or a relative clause about something else is never the speaker
+    ("The NIS said Sunday it had confirmed that two soldiers were seized.", "NIS (South Korea)"),
+    ("The blog Rybar, which is close to the defence ministry, claimed that infantry had moved.", "Rybar"),
+    ("Ukraine's Special Operations Forces, presenting a report in Tallinn on Wednesday, said 40 were killed.",
+     "SSO (Ukraine)"),
+    ("Andriy Yusov said 2,500 soldiers were near Sudzha, which the Russian army said it had retaken.", "DIU (Ukraine)"),
+    ("Volodymyr Zelensky opened the week by claiming that losses had passed 4,000.", "President of Ukraine"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -186,6 +193,16 @@ def test_a_sentence_beyond_any_length_is_cut_at_a_space():
 ])
 def test_the_report_date_is_found_wherever_the_dateline_stands(text, day):
     assert report_date(text, D(2025, 1, 10))[0] == (day or D(2025, 1, 10))  # a date given counts only without a dateline
+
+
+@pytest.mark.parametrize(("head", "issuer"), [
+    ("Ministry of Defence of Ukraine\nDEFENCE INTELLIGENCE OF UKRAINE", "DIU (Ukraine)"),
+    ("Ministry of Defence 🇬🇧\n@DefenceHQ", "UK Ministry of Defence"),
+    ("North Korea", None),  # a section's name is no letterhead
+])
+def test_a_page_headed_by_a_body_is_its_statement(head, issuer):
+    text = f"{head}\n\nNews · 17 December 2024\n\nTroops moved towards the line of contact near the villages."
+    assert read_document(text, TABLE).issuer == issuer
 
 
 def test_layouts_are_told_apart():

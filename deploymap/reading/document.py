@@ -167,10 +167,13 @@ def _classify(document: Document, table: SourceTable) -> None:
                    r"\bDefen[cs]e Intelligence\b|\bGeneral Staff\b|\bCommuniqu[ée]\b|\bOperational update\b|"
                    r"\bpress service\b|\bofficial statement\b", head):
         document.layout = STATEMENT
+    letterhead = _letterhead(blocks, table)
+    if letterhead and document.layout in (NEWS, STATEMENT):
+        document.layout = STATEMENT  # a page headed by the body's name alone is that body's own statement
     if document.layout in (CHANNEL, STATEMENT, ASSESSMENT):
         # The body that issues it speaks: the one its first lines name (an assessment by another institute than
         # ISW is that institute's).
-        document.issuer = table.canonical(" ".join(b.text for b in blocks[:3]))
+        document.issuer = letterhead or table.canonical(" ".join(b.text for b in blocks[:3]))
     body_seen = False
     takeaways = 0  # blocks still to read as Key Takeaways (they repeat the body's claims)
     for block in blocks:
@@ -206,6 +209,32 @@ def _classify(document: Document, table: SourceTable) -> None:
         for block in blocks[:opening or 0]:
             if block.kind == BODY:
                 block.kind = TITLE
+
+
+_INSTITUTION = re.compile(r"\b(?:ministry|intelligence|service|staff|office|agency|forces|command|council|department|"
+                          r"directorate|institute|cent(?:er|re)|headquarters)\b|@\w+", re.IGNORECASE)
+
+
+def _letterhead(blocks: list[Block], table: SourceTable) -> str | None:
+    """The body a page is headed by: a line of the first two blocks that is nothing but a body's name
+    ("DEFENCE INTELLIGENCE OF UKRAINE", "Ministry of Defence 🇬🇧"); the lowest such line names the unit that speaks
+    (a directorate under its ministry)."""
+    found = None
+    for block in blocks[:2]:
+        for line in block.text.splitlines():
+            words = re.sub(r"[^\w\s'’()-]+", " ", line).split()
+            if not 1 <= len(words) <= 8 or re.search(r"[.!?]\s*$", line.strip()) or not _INSTITUTION.search(line):
+                continue
+            named = table.canonical(" ".join(words))
+            if named and sum(len(m.group()) for _, m in _alias_matches(" ".join(words), table)) >= 0.6 * len(" ".join(words)):
+                found = named
+    return found
+
+
+def _alias_matches(text: str, table: SourceTable):
+    for canonical, pattern in table.entries:
+        for match in pattern.finditer(text):
+            yield canonical, match
 
 
 def opens_with_dateline(text: str) -> bool:

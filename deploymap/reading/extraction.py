@@ -290,11 +290,16 @@ _AGENCIES = ("NIS (South Korea)", "DIU (Ukraine)", "SBU (Ukraine)", "Center for 
              "KCNA (North Korea)")
 
 
+_NOT_SPIES = ("SBU (Ukraine)", "Center for Countering Disinformation (Ukraine)", "KCNA (North Korea)")
+
+
 def _antecedent(written: str, context: _Context) -> str | None:
     """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named."""
     word = written.lower()
     if re.search(r"\b(?:agency|service|intelligence)\b", word):
-        named = [name for name in context.mentions if name in _AGENCIES]
+        named = [name for name in context.mentions if name in _AGENCIES or "Intelligence" in name]
+        if re.search(r"\b(?:spy|intelligence)\b", word):  # "the spy agency" is no security service or news agency
+            named = [name for name in named if name not in _NOT_SPIES] or named
         wanted = named or (["NIS (South Korea)"] if context.korean and re.search(r"spy|intelligence", word) else [])
     elif re.search(r"\b(?:ministry|minister)\b", word):
         wanted = [name for name in context.mentions if "Ministry" in name]

@@ -137,6 +137,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             candidates.append(found)
     for match in SPEECH.finditer(sentence):
         before = sentence[max(0, match.start() - 160):match.start()]
+        if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
+            continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         subject = _subject(before)
         if subject and not _inside_quote(sentence, match.start()):
             found = _named(subject, table, f"{subject} {match.group(0)}", match.start())
@@ -149,6 +151,11 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
                 found = _named(after.group(1), table, f"{match.group(0)} {after.group(1)}", match.start())
                 if found:
                     candidates.append(found)
+    gerund = _BY_SAYING.match(sentence)  # "Zelensky opened the week by claiming that …"
+    if gerund and not candidates:
+        found = _named(gerund.group("who"), table, gerund.group(0), gerund.start("verb"))
+        if found:
+            candidates.append(found)
     prefix = _PREFIX.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least 30 killed …"
     if prefix and not candidates and table.canonical(prefix.group(1).strip()):
         found = _named(prefix.group(1), table, prefix.group(0), 0)
@@ -160,6 +167,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     return specific[-1] if specific else candidates[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
+_BY_SAYING = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:[a-z]+ed|began|opened|ended|closed)\b[^,;\"“]{0,60}?\bby\s+"
+                        r"(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|telling)\b")
 # A claim led by its speaker's name and a colon, as liveblog headlines and agency channels write them.
 _PREFIX = re.compile(r"^\W{0,3}([A-Z][\w.’'()&/ -]{1,48}?)\s*:\s+(?=\S)")
 
@@ -182,6 +191,10 @@ def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | 
 def _subject(before: str) -> str:
     """The words naming whoever does the verb that follows ``before`` (a bounded look back, never the whole sentence)."""
     before = re.sub(r"\s+(?:familiar\s+with|who|which|with\s+knowledge\s+of|briefed\s+on|speaking\s+on)\b[^,]*$", "", before)
+    # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
+    # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
+    before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|in\s+an?\b|"
+                    r"at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)[^,]{0,120},\s*$", " ", before)
     text = re.sub(r"(?:\s+(?:also|again|later|then|further|previously|earlier|separately|publicly|officially|reportedly|"
                   r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
                   r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
@@ -193,12 +206,17 @@ def _subject(before: str) -> str:
         bare = word.rstrip(",")
         if word.endswith(",") and taken and not _appositive(taken):
             break
+        if _WEEKDAY.fullmatch(bare):
+            break  # "said Sunday it had confirmed": a day is never part of a name
         if not _name_word(bare) and not (bare == "to" and taken and len(words) > 1 and _envoy(words, word)):
             break
         taken.insert(0, bare)
     while taken and taken[0].lower() in ("of", "for", "and", "in", "on", "at", "as", "but", "so", "yet", "while", "q:"):
         taken.pop(0)
     return " ".join(taken)
+
+
+_WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.IGNORECASE)
 
 
 def _envoy(words: list[str], word: str) -> bool:
