@@ -79,6 +79,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("Our estimate remains somewhere between 11,000 and 12,000.", [(11_000, "troops")]),  # a range: its lower bound
     ("Total DPRK contingent in the region: about 11,000.", [(11_000, "troops")]),
     ("Roughly 600 of them were killed.", [(600, "killed")]),
+    ("About 1,500 members of the North's special operations forces were carried.", [(1500, "troops")]),
+    ("NIS (via lawmakers), 13 January 2025, Kursk region — Killed: 300 | Wounded: 2,700", [(300, "killed"), (2700, "wounded")]),
     # figures of other forces, hypotheticals, and counts of things are no figures of North Korea's forces
     ("Russia has lost around 685,000 personnel since 2022.", []),
     ("By our count, the Russians are taking more than 1,200 casualties a day.", []),
@@ -90,6 +92,9 @@ def test_numbers_in_digits_and_words(text, value):
     ("The North supplied about 200 long-range artillery pieces, including 170-mm guns.", []),
     ("Several hundred North Korean soldiers were killed.", []),  # no figure: "several hundred"
     ("The troops from four brigades arrived in 2024.", []),
+    ("Some 200 servicemen of the Russian and DPRK units were killed on 14 December.", []),  # both forces': neither's
+    ("DPRK soldiers fired on a vehicle of the Akhmat unit, killing eight of its fighters.", []),
+    ("Air Force: 27 of 45 attack drones shot down overnight.", []),
 ])
 def test_figures_of_north_korean_forces(sentence, expected):
     assert [(f.value, f.counts) for f in figures(sentence)] == expected
@@ -145,6 +150,7 @@ def test_no_speaker_where_none_speaks(sentence):
     ("North Korean soldiers arrived.", []),  # a demonym is never a place
     ("Lee said Pyongyang's troops were on guard duty.", []),  # an actor, not a place
     ("Kirby told reporters in Washington that troops arrived.", []),  # where a statement was made
+    ("In Tokyo, the chief cabinet secretary said troops had arrived.", []),
     ("They sailed from the Wonsan area to Vladivostok.", ["Vladivostok"]),  # where a journey began is not where they are
     ("Their papers name them natives of Buryatia.", []),  # a place on a document
     ("Troops are in Russia.", ["Russia"]),  # a country, never a city

@@ -230,13 +230,20 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
 def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
     """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
     ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
-    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text) + 1]
-    groups = []
-    for low, high in itertools.pairwise(cuts):
+    marks = list(_CLAUSE.finditer(text))
+    cuts = [0, *(m.end() for m in marks), len(text) + 1]
+    groups: list[tuple[list[Place], list[Figure]]] = []
+    lead = False  # the clause before was only places, led into this one by a dash: "Kursk region — Killed: 300"
+    for index, (low, high) in enumerate(itertools.pairwise(cuts)):
         clause_places = [p for p in named if low <= _where(text, p) < high]
         clause_figures = [f for f in found if low <= f.start < high]
+        if lead and clause_figures and not clause_places:
+            groups[-1] = (groups[-1][0], clause_figures)
+            lead = False
+            continue
         if clause_places or clause_figures:
             groups.append((clause_places, clause_figures))
+        lead = bool(clause_places and not clause_figures and index < len(marks) and marks[index].group().strip() in "—–")
     return groups or [([], [])]
 
 

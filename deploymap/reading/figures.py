@@ -45,12 +45,13 @@ _QUALIFIER = re.compile(r"\b(?:about|approximately|around|roughly|some|nearly|al
                         r"up\s+to|as\s+many\s+as|an\s+estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|under|exceeded|"
                         r"at|estimated|totall?ing|of|reach|past)\s+$", re.IGNORECASE)
 _RANGE_TAIL = re.compile(rf"\s*(?:and|to|-|–|or)\s*{_TOKEN}", re.IGNORECASE)
-_NOT_PEOPLE = re.compile(r"\s*(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
+_NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missiles|shells|rockets|tanks|vehicles)\b|"
+                         r"(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
                          r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
                          r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|words?\b|villages?\b|settlements?\b|"
                          r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
                          r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
-                         r"rubles?|roubles?|tons?|tonnes?|square|-strong|years?-old|aged|yen\b|euros?)", re.IGNORECASE)
+                         r"rubles?|roubles?|tons?|tonnes?|square|-strong|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
 DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA|Korean\s+People's\s+Army|Pyongyang(?:'s|’s)?|"
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
@@ -141,7 +142,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
         noun = re.match(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
-                        rf"(?:{_PEOPLE})\b|\s*of\s+(?:them|those|these|whom)\b", after, re.IGNORECASE)
+                        rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
+                        rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", after, re.IGNORECASE)
         owner_noun = _BEFORE_NOUN.search(before)
         verb = re.search(r"\b(?:killed|captured|wounded|took|taken|seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
@@ -169,7 +171,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
 def _clause_after(sentence: str, end: int) -> str:
     """The words after a number, up to the next number or the end of its clause (at most 80 characters)."""
     after = sentence[end:end + 80]
-    cut = re.search(r"\d|[;:!?]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b", after)
+    cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b", after)
     return after[:cut.start()] if cut else after
 
 
@@ -189,8 +191,8 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
 
 def _is_dprk(sentence: str, start: int, end: int, noun: str) -> bool:
     """Whether a figure is North Korea's: the words of its noun first, then the nearest owner before it."""
-    if DPRK.search(noun):
-        return True
+    if DPRK.search(noun):  # "200 servicemen of the Russian and DPRK units": a toll of both forces is neither's
+        return not re.search(r"\b(?:Russian|Ukrainian|Chechen|Belarusian)\b", noun)
     if OTHER_FORCE.search(noun):
         return False
     clause_start = max(sentence.rfind(mark, 0, start) for mark in (";", "—", ". ", " but ", "while "))
@@ -201,7 +203,10 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str) -> bool:
               if not re.search(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
                                clause[:m.start()], re.IGNORECASE)]
     after = sentence[end:end + 40]
-    if re.match(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", after, re.IGNORECASE):
+    if re.match(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", after, re.IGNORECASE) or (
+            re.search(r"\bkilling\s+(?:about\s+|some\s+|at\s+least\s+)?$", sentence[max(0, start - 30):start])
+            and re.match(r"\s+of\s+(?:its|their)\s+(?:fighters|soldiers|men|crew|troops)", after)):
+        return False  # "opened fire on a vehicle of the Akhmat unit, killing eight of its fighters"
         return False
     return not (theirs and (not mine or theirs[-1] > mine[-1]))
 

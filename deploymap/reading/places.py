@@ -35,7 +35,10 @@ _LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towa
                        r"retaken|took|seized|attacked|shelled|liberated|defended|held|holding|occupied|encircled)\s+(?:the\s+)?(?:village|town|city|settlement|"
                        r"area|outskirts|vicinity|region|border\s+station|station|port)?\s*(?:of\s+)?$", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|town|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
+_OPENING_VENUE = re.compile(r"[\w .'’-]{2,40},\s+[^.;]{0,120}?\b(?:said|says|told|stated|announced|warned|noted|added|"
+                            r"insisted|argued|urged)\b")
 _SPEECH_PLACE = re.compile(r"\b(?:told|said|says|briefing|conference|address|talks|summit|meeting|visit|interview|spoke|speaking|"
+                           r"podium|presenting|presented|hearing|annual\s+report|"
                            r"statement|remarks|reporters|journalists|press|promise|pledge|made|monument|hosted|session)\b[^,;]{0,40}$",
                            re.IGNORECASE)
 _DOCUMENT = re.compile(r"\b(?:natives?|residents?|citizens?|born|issued|name)\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -208,6 +211,8 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
 def _excluded(sentence: str, start: int) -> bool:
     """Where a statement was made, where a journey began, or a place on a document: not where the forces are."""
     before = sentence[max(0, start - 60):start]
+    if re.fullmatch(r"\W*(?:In|At|From)\s+", sentence[:start]) and _OPENING_VENUE.match(sentence, start):
+        return True  # "In Tokyo, the chief cabinet secretary said …": where the speaker was
     if _SPEECH_PLACE.search(before) and not re.search(r"\b(?:troops|soldiers|units|forces|deployed|stationed)\b[^,;]*$", before):
         return True
     if _DOCUMENT.search(before):

@@ -156,7 +156,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         found = _named(gerund.group("who"), table, gerund.group(0), gerund.start("verb"))
         if found:
             candidates.append(found)
-    prefix = _PREFIX.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least 30 killed …"
+    prefix = _PREFIX.match(sentence) or _TABLE_ROW.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least
+    # 30 killed …"; a table's row: "NIS (via lawmakers), 13 January 2025, Kursk region — Killed: 300"
     if prefix and not candidates and table.canonical(prefix.group(1).strip()):
         found = _named(prefix.group(1), table, prefix.group(0), 0)
         if found and found.name != GENERIC:
@@ -169,6 +170,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
 
 _BY_SAYING = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:[a-z]+ed|began|opened|ended|closed)\b[^,;\"“]{0,60}?\bby\s+"
                         r"(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|telling)\b")
+_TABLE_ROW = re.compile(r"^\W{0,3}([A-Z][^,:—–|]{1,48}?),\s+[^—–|:]{3,60}?\s+[—–]\s+(?=\S)")
 # A claim led by its speaker's name and a colon, as liveblog headlines and agency channels write them.
 _PREFIX = re.compile(r"^\W{0,3}([A-Z][\w.’'()&/ -]{1,48}?)\s*:\s+(?=\S)")
 
