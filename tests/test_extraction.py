@@ -95,6 +95,9 @@ def test_numbers_in_digits_and_words(text, value):
     ("Some 200 servicemen of the Russian and DPRK units were killed on 14 December.", []),  # both forces': neither's
     ("DPRK soldiers fired on a vehicle of the Akhmat unit, killing eight of its fighters.", []),
     ("Air Force: 27 of 45 attack drones shot down overnight.", []),
+    ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
+    ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
+    ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
 ])
 def test_figures_of_north_korean_forces(sentence, expected):
     assert [(f.value, f.counts) for f in figures(sentence)] == expected
@@ -151,6 +154,8 @@ def test_no_speaker_where_none_speaks(sentence):
     ("Lee said Pyongyang's troops were on guard duty.", []),  # an actor, not a place
     ("Kirby told reporters in Washington that troops arrived.", []),  # where a statement was made
     ("In Tokyo, the chief cabinet secretary said troops had arrived.", []),
+    ("Losses of the DPRK army in the Kursk direction exceeded 4,500.", ["Kursk region"]),  # a front's sector
+    ("Fighting went on in the Pokrovsk direction.", []),  # a town's direction is no region
     ("They sailed from the Wonsan area to Vladivostok.", ["Vladivostok"]),  # where a journey began is not where they are
     ("Their papers name them natives of Buryatia.", []),  # a place on a document
     ("Troops are in Russia.", ["Russia"]),  # a country, never a city
@@ -326,3 +331,22 @@ def test_a_channels_bullets_go_on_with_the_line_that_leads_them(gazetteer):
 ])
 def test_story_villages_in_lists_and_any_transliteration(gazetteer, sentence, expected):
     assert {p.name for p in places(sentence, Places(gazetteer))} == expected
+
+
+def test_a_channels_post_dates_and_headings_date_the_lines_under_them(gazetteer):
+    text = ("SSO channel\n\n23.12.2024 · 14:07\n\n⚡️ Kursk direction. SSO results, 20.12.2024–22.12.2024\n\n"
+            "▪️ Plekhovo – Vorozhba – Martynovka area: 50 DPRK servicemen eliminated, 47 wounded.\n\n"
+            "17.12.2024 · 09:41\n\n⚡️ Kursk direction, 16.12.2024\n\n"
+            "▪️ Near Malaya Loknya: 5 DPRK soldiers eliminated in close combat.\n")
+    rows = {(p.figure.value if p.figure else None, p.place.name if p.place else None): (p.event_date, p.end_date)
+            for p in extract(text, "post.txt", gazetteer)}
+    assert rows[(50, "Plekhovo")] == (dt.date(2024, 12, 20), dt.date(2024, 12, 22))  # the first place of a dashed list
+    assert rows[(5, "Malaya Loknya")][0] == dt.date(2024, 12, 16)
+
+
+def test_a_roundups_weekday_headings_date_their_paragraphs(gazetteer):
+    text = ("Week in review\n\nKYIV, Feb. 16, 2025 —\n\nMONDAY\n\nVolodymyr Zelensky opened the week by claiming that "
+            "North Korean losses in the Kursk region had passed 4,000 killed and wounded.\n")
+    (row,) = [p for p in extract(text, "week.txt", gazetteer) if p.figure]
+    assert (row.event_date, row.source, row.figure.value) == (dt.date(2025, 2, 10), "President of Ukraine", 4000)
+

@@ -31,8 +31,10 @@ from deploymap.reading.document import (
     BODY,
     CHANNEL,
     ENTRY,
+    META,
     SPEAKER_TURN,
     STATEMENT,
+    TITLE,
     TRANSCRIPT,
     Block,
     Document,
@@ -116,6 +118,7 @@ class _Context:
     question_places: list[Place] = field(default_factory=list)
     lead_places: list[Place] = field(default_factory=list)  # a channel line's places, for the bullets under it
     korean: bool = False  # a report from Seoul: "the spy agency" is South Korea's
+    post: tuple[dt.date, dt.date | None, str] | None = None  # a channel post's date, or the period its heading reports
 
     def new_topic(self, keep_subject: bool = False) -> None:
         """A liveblog entry (or a channel's next line): nothing carries over but who is who (and, on a channel,
@@ -146,6 +149,9 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
         elif block.kind == ENTRY or (document.layout == CHANNEL and not is_bullet(block.text)):
             context.new_topic(keep_subject=document.layout == CHANNEL)  # a bullet goes on with the line above it
             context.lead_places = []
+        if (document.layout == CHANNEL and block.kind in (TITLE, META)) or (
+                block.kind in (TITLE, META) and _WEEKDAY_HEADING.fullmatch(block.text.strip())):
+            _channel_heading(block, document, known, region, context)  # a roundup's "MONDAY" dates what follows
         if block.kind not in (BODY, SPEAKER_TURN):
             continue
         offset, body = body_text(block)
@@ -210,6 +216,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     elif source in context.spoken:
         (start, spoken_cue), end = context.spoken[source], None
         date_cue = f"(when {source} spoke: {spoken_cue})"
+    elif context.post is not None:
+        start, end, date_cue = context.post
     else:
         start, end, date_cue = report_date, None, "(the report's date)"
     kind, kind_cue = stance.event_type(text)
@@ -227,23 +235,48 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     return rows
 
 
+_WEEKDAY_HEADING = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[:.]?", re.IGNORECASE)
+
+
+def _channel_heading(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
+    """A channel's post date ("17.12.2024 · 09:41") or heading ("⚡️ Kursk direction. SSO results, 20.12.2024–22.12.2024")
+    dates the lines under it that give no date of their own; a heading's places lead its bullets."""
+    text = block.text.strip()
+    times = [w for w in expressions(text, document.date) if w.start <= document.date]
+    if times:
+        first, last = times[0], times[-1]
+        ranged = len(times) > 1 and re.search(r"[–—-]", text[text.find(first.cue) + len(first.cue):text.find(last.cue)])
+        end = last.start if ranged else first.end
+        context.post = (first.start, end if end != first.start else None, f"(the post's heading: {text[:60]})")
+    if block.kind == TITLE:
+        context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
+
+
 def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
     """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
     ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
     marks = list(_CLAUSE.finditer(text))
     cuts = [0, *(m.end() for m in marks), len(text) + 1]
     groups: list[tuple[list[Place], list[Figure]]] = []
-    lead = False  # the clause before was only places, led into this one by a dash: "Kursk region — Killed: 300"
+    # Clauses of places only, led by dashes into the next ("Kursk region — Killed: 300", "Plekhovo – Vorozhba –
+    # Martynovka area: 50 eliminated"), are that clause's places, first.
+    leading: list[Place] = []
     for index, (low, high) in enumerate(itertools.pairwise(cuts)):
         clause_places = [p for p in named if low <= _where(text, p) < high]
         clause_figures = [f for f in found if low <= f.start < high]
-        if lead and clause_figures and not clause_places:
-            groups[-1] = (groups[-1][0], clause_figures)
-            lead = False
+        dash = index < len(marks) and marks[index].group().strip() in "—–"
+        if clause_places and not clause_figures and dash:
+            leading += clause_places
             continue
+        if leading and (clause_figures or clause_places):
+            clause_places, leading = leading + clause_places, []
+        elif leading:
+            groups.append((leading, []))
+            leading = []
         if clause_places or clause_figures:
             groups.append((clause_places, clause_figures))
-        lead = bool(clause_places and not clause_figures and index < len(marks) and marks[index].group().strip() in "—–")
+    if leading:
+        groups.append((leading, []))
     return groups or [([], [])]
 
 

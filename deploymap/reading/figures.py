@@ -23,7 +23,8 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 # The counts a figure may have (the field's vocabulary, ``fields.COUNTS``), and the words that say each.
 COUNT_WORDS = (
-    ("killed or wounded", r"killed\s+(?:or|and)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)|casualties|"
+    ("killed or wounded", r"killed\s+(?:or|and)\s+(?:wounded|injured)|killing\s+(?:or|and)\s+wounding|"
+                          r"dead\s+(?:or|and)\s+(?:wounded|injured)|casualties|"
                           r"losses|killed\s+(?:or|and)\s+captured"),
     ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies|eliminated|KIA|"
                r"neutrali[sz]ed|liquidated"),
@@ -145,11 +146,11 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                         rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
                         rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", after, re.IGNORECASE)
         owner_noun = _BEFORE_NOUN.search(before)
-        verb = re.search(r"\b(?:killed|captured|wounded|took|taken|seized|lost|losing)\s+"
+        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took|taken|seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
-        bare_count = re.match(r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
-                              r"(?:killed|wounded|injured|captured|dead|died)\b",
+        bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
+                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed)\b",
                               after, re.IGNORECASE)
         if not (noun or owner_noun or bare_count):
             continue
@@ -162,6 +163,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                 rejected.append("another force")
             continue
         counts = _counts(before[-40:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
+        if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
+            counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         cue_start = start - len(_QUALIFIER.search(sentence[:start]).group(0)) if _QUALIFIER.search(sentence[:start]) else start
         cue_end = end + (noun.end() if noun else 0)
         found.append(Figure(value, counts, sentence[cue_start:cue_end].strip(), cue_start))

@@ -24,7 +24,7 @@ from geo.place import normalize_name
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "places.csv"
 STORY_COUNTRIES = frozenset({"RU", "UA", "KP", "KR", "BY"})  # smaller towns count here; elsewhere only large cities
-_NAME = r"[A-ZА-ЯЁ가-힣][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*))?"
+_NAME = r"[A-ZА-ЯЁ가-힣][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*)){0,2}"
 REGION_WORDS = ("region", "oblast", "province", "krai", "territory", "area")  # "the Kursk region", "Kursk Oblast"
 _REGION_WORD = rf"(?:{'|'.join(REGION_WORDS)})"
 _REGION = re.compile(
@@ -46,6 +46,7 @@ _VAGUE = re.compile(r"^(?:Far East|Russian Far East|Eastern Russia|Western Russi
                     r"Europe|Asia|Middle East|Korean Peninsula|Peninsula|Russia's Far East)$", re.IGNORECASE)
 _NOT_PLACES = frozenset((
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "in", "on", "at", "by",
+    "near", "around", "outside", "towards", "toward", "west", "east", "north", "south",
     "for", "from", "to", "of", "and", "or", "but", "as", "after", "before", "according", "also", "however", "meanwhile",
     "during", "over", "under", "president", "minister", "general", "secretary", "army", "navy", "ministry", "office",
     "agency", "service", "intelligence", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -183,6 +184,9 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
         in_list = listing and bool(re.search(r"(?:,|\band|\bor|[–—-])\s*$", before))
         # A village or town of this story (data/places.csv) needs no word of place: "Plekhovo – Vorozhba area:".
         story = known.is_story_place(name) and not re.match(r"\s*(?:direction|axis|group)\b", sentence[start + len(name):])
+        if locative and re.match(r"\s+(?:direction|axis)\b", sentence[start + len(name):]) and fold(name) in known.regions:
+            found.append(known.region(name, sentence[start:start + len(name)] + " direction", start))
+            continue  # "in the Kursk direction": the front's sector in that region
         if possessive or not (locative or in_list or story) or _demonym(sentence, start + len(name)) or name.isupper() \
                 or _excluded(sentence, start) or _VAGUE.match(name) or _reference(sentence, start, start + len(name)):
             listing = listing and in_list
