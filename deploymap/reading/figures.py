@@ -31,6 +31,7 @@ COUNT_WORDS = (
     ("wounded", r"wounded|injured|hurt|treated\s+(?:at|in)\s+(?:a\s+)?(?:field\s+)?hospitals?|hospitali[sz]ed|WIA"),
     ("captured", r"captured|taken\s+(?:prisoner|alive|captive)|prisoners?|POWs?|surrendered|held\s+captive|seized"),
 )
+_COUNT_PATTERNS = [(label, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for label, pattern in COUNT_WORDS]
 _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
            r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|workers?|labou?rers?|crews?|gunners?|operators?|"
            r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|North\s+Koreans?|Koreans?|"
@@ -70,6 +71,10 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypotheti
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
                     re.IGNORECASE)
+# The people a figure counts, after it ("1,500 members of the North's special forces", "of them").
+_NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
+                   rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
+                   rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses)"
                           r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
                           r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach)"
@@ -122,6 +127,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
     ``rejected`` hears why a count of people was left out ("another force", "hypothetical")."""
     found: list[Figure] = []
     skip_until = -1
+    hypothetical = _HYPOTHETICAL.search(sentence)  # once per sentence: "if …" before a figure makes it a scenario
+    owners = None
     for match in NUMBER.finditer(sentence):
         start, end = match.span()
         if start < skip_until or any(a <= start < b for a, b in taken):
@@ -142,10 +149,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             continue
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
-        noun = re.match(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
-                        rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
-                        rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", after, re.IGNORECASE)
-        owner_noun = _BEFORE_NOUN.search(before)
+        noun = _NOUN.match(after)
+        owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
         verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took|taken|seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
@@ -154,18 +159,21 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                               after, re.IGNORECASE)
         if not (noun or owner_noun or bare_count):
             continue
-        if _HYPOTHETICAL.search(sentence[:start]):
+        if hypothetical is not None and hypothetical.end() <= start:
             if rejected is not None:
                 rejected.append("hypothetical")
             continue
-        if not _is_dprk(sentence, start, end, noun.group(0) if noun else ""):
+        if owners is None:
+            owners = _owners(sentence)
+        if not _is_dprk(sentence, start, end, noun.group(0) if noun else "", owners):
             if rejected is not None:
                 rejected.append("another force")
             continue
         counts = _counts(before[-40:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
         if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
-        cue_start = start - len(_QUALIFIER.search(sentence[:start]).group(0)) if _QUALIFIER.search(sentence[:start]) else start
+        qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
+        cue_start = qualifier.start() if qualifier else start
         cue_end = end + (noun.end() if noun else 0)
         found.append(Figure(value, counts, sentence[cue_start:cue_end].strip(), cue_start))
     return found
@@ -179,38 +187,48 @@ def _clause_after(sentence: str, end: int) -> str:
 
 
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
-    for label, pattern in COUNT_WORDS:  # "captured two soldiers, both wounded": the verb says what the figure counts
-        if verb and re.search(rf"\b(?:{pattern})\b", verb, re.IGNORECASE):
+    for label, pattern in _COUNT_PATTERNS:  # "captured two soldiers, both wounded": the verb says what the figure counts
+        if verb and pattern.search(verb):
             return label
-    first = [(m.start(), order, label) for order, (label, pattern) in enumerate(COUNT_WORDS)
-             for m in [re.search(rf"\b(?:{pattern})\b", after, re.IGNORECASE)] if m]
+    first = [(m.start(), order, label) for order, (label, pattern) in enumerate(_COUNT_PATTERNS)
+             for m in [pattern.search(after)] if m]
     if first:
         return min(first)[2]  # the nearest words after the figure say what it counts
-    for label, pattern in COUNT_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", owner + " " + before[-14:], re.IGNORECASE):
+    for label, pattern in _COUNT_PATTERNS:
+        if pattern.search(owner + " " + before[-14:]):
             return label
     return "troops"
 
 
-def _is_dprk(sentence: str, start: int, end: int, noun: str) -> bool:
-    """Whether a figure is North Korea's: the words of its noun first, then the nearest owner before it."""
+def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the sentence names North Korea's forces and where another force (one pass each, for every figure):
+    a force named after a preposition owns nothing ("took part in Russian assaults", "alongside Russian units")."""
+    mine = [m.span() for m in DPRK.finditer(sentence)]
+    theirs = [m.span() for m in OTHER_FORCE.finditer(sentence)
+              if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())]
+    return mine, theirs
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
+
+
+def _is_dprk(sentence: str, start: int, end: int, noun: str,
+             owners: tuple[list[tuple[int, int]], list[tuple[int, int]]]) -> bool:
+    """Whether a figure is North Korea's: the words of its noun first, then the nearest owner before it in its clause."""
     if DPRK.search(noun):  # "200 servicemen of the Russian and DPRK units": a toll of both forces is neither's
         return not re.search(r"\b(?:Russian|Ukrainian|Chechen|Belarusian)\b", noun)
     if OTHER_FORCE.search(noun):
         return False
-    clause_start = max(sentence.rfind(mark, 0, start) for mark in (";", "—", ". ", " but ", "while "))
-    clause = sentence[max(clause_start, 0):start]
-    mine = [m.end() for m in DPRK.finditer(clause)]
-    # "took part in Russian assaults", "fought alongside Russian units": a force named after a preposition owns nothing
-    theirs = [m.end() for m in OTHER_FORCE.finditer(clause)
-              if not re.search(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
-                               clause[:m.start()], re.IGNORECASE)]
+    look_back = max(0, start - 200)  # a bounded look back: a line of a thousand figures stays linear
+    clause_start = max(look_back, *(sentence.rfind(mark, look_back, start) for mark in (";", "—", ". ", " but ", "while ")))
+    mine = [e for s, e in owners[0] if clause_start <= s and e <= start]
+    theirs = [e for s, e in owners[1] if clause_start <= s and e <= start]
     after = sentence[end:end + 40]
     if re.match(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", after, re.IGNORECASE) or (
             re.search(r"\bkilling\s+(?:about\s+|some\s+|at\s+least\s+)?$", sentence[max(0, start - 30):start])
             and re.match(r"\s+of\s+(?:its|their)\s+(?:fighters|soldiers|men|crew|troops)", after)):
         return False  # "opened fire on a vehicle of the Akhmat unit, killing eight of its fighters"
-        return False
     return not (theirs and (not mine or theirs[-1] > mine[-1]))
 
 

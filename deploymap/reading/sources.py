@@ -85,8 +85,9 @@ class SourceTable:
                         if alias.strip()]
         self.names = {self.final(canonical) for canonical, _ in self.entries}
         # One pass over a sentence finds every body it names: the aliases as one pattern, a named group each.
-        self._any = re.compile("|".join(f"(?P<a{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(self.entries)),
-                               re.IGNORECASE) if self.entries else None
+        # Only at a word's start: inside a word every alternative fails at once (a scan several times faster).
+        self._any = re.compile("(?<!\\w)(?:" + "|".join(f"(?P<a{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(self.entries))
+                               + ")", re.IGNORECASE) if self.entries else None
 
     @classmethod
     def shipped(cls, merged: Iterable[tuple[str, str]] = (), path: Path = SHIPPED) -> SourceTable:
