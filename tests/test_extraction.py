@@ -345,7 +345,7 @@ def test_a_channels_post_dates_and_headings_date_the_lines_under_them(gazetteer)
 
 
 def test_a_roundups_weekday_headings_date_their_paragraphs(gazetteer):
-    text = ("Week in review\n\nKYIV, Feb. 16, 2025 —\n\nMONDAY\n\nVolodymyr Zelensky opened the week by claiming that "
+    text = ("Week in review\n\nKYIV, Feb. 16, 2025 —\n\nMONDAY\nVolodymyr Zelensky opened the week by claiming that "
             "North Korean losses in the Kursk region had passed 4,000 killed and wounded.\n")
     (row,) = [p for p in extract(text, "week.txt", gazetteer) if p.figure]
     assert (row.event_date, row.source, row.figure.value) == (dt.date(2025, 2, 10), "President of Ukraine", 4000)

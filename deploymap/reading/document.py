@@ -143,9 +143,16 @@ def _blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for match in re.finditer(r"(?:[^\n]+\n?)+", text):
         chunk = match.group().rstrip("\n")
-        if chunk.strip():
+        heading = _DAY_HEADING.match(chunk)  # a roundup's "MONDAY" over its paragraph is a heading of its own
+        if heading and heading.end() < len(chunk):
+            blocks.append(Block(chunk[:heading.end()].rstrip("\n"), match.start()))
+            blocks.append(Block(chunk[heading.end():], match.start() + heading.end()))
+        elif chunk.strip():
             blocks.append(Block(chunk, match.start()))
     return blocks
+
+
+_DAY_HEADING = re.compile(r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \t]*[:.]?[ \t]*\n", re.IGNORECASE)
 
 
 def _classify(document: Document, table: SourceTable) -> None:
@@ -174,6 +181,8 @@ def _classify(document: Document, table: SourceTable) -> None:
         # The body that issues it speaks: the one its first lines name (an assessment by another institute than
         # ISW is that institute's).
         document.issuer = letterhead or table.canonical(" ".join(b.text for b in blocks[:3]))
+    elif document.layout == TRANSCRIPT:  # "MINISTER:" speaks for the body the transcript's heading names
+        document.issuer = table.canonical(" ".join(b.text for b in blocks[:3] if not _SPEAKER.match(b.text)))
     body_seen = False
     takeaways = 0  # blocks still to read as Key Takeaways (they repeat the body's claims)
     for block in blocks:
