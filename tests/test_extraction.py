@@ -350,3 +350,12 @@ def test_a_roundups_weekday_headings_date_their_paragraphs(gazetteer):
     (row,) = [p for p in extract(text, "week.txt", gazetteer) if p.figure]
     assert (row.event_date, row.source, row.figure.value) == (dt.date(2025, 2, 10), "President of Ukraine", 4000)
 
+
+
+def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
+    text = ("KYIV, March 14, 2025 —\n\nNorth Korean soldiers have returned to the front, Budanov said.\n\n"
+            "\"In December they walked into our fire like it was a parade,\" he said.\n\n"
+            "\"By the first of November they will be combat-ready,\" Budanov said.\n")
+    quotes = [p.quote for p in extract(text, "colour.txt", gazetteer)]
+    assert not any("parade" in quote for quote in quotes)
+    assert any("combat-ready" in quote for quote in quotes)

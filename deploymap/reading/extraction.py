@@ -63,6 +63,9 @@ _PRESENT = re.compile(r"\b(?:are|is|remain|remains)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bhave\s)"
                    r"(?<!\bhas\s)\b(?:left|sent|went|came|began|took|fought|crossed|arrived|moved|deployed|killed|"
                    r"captured|attacked|transferred|transported|joined|entered|launched)\b", re.IGNORECASE)
+# A speaker's own words in quotation marks, with no figure or place: colour, not a row ("'They walked into our fire
+# like it was a parade,' he said.").
+_OWN_WORDS = re.compile(r"\s*[\"“]")
 _NOT_A_CLAIM = re.compile(
     r"could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
     r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
@@ -201,7 +204,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         context.event = (when.start, when.end, when.cue)
     if previous_event is not None and previous_event[0] > report_date and status != "expected":
         previous_event = None  # a forecast's date is no date for what has happened
-    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text))):
+    colour = bool(_OWN_WORDS.match(text)) and status == "reported"
+    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text) and not colour)):
         return []
     if own_date:
         start, end, date_cue = when.start, when.end, when.cue
