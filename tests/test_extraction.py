@@ -95,6 +95,16 @@ def test_numbers_in_digits_and_words(text, value):
     ("Some 200 servicemen of the Russian and DPRK units were killed on 14 December.", []),  # both forces': neither's
     ("DPRK soldiers fired on a vehicle of the Akhmat unit, killing eight of its fighters.", []),
     ("Air Force: 27 of 45 attack drones shot down overnight.", []),
+    ("Ukraine, for its part, has committed brigades, by some estimates as many as 15,000 soldiers.", []),
+    ("The agency said Pyongyang has sent some 15-thousand laborers to Russian construction sites.", []),
+    ("They bring their own drones; we downed 12 of those last week alone.", []),
+    ("Sudzha, a town of about 5,000 people before the war, was the hub.", []),
+    ("Some of the Russian troops had crawled through a pipe, bloggers said, who claimed around 800 soldiers took part.", []),
+    ("Russia has taken staggering losses, well over 600,000 killed or wounded.", []),
+    ("A Russian missile struck an apartment block in Sumy, killing 11 people.", []),
+    ("North Korean troops opened fire on an Akhmat unit — 8 Kadyrov fighters were killed.", []),
+    ("North Korean troops in Russia have sustained roughly 1,100 casualties.", [(1100, "killed or wounded")]),
+    ("Shoigu said Pyongyang would send 5,000 military construction workers.", [(5000, "troops")]),
     ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
     ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
@@ -359,3 +369,12 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
     quotes = [p.quote for p in extract(text, "colour.txt", gazetteer)]
     assert not any("parade" in quote for quote in quotes)
     assert any("combat-ready" in quote for quote in quotes)
+
+
+def test_a_liveblog_entry_with_its_text_under_its_heading_line_is_read(gazetteer):
+    text = ("Ukraine war live\nTuesday 5 November 2024 · last updated 19:02 Kyiv time\n\n"
+            "19:02 — Washington: up to 10,000 in Kursk\nState Department spokesman Matthew Miller said on Monday "
+            "that as many as 10,000 North Korean soldiers had made their way to the Kursk region.\n\n"
+            "11:30 — Kremlin has nothing to add\nKremlin spokesman Dmitry Peskov told reporters he had nothing to add.\n")
+    (row,) = [p for p in extract(text, "live.txt", gazetteer) if p.figure]
+    assert (row.figure.value, row.place.name, row.event_date) == (10_000, "Kursk region", dt.date(2024, 11, 4))

@@ -165,6 +165,16 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.layout = TRANSCRIPT
     elif entries >= 2:
         document.layout = LIVEBLOG
+        # An entry's heading line over its text ("19:02 — Umerov: first engagements\nUkraine's defence minister …"):
+        # the text is the entry's body.
+        split: list[Block] = []
+        for block in blocks:
+            heading, _, rest = block.text.partition("\n")
+            if _ENTRY.match(heading) and rest.strip():
+                split += [Block(heading, block.start), Block(rest, block.start + len(heading) + 1)]
+            else:
+                split.append(block)
+        document.blocks = blocks = split
     elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
         document.layout = CHANNEL
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"

@@ -33,7 +33,7 @@ COUNT_WORDS = (
 )
 _COUNT_PATTERNS = [(label, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for label, pattern in COUNT_WORDS]
 _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
-           r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|workers?|labou?rers?|crews?|gunners?|operators?|"
+           r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|military\s+(?:construction\s+)?workers|crews?|gunners?|operators?|"
            r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|North\s+Koreans?|Koreans?|"
            r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
            r"snipers?|paratroopers?|specialists?|cadets?")
@@ -58,15 +58,19 @@ DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
 OTHER_FORCE = re.compile(
-    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|losses|units|citizens|"
+    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|losses|units|citizens|"
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
     r"servicemen|military)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
-    r"numbers?|numbered)\b",
+    r"numbers?|numbered)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
+# A town's population, drones shot down: counts that are no forces, known by the words before them.
+_NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|population)\s+of|downed|shot\s+down|intercepted)\s+"
+                                r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
@@ -145,7 +149,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         ranged = re.match(r"\s*(?:and|to|-|–|or)\s*\d", sentence[end:end + 6]) or "between" in sentence[max(0, start - 24):start]
         if tail and ranged:
             end, skip_until = tail.end(), tail.end()  # a range: its lower bound
-        if _NOT_PEOPLE.match(sentence, end):
+        if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start):
             continue
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
@@ -200,17 +204,25 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
     return "troops"
 
 
+def _named_before(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(end <= start for _, end in spans)
+
+
 def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Where the sentence names North Korea's forces and where another force (one pass each, for every figure):
     a force named after a preposition owns nothing ("took part in Russian assaults", "alongside Russian units")."""
     mine = [m.span() for m in DPRK.finditer(sentence)]
     theirs = [m.span() for m in OTHER_FORCE.finditer(sentence)
-              if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())]
+              if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())
+              or _PART_OF.search(sentence, max(0, m.start() - 24), m.start())]  # "Some of the Russian troops …"
     return mine, theirs
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
+
+
+_PART_OF = re.compile(r"\b(?:some|many|most|all|none|several|part|each|thousands|hundreds)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_dprk(sentence: str, start: int, end: int, noun: str,
@@ -220,7 +232,9 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
         return not re.search(r"\b(?:Russian|Ukrainian|Chechen|Belarusian)\b", noun)
     if OTHER_FORCE.search(noun):
         return False
-    look_back = max(0, start - 200)  # a bounded look back: a line of a thousand figures stays linear
+    if re.fullmatch(r"\s*(?:[\w'’-]+\s+)?people", noun, re.IGNORECASE) and not _named_before(owners[0], start):
+        return False  # "a missile struck an apartment block, killing 11 people": people, not forces, unless theirs
+    look_back = max(0, start - 600)  # a bounded look back: a line of a thousand figures stays linear
     clause_start = max(look_back, *(sentence.rfind(mark, look_back, start) for mark in (";", "—", ". ", " but ", "while ")))
     mine = [e for s, e in owners[0] if clause_start <= s and e <= start]
     theirs = [e for s, e in owners[1] if clause_start <= s and e <= start]
