@@ -34,6 +34,8 @@ KINDS = {
     "capitalised, no punctuation": "North Korean Troops Were Moved To Kursk Region By Rail Ukraine Said ",
     "attributions only": "According to the NIS said Budanov told Reuters ",
     "one long line of numbers": "1,000 2,000 about 3,000 troops ",
+    "one endless word (AAAA…)": "A",
+    "camel-case run": "NorthKorean12000troopsKurskNIS",
 }
 
 

@@ -71,7 +71,17 @@ def test_a_read_in_the_worker_leaves_other_threads_free(cache_dir):
 
 # Text a reader could choke on: runs of capitalised words, initials, one word, no punctuation, sentence floods.
 UNITS = ["ABC ", "A. ", "troops ", "North Korean Troops Said ", "According to the NIS ", "said ", "in Kursk, ",
-         "about 1,000 soldiers were killed ", "Mr. ", "(", "\"", "—", "10 ", "Vladivostok and "]
+         "about 1,000 soldiers were killed ", "Mr. ", "(", "\"", "—", "10 ", "Vladivostok and ", "A",
+         "NorthKorean12000troopsKurskNIS"]
+
+
+@pytest.mark.parametrize("unit", ["A", "NorthKorean12000troopsKurskNIS", "Kursk", "ÄÖ"])
+def test_the_reader_is_linear_on_one_endless_word(gazetteer, unit):
+    """A word of 40,000 characters: a name is tried from a word's start only, never from each capital inside it."""
+    text = (unit * (40_000 // len(unit) + 1))[:40_000]
+    started = time.perf_counter()
+    extract(text, "r.txt", gazetteer, dt.date(2024, 12, 19))
+    assert time.perf_counter() - started < 2.0, f"{unit!r} took {time.perf_counter() - started:.1f} s for 40 KB"
 
 
 @settings(max_examples=25, deadline=None)
