@@ -5,7 +5,8 @@
     editors = ["alice@example.org"]      # also add reports, import, correct
     admins  = ["lead@example.org"]       # also retract, restore, merge sources, undo a change
 
-A pattern is an email address or ``*@domain``, compared without regard to case. A person matching
+A pattern is an email address or ``*@domain``, compared without regard to ASCII case (an address with
+other than printable ASCII matches nothing: "\u212aim@" must not become "kim@"). A person matching
 several lists has the highest of their roles; one signed in but matching none has no access. With
 no sign-in configured, the one person at the machine is its admin (the dashboard then listens on
 this machine only, and refuses other addresses: ``local_only``).
@@ -14,6 +15,7 @@ this machine only, and refuses other addresses: ``local_only``).
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -83,9 +85,10 @@ class Access:
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise AccessError(f"{where}: access.{key} must be a list of email addresses or '*@domain', got {values!r}")
             for value in values:
-                pattern = value.strip().lower()
-                local, at, domain = pattern.partition("@")
-                if not at or not domain or "@" in domain or (local != "*" and ("*" in local or not local)):
+                pattern = _ascii_lower(value.strip())
+                local, _, domain = (pattern or "").partition("@")
+                if pattern is None or not _ADDRESS.fullmatch(pattern) or (local != "*" and "*" in local) \
+                        or "*" in domain or "." not in domain:
                     raise AccessError(f"{where}: access.{key} holds {shown(value)}; expected an email address or "
                                       "'*@domain'")
                 found.append((pattern, ROLE_KEYS[key]))
@@ -93,7 +96,9 @@ class Access:
 
     def role_of(self, email: str) -> Role | None:
         """The highest role whose patterns match ``email``; None when none does."""
-        address = email.strip().lower()
+        address = _ascii_lower(email.strip())
+        if address is None or not _ADDRESS.fullmatch(address) or "*" in address:
+            return None
         domain = address.rpartition("@")[2]
         roles = [role for pattern, role in self.patterns
                  if pattern == address or (pattern.startswith("*@") and pattern[2:] == domain and "@" in address)]
@@ -109,6 +114,16 @@ class Access:
             raise AccessError(f"you may not {action} {who}: it needs the {ACTIONS[action].label} role")
 
 
+# An address as a role list may name it: printable ASCII without spaces, one "@", a domain with a dot.
+_ADDRESS = re.compile(r"[!-?A-~]+@[A-Za-z0-9.-]+")
+
+
+def _ascii_lower(text: str) -> str | None:
+    """``text`` in lower case if it is printable ASCII; None otherwise (Unicode case folding maps other letters
+    onto ASCII ones, so two accounts could share one address)."""
+    return text.lower() if text.isascii() and text.isprintable() else None
+
+
 def allowed(role: Role | None, action: str) -> bool:
     """Whether ``role`` may take ``action`` (the page shows the control only then)."""
     return role is not None and role >= ACTIONS[action]
@@ -120,6 +135,26 @@ def is_local_address(address: object) -> bool:
     if not isinstance(address, str) or not address:
         return True
     try:
-        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # a dual-stack server sees "::ffff:127.0.0.1"
+    return ip.is_loopback
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def is_local_host(host: object) -> bool:
+    """Whether a request's Host header names this machine. Without sign-in the page answers only such requests:
+    a web page whose own name was pointed at 127.0.0.1 (DNS rebinding) is refused, though its connection is local.
+    No header (a test harness) counts as local."""
+    if not isinstance(host, str) or not host:
+        return True
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[:name.find("]") + 1] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    return name in LOOPBACK_NAMES or name.endswith(".localhost")

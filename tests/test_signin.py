@@ -152,9 +152,10 @@ def test_an_admin_undoes_a_change(browser, team_app):
     page.context.close()
 
 
-def test_the_server_refuses_an_action_the_role_does_not_allow(team_app):
-    """The role check runs on the server: the same action asked for in the session state of a viewer's run is
-    refused (AppTest stands for a forged request; the browser never offers the control)."""
+def test_the_server_refuses_an_action_the_role_does_not_allow(team_app, monkeypatch):
+    """The role check runs on the server: the same actions asked for by a signed-in viewer's run are refused, even
+    with an admin's role forged into the session (AppTest stands for a forged request; the browser never offers the
+    control)."""
     from streamlit.testing.v1 import AppTest
 
     script = (
@@ -164,7 +165,7 @@ def test_the_server_refuses_an_action_the_role_does_not_allow(team_app):
         "from deploymap.access import Identity, Role\n"
         "from deploymap.errors import DeploymapError\n"
         "from deploymap.pages.signin import SESSION_KEY, require\n"
-        "st.session_state[SESSION_KEY] = (Identity('vera@example.org', 'viewer'), Role.VIEWER)\n"
+        "st.session_state[SESSION_KEY] = (Identity('vera@example.org', 'viewer'), Role.ADMIN)\n"
         "for action in ('import', 'add report', 'undo', 'retract'):\n"
         "    try:\n"
         "        require(action)\n"
@@ -172,9 +173,16 @@ def test_the_server_refuses_an_action_the_role_does_not_allow(team_app):
         "    except DeploymapError as exc:\n"
         "        st.write(f'refused {action}: {exc}')\n"
     )
-    path = Path(team_app.log_path).parent / "forged.py"
+    folder = Path(team_app.log_path).parent
+    path = folder / "forged.py"
     path.write_text(script)
-    at = AppTest.from_file(str(path)).run()
+    monkeypatch.setenv("DEPLOYMAP_CONFIG", str(folder / "deploymap.toml"))
+    at = AppTest.from_file(str(path))
+    at.secrets.update({"auth": {"redirect_uri": "http://localhost:9/oauth2callback", "cookie_secret": "x" * 32,
+                                "client_id": "c", "client_secret": "s",
+                                "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}})
+    at.user = {"is_logged_in": True, "sub": "viewer", "email": PEOPLE["viewer"]}
+    at.run()
     said = [m.value for m in at.markdown]
     assert len(said) == 4 and all(line.startswith("refused") for line in said), said
 
@@ -208,5 +216,27 @@ def test_without_sign_in_other_addresses_are_refused(browser, tmp_path, cache_di
         page.goto(f"http://127.0.0.1:{running.port}/", wait_until="domcontentloaded")  # the analyst at the machine
         page.locator('[data-testid="stDataFrame"]').first.wait_for()
         context.close()
+    finally:
+        running.stop()
+
+
+def test_without_sign_in_a_page_under_another_name_is_refused(browser, tmp_path, cache_dir):
+    """DNS rebinding: a web page whose own name resolves to 127.0.0.1 reaches the dashboard from this machine, but
+    under its own host name; without sign-in only localhost names are served."""
+    running = RunningApp({"DEPLOYMAP_CACHE_DIR": str(cache_dir), "DEPLOYMAP_CONFIG": str(tmp_path / "none.toml"),
+                          "DEPLOYMAP_DATABASE": f"sqlite:///{tmp_path / 'store.sqlite'}"}, tmp_path / "streamlit.log")
+    try:
+        rebinding = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP rebind.example 127.0.0.1"])
+        try:
+            page = rebinding.new_page()
+            page.set_default_timeout(TIMEOUT)
+            page.goto(f"http://rebind.example:{running.port}/", wait_until="domcontentloaded")
+            page.get_by_text("serves this machine only").first.wait_for()
+            assert page.locator('[data-testid="stDataFrame"]').count() == 0
+            page.goto(f"http://localhost:{running.port}/", wait_until="domcontentloaded")
+            page.locator('[data-testid="stDataFrame"]').first.wait_for()
+        finally:
+            rebinding.close()
     finally:
         running.stop()
