@@ -237,3 +237,39 @@ def test_a_change_is_undone_by_a_new_change_and_never_over_a_later_one(store_url
     assert "NIS" not in names and "NIS (South Korea)" in names and database.source_aliases() == []
     with pytest.raises(StoreError, match="no change"):
         database.undo(99_999, reason="x")
+
+
+def test_undoing_merges_puts_every_source_name_back(store_url, tmp_path):
+    database = open_store(store_url)
+    database.import_events(read_events(write_events(tmp_path / "e.csv", [event_row(source="Ghost")])), origin="e")
+    names = lambda: sorted(database.source_aliases())  # noqa: E731
+    database.merge_source("Ghost", "NIS", reason="one agency")
+    second = database.merge_source("NIS", "Zed", reason="a rename")
+    assert names() == [("Ghost", "Zed"), ("NIS", "Zed")]
+    database.undo(second, reason="keep NIS")  # Ghost names NIS again, and NIS is no alias
+    assert names() == [("Ghost", "NIS")]
+    one = database.merge_source("Old", "X1", reason="a")
+    two = database.merge_source("Old", "X2", reason="b")
+    database.undo(two, reason="X1 was right")
+    assert ("Old", "X1") in names() and ("Old", "X2") not in names()
+    with pytest.raises(StoreError, match=f"changed since|set since, in change {two + 1}"):
+        database.undo(one, reason="over the later undo")
+    undone = database.merge_source("B", "Bee", reason="c")
+    back = database.undo(undone, reason="d")
+    assert ("B", "Bee") not in names()
+    database.undo(back, reason="the merge was right")  # undoing the undo applies the merge's names again
+    assert ("B", "Bee") in names()
+
+
+def test_the_versions_of_an_event_are_found_by_its_id(tmp_path):
+    """0004_versions_by_event: an index on every version by event id (an undo of a large import looked each up by
+    scanning the table); the query an undo makes uses it."""
+    import adbc_driver_sqlite.dbapi as sqlite
+
+    path = tmp_path / "s.sqlite"
+    open_store(f"sqlite:///{path}")
+    with sqlite.connect(str(path)) as connection, connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN SELECT version_id FROM event_versions WHERE event_id = 'e1' AND version_id < 9 "
+                       "ORDER BY version_id DESC LIMIT 1")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "versions_by_event" in plan, plan

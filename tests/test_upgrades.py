@@ -2,7 +2,8 @@
 
 The stores in ``tests/stores/`` were made by ``tests/stores/make_store.py`` with the code of the commit
 in their name (a62b8db: before the ``counts`` field; 0460b5e: the schema as it was before named
-migrations). Add one here for every release that changes the schema.
+migrations; 708a720: named migrations up to ``0003_source_aliases`` and ``add_field_counts``, before
+``0004_versions_by_event``). Add one here for every release that changes the schema.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def check_upgraded(database: Database, before: dict, after: dict) -> None:
     assert database.versions("up-2")[-1].differences == (("troops", "", "40"),)
 
 
-@pytest.mark.parametrize("name", ["v1-a62b8db.sqlite", "v1-0460b5e.sqlite"])
+@pytest.mark.parametrize("name", ["v1-a62b8db.sqlite", "v1-0460b5e.sqlite", "v2-708a720.sqlite"])
 def test_a_released_sqlite_store_opens_with_everything_it_held(tmp_path, name):
     path = tmp_path / name
     shutil.copy(STORES / name, path)
@@ -80,12 +81,13 @@ def test_a_released_sqlite_store_opens_with_everything_it_held(tmp_path, name):
     assert Database(f"sqlite:///{path}").version() == database.version()  # opening again changes nothing
 
 
-def test_a_released_postgresql_store_opens_with_everything_it_held(postgres_server):
+@pytest.mark.parametrize("name", ["v1-0460b5e.postgresql.sql", "v2-708a720.postgresql.sql"])
+def test_a_released_postgresql_store_opens_with_everything_it_held(postgres_server, name):
     url = new_postgres_database(postgres_server)
     psql = shutil.which("psql") or (sorted(glob.glob("/usr/lib/postgresql/*/bin/psql")) or [None])[-1]
     if psql is None:
         pytest.skip("psql is not installed")
-    done = subprocess.run([psql, "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", str(STORES / "v1-0460b5e.postgresql.sql")],
+    done = subprocess.run([psql, "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", str(STORES / name)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     with pg.connect(url) as connection:
@@ -93,6 +95,10 @@ def test_a_released_postgresql_store_opens_with_everything_it_held(postgres_serv
     database = Database(url)
     with pg.connect(url) as connection:
         after = facts(connection)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM schema_migrations ORDER BY name")
+            applied = [row[0] for row in cursor.fetchall()]
+    assert applied == sorted(step.name for step in migrations.steps())
     check_upgraded(database, before, after)
 
 

@@ -34,10 +34,10 @@ import pyarrow.compute as pc
 from deploymap.config import CONNECT_TIMEOUT_SECONDS, PROJECT_ROOT, STATEMENT_TIMEOUT_SECONDS
 from deploymap.errors import shown
 from deploymap.fields import BY_NAME, COLUMNS, RETRACTED_COLUMN
-from deploymap.store import migrations
+from deploymap.store import aliases, migrations
 from deploymap.store.address import StoreAddressError, parse
 from deploymap.store.dialects import StoreError, dialect_for
-from deploymap.store.rows import changed_fields, one_row, row_hash, sha256_of, stored_table, typed_frame
+from deploymap.store.rows import changed_fields, one_row, row_hash, row_hashes, sha256_of, stored_table, typed_frame
 from deploymap.text import plural
 
 __all__ = ["BATCH", "RETRACTED_COLUMN", "Database", "ImportResult", "StoreError", "sha256_of"]
@@ -298,8 +298,10 @@ class Database:
                                   "WHERE superseded_by IS NULL AND source = ?", (name,))
             columns = ["version_id", "row_hash", "retracted", *COLUMNS]
             current = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            touched = aliases.touched_by_merge(self._execute, cursor, name)
             change_id = self._log(cursor, actor, "merge source", f"source {name}",
-                                  {"from": name, "into": into, "events": len(current), "reason": reason})
+                                  {"from": name, "into": into, "events": len(current), "reason": reason,
+                                   "aliases_touched": touched, "aliases_before": aliases.rows(self._execute, cursor, touched)})
             for old in current:
                 row = {c: old[c] for c in COLUMNS} | {"source": into}
                 row["row_hash"] = row_hash(row)
@@ -337,26 +339,34 @@ class Database:
             if later is not None:
                 raise StoreError(f"change {change_id} cannot be undone: event {shown(later['event_id'])} changed since, in "
                                  f"change {later['superseded_by']}; undo that change first")
-            if not made and action != "merge source":
+            recorded = json.loads(detail) if isinstance(detail, str) and detail.startswith("{") else {}
+            if not made and "aliases_touched" not in recorded and action != "merge source":
                 raise StoreError(f"change {change_id} ({action}) changed no event; there is nothing to undo")
             undo_id = self._log(cursor, actor, "undo", f"change {change_id}",
                                 {"undoes": int(change_id), "reason": reason, "events": len(made)})
+            if "aliases_touched" in recorded:  # the source names as the change found them (and, undone, as it left them)
+                names = aliases.put_back(self._execute, cursor, int(change_id), undo_id, recorded)
+                self._execute(cursor, "UPDATE changes SET detail = ? WHERE id = ?",
+                              (json.dumps({"undoes": int(change_id), "reason": reason, "events": len(made), **names},
+                                          ensure_ascii=False, sort_keys=True), undo_id))
+            rows, retracted, fields = [], [], []
             for version in made:
                 self._execute(cursor, f"SELECT version_id, retracted, {', '.join(COLUMNS)} FROM event_versions WHERE "
                                       "event_id = ? AND version_id < ? ORDER BY version_id DESC LIMIT 1",
                               (version["event_id"], version["version_id"]))
                 before = cursor.fetchone()
                 if before is None:  # the change added this event: taking it back is retracting it
-                    row = {c: version[c] for c in COLUMNS} | {"row_hash": version["row_hash"]}
-                    self._supersede(cursor, version, undo_id, row, True, [])
+                    rows.append({c: version[c] for c in COLUMNS})
+                    retracted.append(True)
+                    fields.append([])
                     continue
                 earlier = dict(zip(["version_id", "retracted", *COLUMNS], before, strict=True))
-                row = {c: earlier[c] for c in COLUMNS}
-                row["row_hash"] = row_hash(row)
-                fields = [c for c in COLUMNS if BY_NAME[c].kind.differs(version[c], row[c])]
-                self._supersede(cursor, version, undo_id, row, bool(earlier["retracted"]), fields)
-            merged = json.loads(detail) if action == "merge source" and isinstance(detail, str) else {}
-            if merged.get("from"):
+                rows.append({c: earlier[c] for c in COLUMNS})
+                retracted.append(bool(earlier["retracted"]))
+                fields.append([c for c in COLUMNS if BY_NAME[c].kind.differs(version[c], rows[-1][c])])
+            self._supersede_all(cursor, [v["version_id"] for v in made], undo_id, rows, retracted, fields)
+            merged = recorded if action == "merge source" and "aliases_touched" not in recorded else {}
+            if merged.get("from"):  # a merge recorded before merges kept their names' rows: its own name only
                 self._execute(cursor, "DELETE FROM source_aliases WHERE alias = ? AND canonical = ?",
                               (merged["from"], merged.get("into", "")))
             return undo_id
@@ -568,6 +578,19 @@ class Database:
                       (change_id, old["version_id"]))
         table = one_row(row).append_column("row_hash", pa.array([row["row_hash"]], pa.string()))
         self._insert_versions(cursor, table, change_id, np.array([retracted]), [json.dumps(fields)])
+
+    def _supersede_all(self, cursor, old_ids: list[int], change_id: int, rows: list[dict], retracted: list[bool],
+                       fields: list[list[str]]) -> None:
+        """``_supersede`` for many versions at once: a statement per batch, not per event."""
+        if not rows:
+            return
+        for start in range(0, len(old_ids), BATCH):
+            part = [int(v) for v in old_ids[start:start + BATCH]]
+            self._execute(cursor, f"UPDATE event_versions SET superseded_by = ? WHERE version_id IN ({', '.join('?' * len(part))})",
+                          (change_id, *part))
+        table = pa.table({name: pa.array([row.get(name) for row in rows], BY_NAME[name].kind.arrow_type) for name in COLUMNS})
+        table = table.append_column("row_hash", pa.array(row_hashes(table), pa.string()))
+        self._insert_versions(cursor, table, change_id, np.array(retracted, dtype=bool), [json.dumps(f) for f in fields])
 
     def _has_report(self, cursor, text: str) -> bool:
         self._execute(cursor, "SELECT 1 FROM reports WHERE sha256 = ?", (sha256_of(text),))

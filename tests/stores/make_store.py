@@ -59,8 +59,12 @@ def write(path: Path, columns: list[str], rows: list[dict]) -> Path:
 
 
 def main(url: str) -> None:
-    from deploymap.dataset import open_store
-    from deploymap.importing import import_files
+    try:  # where the public calls live has moved between versions; their signatures have not
+        from deploymap.dataset import open_store
+        from deploymap.importing import import_files
+    except ImportError:
+        from deploymap.ingest.imports import import_files
+        from deploymap.view.dataset import open_store
 
     database = open_store(url)
     folder = Path(tempfile.mkdtemp())
