@@ -226,6 +226,7 @@ def _sources(args: argparse.Namespace) -> int:
 def _prepare(args: argparse.Namespace) -> int:
     import os
 
+    from deploymap.errors import shown
     from deploymap.ingest.typed_copy import copy_is_current, make_copy
     from geo import default_cache_dir
 
@@ -236,7 +237,15 @@ def _prepare(args: argparse.Namespace) -> int:
     if copy_is_current(path, default_cache_dir()):
         print(f"{path}: its checked copy is up to date", file=sys.stderr)
         return 0
+    if not Path(path).is_file():
+        print(f"{shown(str(path))}: no such file", file=sys.stderr)
+        return 2
     make_copy(path, default_cache_dir(), progress=lambda done, what: print(f"{done:4.0%} {what}", file=sys.stderr))
+    if not copy_is_current(path, default_cache_dir()):  # the cache folder could not be written
+        print(f"{shown(str(path))}: checked, but its copy could not be written in {shown(str(default_cache_dir()))}; "
+              "the dashboard would read the whole file on each first open (set DEPLOYMAP_CACHE_DIR to a folder it may "
+              "write)", file=sys.stderr)
+        return 2
     print(f"{path}: checked; its copy is in {default_cache_dir()}", file=sys.stderr)
     return 0
 

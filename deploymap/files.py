@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +106,9 @@ class Replacement:
 
     def __init__(self, target: Path, shown: Path | None = None) -> None:
         self.target, self.shown = target, shown or target
-        self.temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # A random part besides the process id: a process killed mid-write leaves its file, and a later process
+        # given the same id must not find its name taken.
+        self.temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         self.fd = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
 
     def __enter__(self) -> Replacement:

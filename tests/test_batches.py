@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -131,3 +133,41 @@ def test_prepare_makes_the_copy_before_anyone_opens_the_page(tmp_path):
     failed = subprocess.run([sys.executable, "-m", "deploymap", "prepare", str(bad)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert failed.returncode == 2 and "line 12" in failed.stderr and "Traceback" not in failed.stderr  # two lines a row
+
+
+def test_prepare_fails_loudly_when_no_copy_is_made(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    good = write_events(tmp_path / "good.csv", rows(20))
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    for events, cache in ((tmp_path / "missing.csv", tmp_path / "cache"), (good, not_a_folder)):
+        env = {**os.environ, "DEPLOYMAP_CACHE_DIR": str(cache)}
+        done = subprocess.run([sys.executable, "-m", "deploymap", "prepare", str(events)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert ("no such file" if events != good else "could not be written") in done.stderr
+
+
+def test_a_killed_writers_leftover_copy_is_removed_and_never_blocks_the_next(tmp_path):
+    import time
+
+    from deploymap.ingest.typed_copy import STALE_SECONDS, prune_copies
+
+    good = write_events(tmp_path / "good.csv", rows(20))
+    cache = tmp_path / "cache"
+    make_copy(good, cache)
+    folder = next(p.parent for p in cache.rglob("*.parquet"))
+    copy = next(folder.glob("*.parquet"))
+    leftover = folder / f".{copy.name}.{os.getpid()}.tmp"  # as a killed writer of this process id left it
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (time.time() - STALE_SECONDS - 60,) * 2)
+    copy.unlink()
+    make_copy(good, cache)  # the same process id writes again: its name is not taken
+    assert copy_is_current(good, cache)
+    prune_copies(folder)
+    assert not leftover.exists()

@@ -83,7 +83,7 @@ class FileRewrite:
 
 def remove_stale_temporaries(target: Path) -> list[Path]:
     """Remove temporary files of ``target`` left by processes that no longer run."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.tmp")
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)(?:\.[0-9a-f]+)?\.tmp")
     removed = []
     with contextlib.suppress(OSError):
         for entry in target.parent.iterdir():

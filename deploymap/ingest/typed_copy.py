@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -179,9 +180,17 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
+STALE_SECONDS = 6 * 3600  # a temporary copy untouched this long has no writer left (a million rows take seconds)
+
+
 def prune_copies(folder: Path) -> list[Path]:
     """Remove typed copies whose source file no longer exists (or that cannot be read at all)."""
     removed = []
+    for leftover in folder.glob(".*.parquet.*.tmp"):  # a copy whose writer was killed: never trusted, never finished
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+                removed.append(leftover)
     for copy in folder.glob("*.parquet"):
         source = (_copy_meta(copy) or {}).get("path")
         if not isinstance(source, str) or not source or not Path(source).exists():
