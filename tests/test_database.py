@@ -237,6 +237,11 @@ def test_a_change_is_undone_by_a_new_change_and_never_over_a_later_one(store_url
     assert "NIS" not in names and "NIS (South Korea)" in names and database.source_aliases() == []
     with pytest.raises(StoreError, match="no change"):
         database.undo(99_999, reason="x")
+    for bad in (10**30, "1; DROP TABLE changes", -1, True):
+        with pytest.raises(StoreError, match="named by its number"):
+            database.undo(bad, reason="x")
+    with pytest.raises(StoreError, match="at most 2,000 characters"):
+        database.undo(merged, reason="x" * 2_001)
 
 
 def test_undoing_merges_puts_every_source_name_back(store_url, tmp_path):

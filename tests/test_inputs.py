@@ -113,3 +113,11 @@ def test_event_ids_are_one_whatever_their_unicode_form(tmp_path, store_url):
     assert database.snapshot()["event_id"].tolist() == [composed]
     database.retract(decomposed, "typed the other way")
     assert len(database.history(composed)) == 2
+
+
+@pytest.mark.parametrize("event_id", ["n\x001", "e\u202e1", "a\nb", "zero\u200bwidth", "bom\ufeff"])
+def test_an_event_id_that_could_not_be_typed_or_read_back_is_refused(tmp_path, event_id):
+    from .conftest import write_events
+
+    with pytest.raises(EventFileError, match=r"line 2, column 'event_id': holds a control or direction character"):
+        read_events(write_events(tmp_path / "e.csv", [event_row(event_id=event_id)]))

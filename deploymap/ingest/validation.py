@@ -37,6 +37,9 @@ class _Collector:
             self.found.append((int(pos), column, message(values.iloc[pos])))
 
 
+_NOT_IN_IDS = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+
+
 def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]], list[int]], unit: str = "line") -> pd.DataFrame:
     """Return the typed events of ``raw`` (all cells text) or raise EventFileError naming every problem.
 
@@ -69,6 +72,11 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     problems.add(lone, "longitude", lambda v: "latitude and longitude must be given together or both left empty", raw["longitude"])
     problems.add((lat == 0) & (lon == 0), "latitude",
                  lambda v: "(0, 0) is not a place; leave both coordinates empty when unknown", raw["latitude"])
+    # An id is typed into links, the command line and the claim panel: no control or direction-changing characters
+    # (a NUL cannot be passed on a command line; U+202E shows an id reversed).
+    unaddressable = raw["event_id"].str.contains(_NOT_IN_IDS, regex=True)
+    problems.add(unaddressable, "event_id", lambda v: f"holds a control or direction character, got {shown(v)}",
+                 raw["event_id"])
     _duplicate_ids(raw["event_id"], written_ids, problems, line_of, unit)
 
     if problems.total:

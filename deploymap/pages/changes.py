@@ -61,6 +61,6 @@ def render(database: Database | None) -> None:
                 st.text("\n".join(f"{event_id}: {version.describe()}" for event_id, version in versions)
                         + (f"\n… the first {LISTED} events are listed" if len(versions) >= LISTED else ""))
                 if may("undo"):
-                    st.text_input("Why undo it?", key=f"undo_reason_{change.id}", placeholder="the reason is kept")
+                    st.text_input("Why undo it?", key=f"undo_reason_{change.id}", placeholder="the reason is kept", max_chars=2_000)
                     st.button(f"Undo change {change.id}", key=f"undo_{change.id}", on_click=undo_now,
                               args=(database, int(change.id)))

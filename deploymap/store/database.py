@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import getpass
 import json
+import numbers
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -42,6 +43,7 @@ from deploymap.text import plural
 
 __all__ = ["BATCH", "RETRACTED_COLUMN", "Database", "ImportResult", "StoreError", "sha256_of"]
 
+MAX_REASON = 2_000  # characters of a reason given for an undo (it is shown in the change log)
 BATCH = 500  # values bound in one statement at most (SQLite allows 32,766 variables, PostgreSQL 65,535)
 STORED_SCHEMA = pa.schema([(name, BY_NAME[name].kind.arrow_type) for name in COLUMNS])  # an SQLite read may infer others
 
@@ -325,6 +327,10 @@ class Database:
         """Put back what one change altered, as a new change: each event it gave a version goes back to the
         version before (an event it added is retracted). Refused when any of those events changed since
         (undo the later change first); a source merge also stops naming the merged name that source."""
+        if isinstance(change_id, bool) or not isinstance(change_id, numbers.Integral) or not 0 < change_id < 2**62:
+            raise StoreError(f"a change is named by its number, got {shown(change_id)}")
+        if len(reason or "") > MAX_REASON:
+            raise StoreError(f"a reason is at most {MAX_REASON:,} characters, got {len(reason):,}")
         with self._writing() as cursor:
             self._execute(cursor, "SELECT action, detail FROM changes WHERE id = ?", (int(change_id),))
             found = cursor.fetchone()
