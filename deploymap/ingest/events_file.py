@@ -98,9 +98,10 @@ def read_csv_cells(path: str | Path, data: bytes, expected: Sequence[str], progr
     # Arrow's reader parses a million rows in about a second, without copying the file into Python strings.
     # The header's names are ours (stripped), so every column, extra ones included, is read as text.
     source = pa.BufferReader(pa.py_buffer(data)[start:])
-    # Small blocks for a preview (it stops early), counted ones under a progress bar, Arrow's default otherwise.
-    block = (1 << 20) if first_rows is not None else BLOCK_BYTES if progress is not None else None
-    read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1, **({"block_size": block} if block else {}))
+    # Small blocks for a preview (it stops early), else the same blocks with a progress bar or without: a record
+    # longer than a block cannot be parsed, so every entrance must take the same records (and name the same problems).
+    block = (1 << 20) if first_rows is not None else BLOCK_BYTES
+    read_options = pa_csv.ReadOptions(column_names=columns, skip_rows=1, block_size=block)
     parse_options = pa_csv.ParseOptions(newlines_in_values=True)
     wanted = [c for c in dict.fromkeys(columns) if c in expected or c in COLUMNS]  # other columns are never parsed
     convert_options = pa_csv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()), include_columns=wanted,
