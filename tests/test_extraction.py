@@ -105,6 +105,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("North Korean troops opened fire on an Akhmat unit — 8 Kadyrov fighters were killed.", []),
     ("North Korean troops in Russia have sustained roughly 1,100 casualties.", [(1100, "killed or wounded")]),
     ("Shoigu said Pyongyang would send 5,000 military construction workers.", [(5000, "troops")]),
+    ("Its units had killed 77 North Korean soldiers and wounded 40 in three days.", [(77, "killed"), (40, "wounded")]),
+    ("His forces had taken two wounded North Korean soldiers prisoner in Kursk Oblast.", [(2, "captured")]),
     ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
     ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
@@ -164,8 +166,9 @@ def test_no_speaker_where_none_speaks(sentence):
     ("Lee said Pyongyang's troops were on guard duty.", []),  # an actor, not a place
     ("Kirby told reporters in Washington that troops arrived.", []),  # where a statement was made
     ("In Tokyo, the chief cabinet secretary said troops had arrived.", []),
+    ("In Rome, U.S. Defense Secretary Lloyd Austin said troops were in Kursk.", ["Kursk"]),
     ("Losses of the DPRK army in the Kursk direction exceeded 4,500.", ["Kursk region"]),  # a front's sector
-    ("Fighting went on in the Pokrovsk direction.", []),  # a town's direction is no region
+    ("Fighting went on in the Sudzha direction.", ["Sudzha"]),  # a town's direction is that town, no region
     ("They sailed from the Wonsan area to Vladivostok.", ["Vladivostok"]),  # where a journey began is not where they are
     ("Their papers name them natives of Buryatia.", []),  # a place on a document
     ("Troops are in Russia.", ["Russia"]),  # a country, never a city
@@ -378,3 +381,16 @@ def test_a_liveblog_entry_with_its_text_under_its_heading_line_is_read(gazetteer
             "11:30 — Kremlin has nothing to add\nKremlin spokesman Dmitry Peskov told reporters he had nothing to add.\n")
     (row,) = [p for p in extract(text, "live.txt", gazetteer) if p.figure]
     assert (row.figure.value, row.place.name, row.event_date) == (10_000, "Kursk region", dt.date(2024, 11, 4))
+
+
+def test_a_lawmaker_who_cited_the_agency_speaks_for_it_later_and_we_is_the_issuer(gazetteer):
+    text = ("SEOUL, Jan. 13, 2025 —\n\nSome 300 North Korean soldiers have been killed, Rep. Lee Seong-kweun said Monday, "
+            "citing the National Intelligence Service (NIS).\n\nLee, who spoke to reporters after a closed-door briefing, "
+            "said the North Korean troops were fighting across the whole of the Kursk region.\n")
+    sources = {p.source for p in extract(text, "lawmaker.txt", gazetteer)}
+    assert sources == {"NIS (South Korea)"}
+    assessment = ("Institute for the Study of War\nRussian Offensive Campaign Assessment, February 28, 2025\n\n"
+                  "The NIS said North Korean soldiers had been sent back to the front line in the Kursk region.\n\n"
+                  "We assess that the returning North Korean units are most likely concentrated in the Sudzha direction.\n")
+    rows = {p.place.name: p.source for p in extract(assessment, "isw.txt", gazetteer) if p.place}
+    assert rows["Sudzha"] == "ISW"

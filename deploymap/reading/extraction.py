@@ -307,8 +307,13 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
     found = speaker(text, table)
     if found is not None:
         surname = found.written.split()[-1] if found.written else ""
+        if found.written.lower() in ("we", "our", "us"):  # an assessment's or a statement's own voice
+            name = document.issuer or REPORT
+            return name, found.cue, found.written, True
         if found.name != GENERIC:
             name = found.name if found.name in table.names else context.people.get(surname, found.name)
+            for lawmaker in re.finditer(r"\bRep\.\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", text):
+                _remember(lawmaker.group(1), name, context)  # "Rep. Lee …, citing the NIS": Lee speaks for the NIS after
         elif is_lawmaker(found.written) and context.briefers:
             name = context.briefers[0]  # lawmakers relay the briefing they had
         elif surname in context.people:

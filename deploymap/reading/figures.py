@@ -161,7 +161,10 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                               r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed)\b",
                               after, re.IGNORECASE)
-        if not (noun or owner_noun or bare_count):
+        # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
+        # shares its noun.
+        follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 40)
+        if not (noun or owner_noun or bare_count or follows):
             continue
         if hypothetical is not None and hypothetical.end() <= start:
             if rejected is not None:
@@ -191,6 +194,9 @@ def _clause_after(sentence: str, end: int) -> str:
 
 
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
+    if re.match(r"(?:took|taken|seized)\b", verb, re.IGNORECASE) and re.search(r"\b(?:prisoners?|captives?)\b", after,
+                                                                             re.IGNORECASE):
+        return "captured"  # "had taken two wounded North Korean soldiers prisoner"
     for label, pattern in _COUNT_PATTERNS:  # "captured two soldiers, both wounded": the verb says what the figure counts
         if verb and pattern.search(verb):
             return label

@@ -36,7 +36,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towa
                        r"retaken|took|seized|attacked|shelled|liberated|defended|held|holding|occupied|encircled)\s+(?:the\s+)?(?:village|town|city|settlement|"
                        r"area|outskirts|vicinity|region|border\s+station|station|port)?\s*(?:of\s+)?$", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|town|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
-_OPENING_VENUE = re.compile(r"[\w .'’-]{2,40},\s+[^.;]{0,120}?\b(?:said|says|told|stated|announced|warned|noted|added|"
+_OPENING_VENUE = re.compile(r"[\w .'’-]{2,40},\s+[^;]{0,120}?\b(?:said|says|told|stated|announced|warned|noted|added|"
                             r"insisted|argued|urged)\b")
 _SPEECH_PLACE = re.compile(r"\b(?:told|said|says|briefing|conference|address|talks|summit|meeting|visit|interview|spoke|speaking|"
                            r"podium|presenting|presented|hearing|annual\s+report|"
@@ -185,9 +185,13 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
         in_list = listing and bool(re.search(r"(?:,|\band|\bor|[–—-])\s*$", before))
         # A village or town of this story (data/places.csv) needs no word of place: "Plekhovo – Vorozhba area:".
         story = known.is_story_place(name) and not re.match(r"\s*(?:direction|axis|group)\b", sentence[start + len(name):])
-        if locative and re.match(r"\s+(?:direction|axis)\b", sentence[start + len(name):]) and fold(name) in known.regions:
-            found.append(known.region(name, sentence[start:start + len(name)] + " direction", start))
-            continue  # "in the Kursk direction": the front's sector in that region
+        if locative and re.match(r"\s+(?:direction|axis)\b", sentence[start + len(name):]):
+            # "in the Kursk direction": the front's sector in that region; "the Sudzha direction": around that town
+            place = known.region(name, name + " direction", start) if fold(name) in known.regions else \
+                known.named(name, before[-24:] + name, start, region)
+            if place is not None:
+                found.append(place)
+            continue
         if possessive or not (locative or in_list or story) or _demonym(sentence, start + len(name)) or name.isupper() \
                 or _excluded(sentence, start) or _VAGUE.match(name) or _reference(sentence, start, start + len(name)):
             listing = listing and in_list
