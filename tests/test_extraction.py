@@ -107,6 +107,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("Shoigu said Pyongyang would send 5,000 military construction workers.", [(5000, "troops")]),
     ("Its units had killed 77 North Korean soldiers and wounded 40 in three days.", [(77, "killed"), (40, "wounded")]),
     ("His forces had taken two wounded North Korean soldiers prisoner in Kursk Oblast.", [(2, "captured")]),
+    ("About 4,000 North Korean soldiers were killed or wounded, roughly two-thirds of them killed.",
+     [(4000, "killed or wounded")]),
     ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
     ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
@@ -136,6 +138,7 @@ def test_figures_of_north_korean_forces(sentence, expected):
      "SSO (Ukraine)"),
     ("Andriy Yusov said 2,500 soldiers were near Sudzha, which the Russian army said it had retaken.", "DIU (Ukraine)"),
     ("Volodymyr Zelensky opened the week by claiming that losses had passed 4,000.", "President of Ukraine"),
+    ("Oct. 18, 2024  NIS (South Korea)      1,500 special forces shipped to Vladivostok", "NIS (South Korea)"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -394,3 +397,12 @@ def test_a_lawmaker_who_cited_the_agency_speaks_for_it_later_and_we_is_the_issue
                   "We assess that the returning North Korean units are most likely concentrated in the Sudzha direction.\n")
     rows = {p.place.name: p.source for p in extract(assessment, "isw.txt", gazetteer) if p.place}
     assert rows["Sudzha"] == "ISW"
+
+
+def test_a_footnote_marker_after_a_stop_ends_the_sentence():
+    from deploymap.reading.sentences import split_sentences
+
+    text = "About 4,000 were killed.[5] The NIS's estimate, in January, was lower.¹ It said so."
+    assert [s.text for s in split_sentences(text)] == ["About 4,000 were killed.[5]",
+                                                       "The NIS's estimate, in January, was lower.¹", "It said so."]
+

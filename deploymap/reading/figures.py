@@ -48,6 +48,7 @@ _QUALIFIER = re.compile(r"\b(?:about|approximately|around|roughly|some|nearly|al
                         r"at|estimated|totall?ing|of|reach|past)\s+$", re.IGNORECASE)
 _RANGE_TAIL = re.compile(rf"\s*(?:and|to|-|–|or)\s*{_TOKEN}", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missiles|shells|rockets|tanks|vehicles)\b|"
+                         r"-?(?:thirds?|quarters?|halves|fifths?|tenths?)\b|"
                          r"(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
                          r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
                          r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|words?\b|villages?\b|settlements?\b|"

@@ -14,7 +14,8 @@ ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "
                            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n",
                            "u.k", "e.g", "i.e", "a.m", "p.m", "approx", "gov", "sen", "rep", "reps", "prof", "jr", "sr",
                            "amb", "gens", "cpl", "pvt", "lt.gen", "maj.gen", "n", "s", "inc", "corp", "co"})
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁ가-힣])""")
+# A stop, its closing quotes or brackets, and a footnote's marker ("killed.[5] The NIS's …", "said.¹ ").
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})?(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁ가-힣])""")
 MAX_SENTENCE = 1_500  # a "sentence" longer than this is cut at a space: every pattern then works on bounded text
 
 

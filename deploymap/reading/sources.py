@@ -152,6 +152,14 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
                 found = _named(after.group(1), table, f"{match.group(0)} {after.group(1)}", match.start())
                 if found:
                     candidates.append(found)
+    if not candidates and len(_CELL_GAP.findall(sentence[:200])) >= 2:
+        # A table's row in columns ("Oct. 18, 2024   NIS (South Korea)   1,500 special forces shipped …"): the cell
+        # before the claim that names a body is who claims it.
+        cells = _CELL_GAP.split(sentence[:200])
+        for cell in cells[:-1]:
+            named = table.canonical(cell.strip()) if 0 < len(cell.split()) <= 6 else None
+            if named:
+                return Speaker(named, cell.strip(), cell.strip(), sentence.find(cell))
     gerund = _BY_SAYING.match(sentence)  # "Zelensky opened the week by claiming that …"
     if gerund and not candidates:
         found = _named(gerund.group("who"), table, gerund.group(0), gerund.start("verb"))
@@ -169,6 +177,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     return specific[-1] if specific else candidates[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
+_CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
 _BY_SAYING = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:[a-z]+ed|began|opened|ended|closed)\b[^,;\"“]{0,60}?\bby\s+"
                         r"(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|telling)\b")
 _TABLE_ROW = re.compile(r"^\W{0,3}([A-Z][^,:—–|]{1,48}?),\s+[^—–|:]{3,60}?\s+[—–]\s+(?=\S)")
