@@ -109,6 +109,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("His forces had taken two wounded North Korean soldiers prisoner in Kursk Oblast.", [(2, "captured")]),
     ("About 4,000 North Korean soldiers were killed or wounded, roughly two-thirds of them killed.",
      [(4000, "killed or wounded")]),
+    ("He put the North's contingent at about 11 thousand, of whom half were killed or wounded.", [(11_000, "troops")]),
+    ("The North's army has not fought since the 1950-53 war with 2 soldiers.", [(2, "troops")]),
     ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
     ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
@@ -139,6 +141,7 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Andriy Yusov said 2,500 soldiers were near Sudzha, which the Russian army said it had retaken.", "DIU (Ukraine)"),
     ("Volodymyr Zelensky opened the week by claiming that losses had passed 4,000.", "President of Ukraine"),
     ("Oct. 18, 2024  NIS (South Korea)      1,500 special forces shipped to Vladivostok", "NIS (South Korea)"),
+    ("Moscow has never confirmed that North Korean soldiers are fighting.", "Kremlin (Russia)"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -347,6 +350,15 @@ def test_a_channels_bullets_go_on_with_the_line_that_leads_them(gazetteer):
 ])
 def test_story_villages_in_lists_and_any_transliteration(gazetteer, sentence, expected):
     assert {p.name for p in places(sentence, Places(gazetteer))} == expected
+
+
+def test_a_channels_bullet_of_two_sentences_keeps_its_place(gazetteer):
+    text = ("Special Operations Forces of Ukraine | Telegram\n\n23.12.2024 · 14:07\n\n"
+            "▪️ 21.12.2024, near Kremyanoe: SSO drone crew hit a dugout used by North Korean soldiers. "
+            "6 KIA confirmed by aerial reconnaissance.\n▪️ 22.12.2024: 3 DPRK soldiers were wounded.\n")
+    rows = {p.figure.value: (p.place.name if p.place else None, p.event_date) for p in extract(text, "c.txt", gazetteer)
+            if p.figure}
+    assert rows[6] == ("Kremyanoe", dt.date(2024, 12, 21)) and rows[3][0] is None
 
 
 def test_a_channels_post_dates_and_headings_date_the_lines_under_them(gazetteer):

@@ -122,6 +122,9 @@ class _Context:
     lead_places: list[Place] = field(default_factory=list)  # a channel line's places, for the bullets under it
     korean: bool = False  # a report from Seoul: "the spy agency" is South Korea's
     post: tuple[dt.date, dt.date | None, str] | None = None  # a channel post's date, or the period its heading reports
+    line: int = -1  # where the line of the sentence being read starts
+    same_line: bool = False  # the sentence goes on the line of the one before (a channel's bullet of two sentences)
+    line_places: list[Place] = field(default_factory=list)  # the places the line named so far
 
     def new_topic(self, keep_subject: bool = False) -> None:
         """A liveblog entry (or a channel's next line): nothing carries over but who is who (and, on a channel,
@@ -160,6 +163,8 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
         offset, body = body_text(block)
         for sentence in split_sentences(body):
             piece = Sentence(block.start + offset + sentence.start, block.start + offset + sentence.end, sentence.text)
+            line = text.rfind("\n", 0, piece.start) + 1
+            context.same_line, context.line = line == context.line, line
             proposals += _read_sentence(piece, document, block, turn_speaker, table, known, region, context, report)
     return proposals
 
@@ -188,6 +193,11 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         context.lead_places = named
     elif not named and found_figures and bullet and context.lead_places:
         named = context.lead_places  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK servicemen were eliminated."
+    if not context.same_line:
+        context.line_places = []
+    if not named and found_figures and context.same_line and context.line_places and document.layout == CHANNEL:
+        named = context.line_places  # "▪️ 21.12.2024, near Kremyanoe: a dugout was hit. 6 KIA confirmed."
+    context.line_places = named or context.line_places
     skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
                 or (not found_figures and rejected and not (dprk and named)))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
@@ -352,8 +362,8 @@ def _antecedent(written: str, context: _Context) -> str | None:
         wanted = named or (["NIS (South Korea)"] if context.korean and re.search(r"spy|intelligence", word) else [])
     elif re.search(r"\b(?:ministry|minister)\b", word):
         wanted = [name for name in context.mentions if "Ministry" in name]
-    elif re.fullmatch(r"he|she", word):
-        wanted = context.mentions
+    elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
+        wanted = [context.speaker] if context.speaker else context.mentions
     else:
         return None
     return wanted[-1] if wanted else None

@@ -104,8 +104,11 @@ def number_value(text: str) -> int | None:
     words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
     words = [w for w in words if w not in ("and", "a", "an")] or ["1"]
     total, current, seen = 0, 0.0, False
+    previous = ""
     for word in words:
         if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            if re.fullmatch(r"\d+(?:\.\d+)?", previous):
+                return None  # "1950-53": two numbers side by side are a range or years, never one sum
             current += float(word)
             seen = True
         elif word == "dozen":
@@ -121,6 +124,7 @@ def number_value(text: str) -> int | None:
             current = 0.0
         else:
             return None
+        previous = word
     value = total + current
     if not seen and not value:
         return None
@@ -160,7 +164,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
-                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed)\b",
+                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA)\b",
                               after, re.IGNORECASE)
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
@@ -190,7 +194,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
 def _clause_after(sentence: str, end: int) -> str:
     """The words after a number, up to the next number or the end of its clause (at most 80 characters)."""
     after = sentence[end:end + 80]
-    cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b", after)
+    cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b|"
+                    r",\s+(?:of\s+whom|of\s+which|including|among\s+them)\b", after)  # "11,000, of whom half were killed"
     return after[:cut.start()] if cut else after
 
 
