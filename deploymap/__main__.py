@@ -128,6 +128,9 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         proposals = extract(text, args.report.name, Gazetteer.default(), day, published=published)
     except ValueError as exc:
+        if found is None and cue:  # "MOSCOW, November 1.": a day without a year, and nothing in the report gives it
+            raise DeploymapError(f"{args.report}: its dateline {cue!r} gives no year; give the date with --date "
+                                 "YYYY-MM-DD") from None
         raise DeploymapError(f"{args.report}: {exc} with --date YYYY-MM-DD") from None
     frame = proposals_frame(proposals, args.report.name).map(neutralize_formula)  # safe to open in a spreadsheet
     out = io.StringIO()

@@ -418,3 +418,14 @@ def test_a_footnote_marker_after_a_stop_ends_the_sentence():
     assert [s.text for s in split_sentences(text)] == ["About 4,000 were killed.[5]",
                                                        "The NIS's estimate, in January, was lower.¹", "It said so."]
 
+
+
+@pytest.mark.parametrize(("text", "day", "origin"), [
+    ("MOSCOW, November 1. /TASS/. Peskov declined to comment.", None, "a dateline without a year"),  # never today's
+    ("Dec 17 (Wire) - North Korea has sent troops. They signed a treaty on June 19, 2024.", dt.date(2024, 12, 17),
+     "the dateline"),  # the year from the latest dated day it mentions
+    ("SEOUL, Dec. 23 (Yonhap) -- Troops arrived.\nPublished Dec. 23, 2024", dt.date(2024, 12, 23), "the dateline"),
+])
+def test_a_dateline_without_a_year_takes_it_from_the_report_never_from_today(text, day, origin):
+    found, _, said = report_date(text)
+    assert (found, said) == (day, origin)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from deploymap.reading.extraction import extract
 from deploymap.reading.pool import ReaderPool, ReadingFailed, ReportTooLong, check_length
 
-REPORT = "Seoul, December 19. The NIS said about 100 North Korean soldiers were killed in the Kursk region.\n"
+REPORT = "Seoul, December 19, 2024. The NIS said about 100 North Korean soldiers were killed in the Kursk region.\n"
 
 
 def test_the_worker_proposes_rows_as_the_reader_does(gazetteer, cache_dir):
@@ -47,7 +47,7 @@ def test_a_read_past_the_time_limit_is_stopped_and_the_next_one_works(cache_dir,
 def test_a_read_in_the_worker_leaves_other_threads_free(cache_dir):
     """While a long report is read, another thread (another user's page) keeps running."""
     pool = ReaderPool(idle_seconds=5)
-    text = "Seoul, December 19. " + "ABC " * 200_000
+    text = "Seoul, December 19, 2024. " + "ABC " * 200_000
     ticks = []
     done = threading.Event()
 

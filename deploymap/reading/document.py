@@ -89,6 +89,7 @@ def read_document(text: str, table: SourceTable, given: dt.date | None = None, p
 def report_date(text: str, given: dt.date | None = None, published: dt.date | None = None) -> tuple[dt.date | None, str, str]:
     """The report's own date and the words that give it: a dateline in the first lines, else a page's date."""
     head = text.lstrip("\ufeff")[:HEAD_CHARACTERS]
+    no_year = ""  # a dateline that gave a day but no year, and nothing to take the year from
     for line in head.splitlines():
         stripped = _BULLET.sub("", line).strip()
         iso = _ISO_DATELINE.match(stripped)
@@ -97,12 +98,20 @@ def report_date(text: str, given: dt.date | None = None, published: dt.date | No
             if found:
                 return found, iso.group(0).strip(), "the dateline"
         match = _DATELINE.match(stripped)
-        if match and (match.group("y") or match.group("city")):
+        if match and (match.group("y") or match.group("city") or re.search(r"\([^)]+\)\s*[-—–]", match.group(0))):
+            # "Dec 17 (Wire) -": a wire's dateline without its city
             month = MONTH_NAMES[match.group("mon").rstrip(".").lower()]
             if match.group("y"):
                 found = _date(match.group("y"), month, match.group("d"))
-            else:  # no year: the latest such day on or before the date given (or, failing that, today)
-                found = _latest(month, int(match.group("d")), given or published or dt.date.today())
+            else:
+                # No year: the latest such day on or before the date given; else within a year after the latest
+                # dated day the report mentions; never a year from today (a 2024 story read in 2026 is not of 2026).
+                hint = _latest_mentioned(text)
+                reference = given or published or (hint + dt.timedelta(days=364) if hint else None)
+                found = _latest(month, int(match.group("d")), reference) if reference else None
+                if found is None:
+                    no_year = no_year or match.group(0).strip(" —–-:.")
+                    continue  # a later line may still give the whole date
             if found:
                 return found, match.group(0).strip(" —–-:."), "the dateline"
         for pattern in _FULL_DATES:
@@ -115,7 +124,25 @@ def report_date(text: str, given: dt.date | None = None, published: dt.date | No
                     return found, match.group(0), "the dateline"
     if published:
         return published, published.isoformat(), "the page's date"
+    if no_year:
+        return None, no_year, NO_YEAR
     return given, "", ""
+
+
+NO_YEAR = "a dateline without a year"
+
+
+def _latest_mentioned(text: str) -> dt.date | None:
+    """The latest full date (with its year) the report mentions anywhere."""
+    found = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text[:200_000]):
+            month = match.group("m") if "m" in match.groupdict() and match.group("m") else \
+                MONTH_NAMES[match.group("mon").rstrip(".").lower()]
+            day = _date(match.group("y"), month, match.group("d"))
+            if day is not None:
+                found.append(day)
+    return max(found) if found else None
 
 
 def _latest(month: int, day: int, reference: dt.date) -> dt.date | None:
