@@ -143,7 +143,7 @@ def date_box(text: str, published: dt.date | None) -> dt.date:
     elif found:
         st.caption(md("The report says {found} ({origin}); the box says otherwise.", found=found.isoformat(), origin=origin))
     elif cue:
-        st.warning(md("The dateline {cue} gives no year: set the day the report was published, or every date in it is "
+        st.warning(md("The dateline “{cue}” gives no year: set the day the report was published, or every date in it is "
                       "read against the wrong year.", cue=cue), icon="📅")
     elif text.strip():
         st.warning("The report gives no date of its own: set the day it was published, or every \"on Monday\" and "
