@@ -167,6 +167,8 @@ def _history(args: argparse.Namespace) -> int:
             print("  " + escape_controls(" · ".join(f"{name} {value}" for name, value in shown if value)))
         for name, old, new in version.differences:
             print("  " + escape_controls(f"{name}: {old or '(empty)'} → {new or '(empty)'}"))
+        if version.reason:
+            print("  " + escape_controls(f"reason: {version.reason}"))
     return 0
 
 

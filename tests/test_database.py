@@ -176,8 +176,8 @@ def test_the_command_line_imports_exports_and_retracts(store_url, tmp_path):
     assert feature["properties"]["event_id"] == "RUS9001" and feature["properties"]["fatalities"] == 3
     done = cli("export", "--format", "csv", "--output", str(tmp_path / "out.csv"), "--query", "source=NATO")
     assert done.returncode == 0 and "2 events" in done.stderr, done.stderr
-    assert cli("retract", "RUS9001", "--reason", "test").returncode == 0
-    assert "retract" in cli("history", "RUS9001").stdout
+    assert cli("retract", "RUS9001", "--reason", "a duplicate of RUS9000").returncode == 0
+    assert "retract" in (told := cli("history", "RUS9001").stdout) and "reason: a duplicate of RUS9000" in told
     done = cli("import", str(tmp_path / "missing.csv"))
     assert done.returncode == 2 and "file not found" not in done.stdout and "missing.csv" in done.stderr
     assert "Traceback" not in done.stderr
