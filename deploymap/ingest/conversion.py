@@ -15,6 +15,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -46,12 +47,17 @@ class Conversion:
     def _run(self) -> None:
         command = [sys.executable, "-m", "deploymap.ingest.conversion", os.fspath(self.path), os.fspath(self.cache_dir)]
         try:
-            worker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                      cwd=Path(__file__).resolve().parent.parent.parent)
-            for line in worker.stdout:
-                self._heard(line)
-            errors = worker.stderr.read()
-            if worker.wait() != 0 and self.error is None:
+            # Its stderr goes to a file, not a pipe: a worker that said much there while this thread reads its stdout
+            # would otherwise wait on a full pipe for ever.
+            with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as said:
+                worker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=said, text=True,
+                                          cwd=Path(__file__).resolve().parent.parent.parent)
+                for line in worker.stdout:
+                    self._heard(line)
+                failed = worker.wait() != 0
+                said.seek(0)
+                errors = said.read()[-20_000:]
+            if failed and self.error is None:
                 log.error("the conversion of %s failed:\n%s", self.path, errors)
                 self.error = DeploymapError(f"{self.path}: the checked copy could not be made; the server's log says why")
         except OSError as exc:
