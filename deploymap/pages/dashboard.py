@@ -320,6 +320,7 @@ def downloads(events: pd.DataFrame, in_rows: np.ndarray, view: EventFilter) -> N
 # widgets' scripts (python -m bench.browser measures it).
 DRAWN_STATE = "_first_screen_drawn"
 ARMED_STATE = "_rest_armed"
+PREVIEWED_STATE = "_previewed"  # the session is showing a large file's first rows while the rest is checked
 
 
 @st.fragment(run_every=0.3)
@@ -346,6 +347,13 @@ def main() -> None:
         source = event_source()
         database = store(source.location) if source.writable else None
         source = first_open(source)
+        if source.is_preview:
+            st.session_state[PREVIEWED_STATE] = True
+        elif st.session_state.pop(PREVIEWED_STATE, False):
+            # The whole file has just arrived after its first rows: its first screen first, as for a new session
+            # (the filters' counts, the charts and the full table of a million rows follow a moment later).
+            first_screen = True
+            st.session_state[DRAWN_STATE] = st.session_state[ARMED_STATE] = False
         stamp = (*source_stamp(source, database), bool(st.session_state.get("show_retracted")) and source.writable)
         placement = placed_events(source, stamp, settings.geo)
         choices = filter_choices(source, stamp, settings.geo)
