@@ -105,6 +105,13 @@ def test_numbers_in_digits_and_words(text, value):
     ("North Korean troops opened fire on an Akhmat unit — 8 Kadyrov fighters were killed.", []),
     ("North Korean troops in Russia have sustained roughly 1,100 casualties.", [(1100, "killed or wounded")]),
     ("Shoigu said Pyongyang would send 5,000 military construction workers.", [(5000, "troops")]),
+    ("The contingent may grow to as many as 12 thousand within a few weeks.", [(12_000, "troops")]),
+    ("The number of North Korean troops killed and wounded in the Kursk region had exceeded 3,000.",
+     [(3000, "killed or wounded")]),
+    ("Their operators took prisoner one wounded North Korean serviceman.", [(1, "captured")]),
+    ("Between 1964 and 1973, some 320,000 of our soldiers rotated through Vietnam.", []),
+    ("Ukraine says Russia has gathered about 50,000 troops, including the North Koreans.", []),
+    ("He is one of about 200,000 young South Koreans called up every year.", []),
     ("Its units had killed 77 North Korean soldiers and wounded 40 in three days.", [(77, "killed"), (40, "wounded")]),
     ("His forces had taken two wounded North Korean soldiers prisoner in Kursk Oblast.", [(2, "captured")]),
     ("About 4,000 North Korean soldiers were killed or wounded, roughly two-thirds of them killed.",
@@ -166,6 +173,7 @@ def test_no_speaker_where_none_speaks(sentence):
     ("Soldiers were seen in Хабаровск.", ["Хабаровск"]),  # the gazetteer's Cyrillic name
     ("They attacked near Plekhovo, Vorozhba and Martynovka.", ["Plekhovo", "Vorozhba", "Martynovka"]),  # villages
     ("They crossed at the border station of Khasan.", ["Khasan"]),  # not Hassan, India
+    ("They attacked near Mykolaivo-Darine and Novoivanivka.", ["Mykolaivo-Darine", "Novoivanivka"]),  # Ukrainian spelling
     ("Moscow and Pyongyang have forged closer ties.", []),  # governments, not places
     ("President Vladimir Putin met Kim Jong Un.", []),  # people, not places
     ("North Korean soldiers arrived.", []),  # a demonym is never a place
@@ -429,3 +437,14 @@ def test_a_footnote_marker_after_a_stop_ends_the_sentence():
 def test_a_dateline_without_a_year_takes_it_from_the_report_never_from_today(text, day, origin):
     found, _, said = report_date(text)
     assert (found, said) == (day, origin)
+
+
+def test_a_correction_note_and_an_unknown_ministrys_release(gazetteer):
+    text = ("Ministry of National Defence of the Republic of Lithuania\nPress release | 2024-10-29\n\n"
+            "Vilnius, 29 October 2024. North Korean troops are being issued Russian uniforms and identity documents.\n\n"
+            "((CORRECTION: An earlier version of this story incorrectly said about 1,000 North Korean soldiers had been "
+            "killed.))\n")
+    rows = extract(text, "release.txt", gazetteer)
+    assert {p.source for p in rows} == {"Ministry of National Defence of the Republic of Lithuania"}
+    assert not any(p.figure for p in rows)
+

@@ -207,8 +207,8 @@ def _classify(document: Document, table: SourceTable) -> None:
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
                    r"\bCommentary\b", head, re.IGNORECASE):
         document.layout = ASSESSMENT
-    elif re.search(r"\bMINISTRY\b|PRESS RELEASE|\bPress Service\b|Official website|\bStatement\b|\bIntelligence Update\b|"
-                   r"\bDefen[cs]e Intelligence\b|\bGeneral Staff\b|\bCommuniqu[ée]\b|\bOperational update\b|"
+    elif re.search(r"\bMINISTRY\b|PRESS RELEASE|(?i:\bpress\s+release\b)|\bPress Service\b|Official website|\bStatement\b|"
+                   r"\bIntelligence Update\b|\bDefen[cs]e Intelligence\b|\bGeneral Staff\b|\bCommuniqu[ée]\b|\bOperational update\b|"
                    r"\bpress service\b|\bofficial statement\b", head):
         document.layout = STATEMENT
     letterhead = _letterhead(blocks, table)
@@ -261,14 +261,22 @@ _INSTITUTION = re.compile(r"\b(?:ministry|intelligence|service|staff|office|agen
                           r"directorate|institute|cent(?:er|re)|headquarters)\b|@\w+", re.IGNORECASE)
 
 
+# "Ministry of National Defence of the Republic of Lithuania", "Federal Foreign Office": a body's own name alone.
+_BODY_NAME = re.compile(r"(?:(?:Federal|National|State|Royal|Presidential|Joint)\s+)?(?:Ministry|Department|Office|Agency|Directorate|"
+                        r"Service|Command|Headquarters|Council|Mission)\s+(?:of|for)\s+[A-Z][\w'’ -]{2,80}")
+
+
 def _letterhead(blocks: list[Block], table: SourceTable) -> str | None:
     """The body a page is headed by: a line of the first two blocks that is nothing but a body's name
     ("DEFENCE INTELLIGENCE OF UKRAINE", "Ministry of Defence 🇬🇧"); the lowest such line names the unit that speaks
     (a directorate under its ministry)."""
     found = None
-    for block in blocks[:2]:
-        for line in block.text.splitlines():
+    for number, block in enumerate(blocks[:2]):
+        for position, line in enumerate(block.text.splitlines()):
             words = re.sub(r"[^\w\s'’()-]+", " ", line).split()
+            if number == position == 0 and _BODY_NAME.fullmatch(line.strip()) and not table.canonical(line):
+                found = line.strip()  # a body the table does not know, by the name its own page gives itself
+                continue
             if not 1 <= len(words) <= 8 or re.search(r"[.!?]\s*$", line.strip()) or not _INSTITUTION.search(line):
                 continue
             named = table.canonical(" ".join(words))

@@ -67,7 +67,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\
 # like it was a parade,' he said.").
 _OWN_WORDS = re.compile(r"\s*[\"“]")
 _NOT_A_CLAIM = re.compile(
-    r"could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
+    r"\bincorrectly\s+(?:said|stated|reported|gave)|\bCORRECTION\b|\bearlier\s+version\s+of\s+this\b|could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
     r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
     r"\bwe\s+don't\s+know\b|\bno\s+information\b|\bcondemn|\burges?\b|\bcalled\s+(?:on|for)\b|\bI'd\s+refer\b|"
     r"\bspeculate\b|\ban\s+update\s+on\b|\bif\b|\bmarks?\s+a\s+(?:new|significant|major)|\bhighly\s+concerning\b|\bthat's\s+just\b|\bI\s+can't\s+tell\b|"

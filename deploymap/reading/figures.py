@@ -59,14 +59,15 @@ DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
 OTHER_FORCE = re.compile(
-    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|losses|units|citizens|"
+    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?|South\s+Korean|our)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_PEOPLE}|losses|units|citizens|"
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
-    r"\bthe\s+(?:Russians|Ukrainians)\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
+    r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
     r"servicemen|military)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
-    r"numbers?|numbered)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"numbers?|numbered|gathered|assembled)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
 # A town's population, drones shot down: counts that are no forces, known by the words before them.
@@ -82,9 +83,10 @@ _NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+
                    rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses)"
                           r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
-                          r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach)"
+                          r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach|"
+                          r"(?:grow|grew|rise|rose|increase|increased|climb|climbed)\s+to)"
                           r"(?:\s+(?:somewhere\s+)?(?:between|about|around|roughly|some|nearly|almost|over|more\s+than|at\s+least|"
-                          r"approximately|up\s+to|close\s+to))?\s*$", re.IGNORECASE)
+                          r"approximately|up\s+to|close\s+to|as\s+many\s+as))?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         before = sentence[max(0, start - 120):start]
         noun = _NOUN.match(after)
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
-        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took|taken|seized|lost|losing)\s+"
+        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|took|taken|"
+                         r"seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
@@ -181,7 +184,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             if rejected is not None:
                 rejected.append("another force")
             continue
-        counts = _counts(before[-40:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
+        counts = _counts(before[-90:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
         if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
@@ -200,8 +203,8 @@ def _clause_after(sentence: str, end: int) -> str:
 
 
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
-    if re.match(r"(?:took|taken|seized)\b", verb, re.IGNORECASE) and re.search(r"\b(?:prisoners?|captives?)\b", after,
-                                                                             re.IGNORECASE):
+    if re.match(r"(?:took|taken|seized)\b", verb, re.IGNORECASE) and re.search(r"\b(?:prisoners?|captives?)\b",
+                                                                             verb + " " + after, re.IGNORECASE):
         return "captured"  # "had taken two wounded North Korean soldiers prisoner"
     for label, pattern in _COUNT_PATTERNS:  # "captured two soldiers, both wounded": the verb says what the figure counts
         if verb and pattern.search(verb):
@@ -210,6 +213,8 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
              for m in [pattern.search(after)] if m]
     if first:
         return min(first)[2]  # the nearest words after the figure say what it counts
+    if re.search(r"\bkilled\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$", before):
+        return "killed or wounded"  # "troops killed and wounded in the Kursk region had already exceeded 3,000"
     for label, pattern in _COUNT_PATTERNS:
         if pattern.search(owner + " " + before[-14:]):
             return label

@@ -149,6 +149,13 @@ def fold(name: str) -> str:
     for written, plain in (("ye", "e"), ("yo", "e"), ("ya", "a"), ("yu", "u"), ("iy", "i"), ("yi", "i"), ("y", "i"),
                            ("kh", "h"), ("ts", "c")):
         key = key.replace(written, plain)
+    # Ukrainian spellings of the same villages: "Mykolaivo-Darine" is "Nikolayevo-Darino", "Novoivanivka" is
+    # "Novoivanovka", "Mala Loknia" is "Malaya Loknya".
+    key = re.sub(r"\bmikola", "nikola", key)
+    key = re.sub(r"ivka\b", "ovka", key)
+    key = re.sub(r"ine\b", "ino", key)
+    key = re.sub(r"ove\b", "ovo", key)
+    key = key.replace("ia", "a").replace("aa", "a").replace("ai", "ae")
     return key
 
 
