@@ -11,10 +11,12 @@ Sets (``LABELLING.md`` says how a report is labelled):
 - ``heldout1``, ``heldout2``: reports written the same way by two other writers and kept aside
   (``heldout/``, and ``heldout2/``, whose writer was told to phrase things unlike the first); scored
   once on 2026-12-01, then spent: the reader was improved on them, so they are development material now;
-- ``heldout3``: a fresh set by a fourth writer, scored once on 2026-12-01 and spent the same way;
-- ``spent``: the three spent sets together;
-- ``heldout``: the set kept aside now (``heldout4/``, a fifth writer who had seen neither the reader nor
-  the other sets, told to favour layouts unlike the usual ones), scored once on 2026-12-01.
+- ``heldout3``, ``heldout4``: fresh sets by a fourth and a fifth writer, each scored once on 2026-12-01 and
+  spent the same way;
+- ``spent``: the four spent sets together;
+- ``heldout``: the set kept aside last (``heldout5/``, a sixth writer who had seen neither the reader nor
+  the other sets, told to imitate ordinary layouts: agency wire stories, newspapers, a release, a
+  transcript, a liveblog, a channel post, an analysis, a round-up), scored once on 2026-12-01.
 
 A proposal matches a labelled row of the same report when: its date is within a day of the row's
 date (or inside the row's period, a day either side); its source names the same body (the

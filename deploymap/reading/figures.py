@@ -26,7 +26,7 @@ COUNT_WORDS = (
     ("killed or wounded", r"killed\s+(?:or|and)\s+(?:wounded|injured)|killing\s+(?:or|and)\s+wounding|"
                           r"dead\s+(?:or|and)\s+(?:wounded|injured)|casualties|"
                           r"losses|killed\s+(?:or|and)\s+captured"),
-    ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies|eliminated|KIA|"
+    ("killed", r"killed|dead|died|deaths?|fatalities|fatally|lost\s+their\s+lives|perished|bodies|eliminated|KIA|took\s+out|"
                r"neutrali[sz]ed|liquidated"),
     ("wounded", r"wounded|injured|hurt|treated\s+(?:at|in)\s+(?:a\s+)?(?:field\s+)?hospitals?|hospitali[sz]ed|WIA"),
     ("captured", r"captured|taken\s+(?:prisoner|alive|captive)|prisoners?|POWs?|surrendered|held\s+captive|seized"),
@@ -59,20 +59,23 @@ DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
 OTHER_FORCE = re.compile(
-    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?|South\s+Korean|our)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?|South\s+Korean|American|U\.S\.|our)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_PEOPLE}|losses|units|citizens|"
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
     r"servicemen|military)\b|"
-    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+)?(?:been\s+)?"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
-    r"numbers?|numbered|gathered|assembled)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
 # A town's population, drones shot down: counts that are no forces, known by the words before them.
-_NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|population)\s+of|downed|shot\s+down|intercepted)\s+"
+_NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|population|an\s+army)\s+of|downed|shot\s+down|intercepted)\s+"
                                 r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
+# "About 34,000 North Koreans have fled to the South": defectors, not forces.
+_FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
@@ -156,13 +159,15 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         ranged = re.match(r"\s*(?:and|to|-|–|or)\s*\d", sentence[end:end + 6]) or "between" in sentence[max(0, start - 24):start]
         if tail and ranged:
             end, skip_until = tail.end(), tail.end()  # a range: its lower bound
-        if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start):
+        if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start) or \
+                _FLED.match(sentence, end):
             continue
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
         noun = _NOUN.match(after)
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
-        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|took|taken|"
+        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|"
+                         r"took\s+out|took|taken|"
                          r"seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
@@ -171,9 +176,12 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                               after, re.IGNORECASE)
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
-        follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 40)
+        follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60)
         if not (noun or owner_noun or bare_count or follows):
             continue
+        if value == 1 and noun and re.search(r"\b(?:crews?|units?|groups?|teams?|squads?|brigades?|battalions?|regiments?)\b",
+                                              noun.group(0), re.IGNORECASE):
+            continue  # "One FPV crew of the 8th SSO Regiment took out 77": a unit, not a count of people
         if hypothetical is not None and hypothetical.end() <= start:
             if rejected is not None:
                 rejected.append("hypothetical")
@@ -225,13 +233,24 @@ def _named_before(spans: list[tuple[int, int]], start: int) -> bool:
     return any(end <= start for _, end in spans)
 
 
+def _sentence_stop(sentence: str, low: int, high: int) -> int:
+    """Where the last ". " before ``high`` stands, passing over abbreviations ("U.S. officials"); -1 when none."""
+    stop = sentence.rfind(". ", low, high)
+    for _ in range(4):  # a bounded number of abbreviations in a row
+        if stop <= 0 or not sentence[stop - 1].isupper():
+            return stop
+        stop = sentence.rfind(". ", low, stop)
+    return stop
+
+
 def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Where the sentence names North Korea's forces and where another force (one pass each, for every figure):
     a force named after a preposition owns nothing ("took part in Russian assaults", "alongside Russian units")."""
     mine = [m.span() for m in DPRK.finditer(sentence)]
     theirs = [m.span() for m in OTHER_FORCE.finditer(sentence)
               if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())
-              or _PART_OF.search(sentence, max(0, m.start() - 24), m.start())]  # "Some of the Russian troops …"
+              or _PART_OF.search(sentence, max(0, m.start() - 24), m.start())  # "Some of the Russian troops …"
+              or re.search(r"['’]s\s+(?:[\w-]+\s+)?(?:losses|casualties)$", m.group())]  # "make up for Russia's losses"
     return mine, theirs
 
 
@@ -252,7 +271,8 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
     if re.fullmatch(r"\s*(?:[\w'’-]+\s+)?people", noun, re.IGNORECASE) and not _named_before(owners[0], start):
         return False  # "a missile struck an apartment block, killing 11 people": people, not forces, unless theirs
     look_back = max(0, start - 600)  # a bounded look back: a line of a thousand figures stays linear
-    clause_start = max(look_back, *(sentence.rfind(mark, look_back, start) for mark in (";", "—", ". ", " but ", "while ")))
+    clause_start = max(look_back, _sentence_stop(sentence, look_back, start),
+                       *(sentence.rfind(mark, look_back, start) for mark in (";", "—", " but ", "while ")))
     mine = [e for s, e in owners[0] if clause_start <= s and e <= start]
     theirs = [e for s, e in owners[1] if clause_start <= s and e <= start]
     after = sentence[end:end + 40]
