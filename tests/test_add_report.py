@@ -52,7 +52,9 @@ def test_a_pasted_report_is_proposed_reviewed_and_saved_with_its_text(page):
     at.text_area(key="report_pasted").set_value(REPORT).run()
     # "Seoul, December 19." gives no year, and the report names none: the page asks, never takes today's year.
     assert "Seoul, December 19" in at.warning[0].value and "gives no year" in at.warning[0].value
+    assert at.date_input[0].value is None and at.button[0].disabled  # nothing is read against today's year
     at.date_input[0].set_value(dt.date(2024, 12, 19)).run()
+    assert not at.warning and any(c.value.startswith("Dated as given") for c in at.caption)
     at.text_input(key="report_publication").set_value("Yonhap").run()
     at.button[0].click().run()  # propose
     assert not at.exception
@@ -135,7 +137,7 @@ def test_a_report_beyond_the_size_limit_is_refused_with_a_message(page, monkeypa
 def test_hostile_report_text_and_publication_reach_messages_only_as_text(page, payload):
     at, _ = page
     at.run()
-    at.text_area(key="report_pasted").set_value(f"Seoul, December 19. {payload} — The NIS said 100 troops moved to "
+    at.text_area(key="report_pasted").set_value(f"Seoul, December 19, 2024. {payload} — The NIS said 100 troops moved to "
                                                 f"{payload}.\n").run()
     at.text_input(key="report_publication").set_value(payload).run()
     at.button[0].click().run()

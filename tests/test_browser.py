@@ -502,7 +502,10 @@ def test_screenshot_for_the_readme(page, app):
 def panel_claim(page) -> str:
     """The claim panel's text, or "" when no claim is open."""
     found = page.locator('[data-testid="stText"]').filter(has_text=" · ")
-    return found.first.inner_text() if found.count() else ""
+    try:  # the panel may go between the count and the read (a rerun drawing the page anew): then it is gone
+        return found.first.inner_text(timeout=5_000) if found.count() else ""
+    except sync_api.TimeoutError:
+        return ""
 
 
 def test_a_selected_claim_stays_that_claim_through_filters_reset_and_the_timeline(page, story_app):

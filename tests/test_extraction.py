@@ -441,6 +441,8 @@ def test_a_footnote_marker_after_a_stop_ends_the_sentence():
     ("Dec 17 (Wire) - North Korea has sent troops. They signed a treaty on June 19, 2024.", dt.date(2024, 12, 17),
      "the dateline"),  # the year from the latest dated day it mentions
     ("SEOUL, Dec. 23 (Yonhap) -- Troops arrived.\nPublished Dec. 23, 2024", dt.date(2024, 12, 23), "the dateline"),
+    ("Dec 17 (Wire) - The plan runs to 31 December 9999.", None, "a dateline without a year"),  # no overflow
+    ("Dec 23 (Wire) - Troops moved. Next review on 1 January 2099.", None, "a dateline without a year"),  # a forecast
 ])
 def test_a_dateline_without_a_year_takes_it_from_the_report_never_from_today(text, day, origin):
     found, _, said = report_date(text)
@@ -455,4 +457,8 @@ def test_a_correction_note_and_an_unknown_ministrys_release(gazetteer):
     rows = extract(text, "release.txt", gazetteer)
     assert {p.source for p in rows} == {"Ministry of National Defence of the Republic of Lithuania"}
     assert not any(p.figure for p in rows)
+
+
+def test_a_29_february_without_a_year_is_the_last_one_before_the_date_given():
+    assert report_date("Feb. 29 (Wire) - Troops moved.", dt.date(2025, 3, 1))[0] == dt.date(2024, 2, 29)
 

@@ -74,9 +74,9 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver,
         day = date_box(text, published)
         publication = st.text_input("Publication (name or URL)", key="report_publication",
                                     placeholder="e.g. Yonhap, https://…")
-        propose = st.button("Propose rows", type="primary", disabled=not text.strip(), width="stretch")
-    if not text.strip():
-        return
+        propose = st.button("Propose rows", type="primary", disabled=not text.strip() or day is None, width="stretch")
+    if not text.strip() or day is None:
+        return  # a report that gives no date (or no year) is read only against a date a person gave
     report = report_name(day, publication or name or "report", text)
     if database.report_text(sha256_of(text)) is not None:
         st.info("This report is already in the store. Saving again adds only rows that are new or changed.")
@@ -129,25 +129,27 @@ def date_key(found: dt.date | None) -> str:
     return f"report_date_{found.isoformat() if found else 'given'}"
 
 
-def date_box(text: str, published: dt.date | None) -> dt.date:
+def date_box(text: str, published: dt.date | None) -> dt.date | None:
     """The report's date: the box follows the date the report gives (and says where it found it); where the report
-    gives none, a person gives it, and the page says so."""
+    gives none (or a dateline without its year), the box starts empty and a person gives it: None until then."""
     found, cue, origin = report_date(text, None, published) if text.strip() else (None, "", "")
     # The box is keyed by the date found: a newly found date is a new box that opens on it, and a value the
     # browser sends for the old box (a rerun racing the last one) cannot overwrite it.
-    day = st.date_input("Report date", value=found or dt.date.today(), key=date_key(found), format="YYYY-MM-DD",
+    day = st.date_input("Report date", value=found, key=date_key(found), format="YYYY-MM-DD",
                         help="From the report's dateline or the page's own date; otherwise give it. Weekdays and "
                              "\"last week\" are read against this date.")
     if found and day == found:
         st.caption(md("Dated from {origin}: {cue}", origin=origin, cue=cue or found.isoformat()))
     elif found:
         st.caption(md("The report says {found} ({origin}); the box says otherwise.", found=found.isoformat(), origin=origin))
+    elif day is not None:
+        st.caption(md("Dated as given: {day}", day=day.isoformat()))
     elif cue:
-        st.warning(md("The dateline “{cue}” gives no year: set the day the report was published, or every date in it is "
-                      "read against the wrong year.", cue=cue), icon="📅")
+        st.warning(md("The dateline “{cue}” gives no year: give the day the report was published (every date in it "
+                      "is read against that day).", cue=cue), icon="📅")
     elif text.strip():
-        st.warning("The report gives no date of its own: set the day it was published, or every \"on Monday\" and "
-                   "\"last week\" is read against the wrong day.", icon="📅")
+        st.warning("The report gives no date of its own: give the day it was published (every \"on Monday\" and "
+                   "\"last week\" is read against that day).", icon="📅")
     return day
 
 

@@ -118,15 +118,16 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
     """Every time the sentence names, in order; ``anchor`` is the date the previous sentence was about
     ("a day earlier", "the same day")."""
     found: list[When] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence) + 1)  # the characters a date already holds: a check per match, not per pair
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            start, end = match.span()
+            if any(taken[start:end]):
                 continue
             when = _read(name, match, report, anchor or report)
             if when is not None:
                 found.append(_with_role(when, sentence, match))
-                taken.append(match.span())
+                taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda w: w.position)
 
 

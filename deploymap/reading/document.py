@@ -107,7 +107,7 @@ def report_date(text: str, given: dt.date | None = None, published: dt.date | No
                 # No year: the latest such day on or before the date given; else within a year after the latest
                 # dated day the report mentions; never a year from today (a 2024 story read in 2026 is not of 2026).
                 hint = _latest_mentioned(text)
-                reference = given or published or (hint + dt.timedelta(days=364) if hint else None)
+                reference = given or published or (hint + dt.timedelta(days=364) if hint and hint.year < 9999 else hint)
                 found = _latest(month, int(match.group("d")), reference) if reference else None
                 if found is None:
                     no_year = no_year or match.group(0).strip(" —–-:.")
@@ -140,14 +140,18 @@ def _latest_mentioned(text: str) -> dt.date | None:
             month = match.group("m") if "m" in match.groupdict() and match.group("m") else \
                 MONTH_NAMES[match.group("mon").rstrip(".").lower()]
             day = _date(match.group("y"), month, match.group("d"))
-            if day is not None:
+            if day is not None and day <= dt.date.today():  # a day to come is a forecast, not the report's time
                 found.append(day)
     return max(found) if found else None
 
 
 def _latest(month: int, day: int, reference: dt.date) -> dt.date | None:
-    found = _date(reference.year, month, day)
-    return found if found is None or found <= reference else _date(reference.year - 1, month, day)
+    """The latest ``day`` of ``month`` on or before ``reference`` (a 29 February in the last leap year)."""
+    for year in range(reference.year, max(reference.year - 8, 0), -1):
+        found = _date(year, month, day)
+        if found is not None and found <= reference:
+            return found
+    return None
 
 
 def _is_date_line(line: str, match: re.Match) -> bool:

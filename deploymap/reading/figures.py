@@ -68,7 +68,8 @@ OTHER_FORCE = re.compile(
     r"servicemen|military)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
-    r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
 # A town's population, drones shot down: counts that are no forces, known by the words before them.
@@ -142,10 +143,13 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
     found: list[Figure] = []
     skip_until = -1
     hypothetical = _HYPOTHETICAL.search(sentence)  # once per sentence: "if …" before a figure makes it a scenario
+    dated = bytearray(len(sentence) + 1)  # the characters dates hold: one look per number, however many dates
+    for a, b in taken:
+        dated[max(a, 0):max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))
     owners = None
     for match in NUMBER.finditer(sentence):
         start, end = match.span()
-        if start < skip_until or any(a <= start < b for a, b in taken):
+        if start < skip_until or dated[start]:
             continue
         text = match.group(0)
         value = number_value(text)
