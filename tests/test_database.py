@@ -278,3 +278,32 @@ def test_the_versions_of_an_event_are_found_by_its_id(tmp_path):
                        "ORDER BY version_id DESC LIMIT 1")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "versions_by_event" in plan, plan
+
+
+def test_a_merge_into_a_name_merged_away_goes_to_the_name_it_has_now(store_url, tmp_path):
+    database = open_store(store_url)
+    database.import_events(read_events(write_events(tmp_path / "e.csv", [event_row(source="C")])), origin="e")
+    database.merge_source("A", "B", reason="A is B")
+    database.merge_source("C", "A", reason="C is A")  # A is a name of B now
+    names = set(database.sources()["source"])
+    assert "B" in names and not names & {"A", "C"} and ("C", "B") in database.source_aliases()
+    with pytest.raises(StoreError, match="already a name of"):
+        database.merge_source("B", "A", reason="a loop")
+
+
+def test_undoing_a_merge_made_before_merges_recorded_their_names(tmp_path):
+    """A merge recorded by the released 708a720 has no rows of its names in its detail: its undo points the names
+    it moved back at the merged name."""
+    import adbc_driver_sqlite.dbapi as sqlite
+
+    path = tmp_path / "s.sqlite"
+    database = open_store(f"sqlite:///{path}")
+    first = database.merge_source("NIS (South Korea)", "NIS", reason="shorter")
+    second = database.merge_source("NIS", "Zed", reason="a rename")
+    with sqlite.connect(str(path), autocommit=True) as connection, connection.cursor() as cursor:
+        for change in (first, second):  # as the released version wrote them
+            cursor.execute("SELECT detail FROM changes WHERE id = ?", (change,))
+            detail = {k: v for k, v in json.loads(cursor.fetchone()[0]).items() if not k.startswith("aliases_")}
+            cursor.execute("UPDATE changes SET detail = ? WHERE id = ?", (json.dumps(detail), change))
+    database.undo(second, reason="keep NIS")
+    assert sorted(database.source_aliases()) == [("NIS (South Korea)", "NIS")]  # no longer named Zed

@@ -296,6 +296,17 @@ class Database:
         if not name or not into or name == into:
             raise StoreError(f"a source needs a new name other than its own, got {shown(name)} into {shown(into)}")
         with self._writing() as cursor:
+            # Into the name a source has now: merging into a name merged away would bring that name back.
+            asked, seen = into, {into}
+            for _ in range(16):
+                self._execute(cursor, "SELECT canonical FROM source_aliases WHERE alias = ?", (into,))
+                found = cursor.fetchone()
+                if found is None or str(found[0]) in seen:
+                    break
+                into = str(found[0])
+                seen.add(into)
+            if into == name:
+                raise StoreError(f"{shown(asked)} is already a name of {shown(name)}; there is nothing to merge")
             self._execute(cursor, f"SELECT version_id, row_hash, retracted, {', '.join(COLUMNS)} FROM event_versions "
                                   "WHERE superseded_by IS NULL AND source = ?", (name,))
             columns = ["version_id", "row_hash", "retracted", *COLUMNS]
@@ -372,9 +383,13 @@ class Database:
                 fields.append([c for c in COLUMNS if BY_NAME[c].kind.differs(version[c], rows[-1][c])])
             self._supersede_all(cursor, [v["version_id"] for v in made], undo_id, rows, retracted, fields)
             merged = recorded if action == "merge source" and "aliases_touched" not in recorded else {}
-            if merged.get("from"):  # a merge recorded before merges kept their names' rows: its own name only
-                self._execute(cursor, "DELETE FROM source_aliases WHERE alias = ? AND canonical = ?",
-                              (merged["from"], merged.get("into", "")))
+            if merged.get("from"):
+                # A merge made before merges recorded their names' rows: it made its own name an alias and pointed
+                # the names that named it further on, all under its change; those point back at it again.
+                self._execute(cursor, "DELETE FROM source_aliases WHERE alias = ? AND change_id = ?",
+                              (merged["from"], int(change_id)))
+                self._execute(cursor, "UPDATE source_aliases SET canonical = ?, change_id = ? WHERE change_id = ?",
+                              (merged["from"], undo_id, int(change_id)))
             return undo_id
 
     # ---- opening ---------------------------------------------------------------------------
