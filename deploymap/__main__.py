@@ -61,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DeploymapError as exc:
-        print(exc, file=sys.stderr)
+        from deploymap.text import escape_controls
+
+        # A file name is data: no escape sequence reaches the terminal (the message's own lines stay lines).
+        print("\n".join(escape_controls(line) for line in str(exc).split("\n")), file=sys.stderr)
         return 2
 
 

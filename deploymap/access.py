@@ -143,18 +143,14 @@ def is_local_address(address: object) -> bool:
     return ip.is_loopback
 
 
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-
-
 def is_local_host(host: object) -> bool:
     """Whether a request's Host header names this machine. Without sign-in the page answers only such requests:
     a web page whose own name was pointed at 127.0.0.1 (DNS rebinding) is refused, though its connection is local.
-    No header (a test harness) counts as local."""
+    No header (a test harness) counts as local; anything but a plain name and port is not."""
     if not isinstance(host, str) or not host:
         return True
-    name = host.strip().lower()
-    if name.startswith("["):
-        name = name[:name.find("]") + 1] if "]" in name else name
-    else:
-        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
-    return name in LOOPBACK_NAMES or name.endswith(".localhost")
+    found = _LOCAL_HOST.fullmatch(host.strip().lower())
+    return found is not None
+
+
+_LOCAL_HOST = re.compile(r"(?:localhost|(?:[a-z0-9-]+\.)+localhost|127(?:\.\d{1,3}){3}|\[::1\])\.?(?::\d{1,5})?")

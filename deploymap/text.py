@@ -4,6 +4,7 @@ the small wording helpers every message uses."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; these are the ones that
 # start links, images, emphasis, code, HTML, and Streamlit's own :directives: and $math$.
@@ -64,3 +65,19 @@ def escape_controls(text: str) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``1 place``, ``2 places``, ``1,500 events``: a count with its noun in the right number."""
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+# Characters an id may not hold: controls, format characters (direction marks, zero-width ones), separators of
+# lines and paragraphs, private and unassigned code points, spaces other than the ASCII one, and the fillers that
+# show as nothing. An id is typed into links and command lines and read in the table: what cannot be typed or seen
+# has no place in it. ``UNSEEN_RE2`` says the same in Arrow's (RE2's) syntax, for a million ids at once.
+_UNSEEN_EXTRA = "\u00a0\u1680\u202f\u205f\u3000\u3164\u115f\u1160\uffa0"
+UNSEEN_RE2 = (r"[\p{C}\p{Zl}\p{Zp}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}\x{3164}\x{115F}\x{1160}"
+              r"\x{FFA0}]")
+
+
+def addressable(value: str) -> bool:
+    """Whether an id can be typed and seen: none of the characters ``UNSEEN_RE2`` names."""
+    return not any(unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+                   or "\u2000" <= ch <= "\u200a" or ch in _UNSEEN_EXTRA for ch in value)
+

@@ -92,7 +92,8 @@ def test_a_pattern_that_could_match_anyone_or_no_one_is_refused(pattern):
 @pytest.mark.parametrize(("host", "local"), [
     ("localhost:8501", True), ("127.0.0.1:8501", True), ("[::1]:8501", True), ("localhost", True),
     ("app.localhost:8501", True), ("rebind.example:8501", False), ("127.0.0.1.nip.io:8501", False),
-    ("10.0.0.7:8501", False), (None, True),
+    ("10.0.0.7:8501", False), (None, True), ("localhost.:8501", True), ("LOCALHOST:8501", True),
+    ("localhost:8501@evil.example", False), ("[::1]evil.example", False), ("localhost:", False),
 ])
 def test_which_host_names_are_this_machine(host, local):
     assert is_local_host(host) is local

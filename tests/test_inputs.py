@@ -115,9 +115,36 @@ def test_event_ids_are_one_whatever_their_unicode_form(tmp_path, store_url):
     assert len(database.history(composed)) == 2
 
 
-@pytest.mark.parametrize("event_id", ["n\x001", "e\u202e1", "a\nb", "zero\u200bwidth", "bom\ufeff"])
+@pytest.mark.parametrize("event_id", ["n\x001", "e\u202e1", "a\nb", "zero\u200bwidth", "bom\ufeff", "a\u2028b", "a\u2060b",
+                                      "soft\u00adhyphen", "tag\U000e0001", "filler\u3164", "nb\u00a0sp"])
 def test_an_event_id_that_could_not_be_typed_or_read_back_is_refused(tmp_path, event_id):
+    from deploymap.text import addressable
+    from deploymap.view.selection import parse_event
+
     from .conftest import write_events
 
-    with pytest.raises(EventFileError, match=r"line 2, column 'event_id': holds a control or direction character"):
+    with pytest.raises(EventFileError, match=r"line 2, column 'event_id': holds a character that cannot be typed"):
         read_events(write_events(tmp_path / "e.csv", [event_row(event_id=event_id)]))
+    assert not addressable(event_id) and parse_event([event_id])[0] is None  # a link refuses it too
+
+
+@pytest.mark.parametrize("event_id", ["dprk-2024-001", "café-1", "북한-1", "ACLED RUS9001", "emoji\ufe0f"])
+def test_an_ordinary_event_id_is_addressable(tmp_path, event_id):
+    from deploymap.text import addressable
+    from deploymap.view.selection import parse_event
+
+    from .conftest import write_events
+
+    assert addressable(event_id) and parse_event([event_id])[0] == event_id
+    assert read_events(write_events(tmp_path / "e.csv", [event_row(event_id=event_id)]))["event_id"].tolist() == [event_id]
+
+
+
+def test_a_file_name_reaches_the_terminal_with_its_escape_sequences_shown_not_run(tmp_path):
+    path = tmp_path / "bad\x1b[2J.csv"
+    path.write_text("x\n")
+    done = subprocess.run([sys.executable, "-m", "deploymap", "prepare", str(path)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "DEPLOYMAP_CACHE_DIR": str(tmp_path / "cache")},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "\x1b" not in done.stderr and "bad\\x1b[2J.csv" in done.stderr
+    assert len(done.stderr.splitlines()) > 1  # the message keeps its lines

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from deploymap.errors import EventFileError, Problem, shown
 from deploymap.fields import CATEGORY_COLUMNS, FIELDS
+from deploymap.text import UNSEEN_RE2
 
 MAX_PROBLEMS = 200
 
@@ -37,8 +38,7 @@ class _Collector:
             self.found.append((int(pos), column, message(values.iloc[pos])))
 
 
-# In RE2's syntax (Arrow's): C0 and C1 controls, zero-width and direction marks, the byte-order mark.
-_NOT_IN_IDS = r"[\x00-\x1f\x7f-\x9f\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}\x{feff}]"
+_NOT_IN_IDS = UNSEEN_RE2  # deploymap.text says which characters an id may not hold
 
 
 def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]], list[int]], unit: str = "line") -> pd.DataFrame:
@@ -77,8 +77,8 @@ def validate_events(raw: pd.DataFrame, path: str, line_of: Callable[[list[int]],
     # (a NUL cannot be passed on a command line; U+202E shows an id reversed).
     unaddressable = pd.Series(pc.match_substring_regex(pa.array(raw["event_id"], pa.large_string()), _NOT_IN_IDS)
                               .to_numpy(zero_copy_only=False), index=raw.index)
-    problems.add(unaddressable, "event_id", lambda v: f"holds a control or direction character, got {shown(v)}",
-                 raw["event_id"])
+    problems.add(unaddressable, "event_id", lambda v: "holds a character that cannot be typed or seen (a control, "
+                 f"direction or zero-width one), got {shown(v)}", raw["event_id"])
     _duplicate_ids(raw["event_id"], written_ids, problems, line_of, unit)
 
     if problems.total:

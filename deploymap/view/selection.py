@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from deploymap.errors import shown
+from deploymap.text import addressable
 
 EVENT_KEY = "event"  # the link's parameter
 MAX_ID = 200  # characters; an id beyond this is no id of ours
@@ -35,7 +36,7 @@ def parse_event(values: list[str]) -> tuple[str | None, str]:
     if not values:
         return None, ""
     value = values[-1].strip()
-    if not value or len(value) > MAX_ID or not value.isprintable():
+    if not value or len(value) > MAX_ID or not addressable(value):
         return None, f"URL parameter {EVENT_KEY!r} is no event id, got {shown(value)}; ignored."
     return value, ""
 
