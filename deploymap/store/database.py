@@ -38,7 +38,15 @@ from deploymap.fields import BY_NAME, COLUMNS, RETRACTED_COLUMN
 from deploymap.store import aliases, migrations
 from deploymap.store.address import StoreAddressError, parse
 from deploymap.store.dialects import StoreError, dialect_for
-from deploymap.store.rows import changed_fields, one_row, row_hash, row_hashes, sha256_of, stored_table, typed_frame
+from deploymap.store.rows import (
+    changed_fields,
+    row_hash,
+    row_hashes,
+    sha256_of,
+    stored_rows,
+    stored_table,
+    typed_frame,
+)
 from deploymap.text import plural
 
 __all__ = ["BATCH", "RETRACTED_COLUMN", "Database", "ImportResult", "StoreError", "sha256_of"]
@@ -46,6 +54,35 @@ __all__ = ["BATCH", "RETRACTED_COLUMN", "Database", "ImportResult", "StoreError"
 MAX_REASON = 2_000  # characters of a reason given for an undo (it is shown in the change log)
 BATCH = 500  # values bound in one statement at most (SQLite allows 32,766 variables, PostgreSQL 65,535)
 STORED_SCHEMA = pa.schema([(name, BY_NAME[name].kind.arrow_type) for name in COLUMNS])  # an SQLite read may infer others
+
+# Every statement is fixed text, made here once from the declared columns (identifiers of deploymap.fields, never
+# data); values are always bound parameters. A list of values is bound as BATCH placeholders, the list padded by
+# repeating its first value (a value twice in IN (…) finds the same rows).
+_FIELDS = ", ".join(COLUMNS)
+_IN_BATCH = "(" + ", ".join("?" * BATCH) + ")"
+_VERSION = "version_id, row_hash, retracted, " + _FIELDS
+SQL_CURRENT = "SELECT " + _FIELDS + ", retracted FROM event_versions WHERE superseded_by IS NULL"
+SQL_CURRENT_SHOWN = SQL_CURRENT + " AND NOT retracted"
+SQL_HISTORY = ("SELECT v.version_id, v.superseded_by, v.retracted, c.id AS change_id, c.at, c.actor, c.action, c.origin, "
+               "c.detail, v.changed_fields, " + ", ".join("v." + c for c in COLUMNS) + " FROM event_versions v "
+               "JOIN changes c ON v.change_id = c.id WHERE v.event_id = ? ORDER BY v.version_id")
+SQL_OF_SOURCES = "SELECT " + _FIELDS + " FROM event_versions WHERE superseded_by IS NULL AND source IN " + _IN_BATCH
+SQL_CURRENT_OF_SOURCE = "SELECT " + _VERSION + " FROM event_versions WHERE superseded_by IS NULL AND source = ?"
+SQL_MADE_BY = ("SELECT version_id, superseded_by, row_hash, retracted, " + _FIELDS
+               + " FROM event_versions WHERE change_id = ? ORDER BY version_id")
+SQL_VERSION_BEFORE = ("SELECT version_id, retracted, " + _FIELDS + " FROM event_versions WHERE event_id = ? AND "
+                      "version_id < ? ORDER BY version_id DESC LIMIT 1")
+SQL_VERSIONS_BY_ID = "SELECT version_id, " + _FIELDS + " FROM event_versions WHERE version_id IN " + _IN_BATCH
+SQL_CURRENT_OF_EVENT = "SELECT " + _VERSION + " FROM event_versions WHERE event_id = ? AND superseded_by IS NULL"
+_INSERTED = [*COLUMNS, "row_hash", "change_id", "retracted", "changed_fields"]
+SQL_INSERT_VERSION = ("INSERT INTO event_versions (" + ", ".join(_INSERTED) + ") VALUES ("
+                      + ", ".join("?" * len(_INSERTED)) + ")")
+SQL_SUPERSEDE = "UPDATE event_versions SET superseded_by = ? WHERE version_id = ?"
+
+
+def _padded(values: Sequence) -> tuple:
+    """A batch of at most BATCH values as BATCH parameters (see _IN_BATCH)."""
+    return (*values, *([values[0]] * (BATCH - len(values))))
 
 
 @dataclass(frozen=True)
@@ -142,8 +179,7 @@ class Database:
 
     def snapshot(self, include_retracted: bool = False) -> pd.DataFrame:
         """The current version of every event, typed as a loaded events file (one consistent read)."""
-        where = "superseded_by IS NULL" + ("" if include_retracted else " AND NOT retracted")
-        table = self._arrow(f"SELECT {', '.join(COLUMNS)}, retracted FROM event_versions WHERE {where}")
+        table = self._arrow(SQL_CURRENT if include_retracted else SQL_CURRENT_SHOWN)
         frame = typed_frame(table)
         if include_retracted:
             frame[RETRACTED_COLUMN] = table.column("retracted").cast(pa.bool_()).to_numpy(zero_copy_only=False)
@@ -151,10 +187,7 @@ class Database:
 
     def history(self, event_id: str) -> pd.DataFrame:
         """Every version of one event, oldest first, with the change that made each and the fields it changed."""
-        table = self._arrow(
-            "SELECT v.version_id, v.superseded_by, v.retracted, c.id AS change_id, c.at, c.actor, c.action, c.origin, c.detail, "
-            f"v.changed_fields, {', '.join('v.' + c for c in COLUMNS)} FROM event_versions v "
-            "JOIN changes c ON v.change_id = c.id WHERE v.event_id = ? ORDER BY v.version_id", (normal_id(event_id),))
+        table = self._arrow(SQL_HISTORY, (normal_id(event_id),))
         return table.to_pandas()
 
     def versions(self, event_id: str) -> list[Version]:
@@ -187,8 +220,7 @@ class Database:
         tables = [STORED_SCHEMA.empty_table()]
         for start in range(0, len(wanted), BATCH):
             batch = tuple(wanted[start:start + BATCH])
-            tables.append(self._arrow(f"SELECT {', '.join(COLUMNS)} FROM event_versions WHERE superseded_by IS NULL "
-                                      f"AND source IN ({', '.join('?' * len(batch))})", batch))
+            tables.append(self._arrow(SQL_OF_SOURCES, _padded(batch)))
         return typed_frame(pa.concat_tables([table.cast(STORED_SCHEMA) for table in tables]))
 
     def is_empty(self) -> bool:
@@ -249,9 +281,7 @@ class Database:
                 superseded = old_version.to_numpy(zero_copy_only=False)[changed].astype("int64")
                 before = self._versions_by_id(cursor, superseded)
                 differences[np.flatnonzero(changed)] = changed_fields(before, rows.filter(pa.array(changed)))
-                self._executemany(cursor, "UPDATE event_versions SET superseded_by = ? WHERE version_id = ?",
-                                  pa.table({"s": pa.array(np.full(len(superseded), change_id, "int64")),
-                                            "v": pa.array(superseded)}))
+                self._mark_superseded(cursor, superseded, change_id)
             # A correction of a retracted event stays retracted until someone restores it.
             was_retracted = pc.fill_null(old_retracted, 0).to_numpy(zero_copy_only=False) > 0
             retracted = (changed & was_retracted)[keep]
@@ -307,8 +337,7 @@ class Database:
                 seen.add(into)
             if into == name:
                 raise StoreError(f"{shown(asked)} is already a name of {shown(name)}; there is nothing to merge")
-            self._execute(cursor, f"SELECT version_id, row_hash, retracted, {', '.join(COLUMNS)} FROM event_versions "
-                                  "WHERE superseded_by IS NULL AND source = ?", (name,))
+            self._execute(cursor, SQL_CURRENT_OF_SOURCE, (name,))
             columns = ["version_id", "row_hash", "retracted", *COLUMNS]
             current = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
             touched = aliases.touched_by_merge(self._execute, cursor, name)
@@ -349,8 +378,7 @@ class Database:
                 raise StoreError(f"there is no change {shown(change_id)} in the store")
             action, detail = found
             columns = ["version_id", "superseded_by", "row_hash", "retracted", *COLUMNS]
-            self._execute(cursor, f"SELECT {', '.join(columns)} FROM event_versions WHERE change_id = ? ORDER BY version_id",
-                          (int(change_id),))
+            self._execute(cursor, SQL_MADE_BY, (int(change_id),))
             made = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
             later = next((m for m in made if m["superseded_by"] is not None), None)
             if later is not None:
@@ -368,9 +396,7 @@ class Database:
                                           ensure_ascii=False, sort_keys=True), undo_id))
             rows, retracted, fields = [], [], []
             for version in made:
-                self._execute(cursor, f"SELECT version_id, retracted, {', '.join(COLUMNS)} FROM event_versions WHERE "
-                                      "event_id = ? AND version_id < ? ORDER BY version_id DESC LIMIT 1",
-                              (version["event_id"], version["version_id"]))
+                self._execute(cursor, SQL_VERSION_BEFORE, (version["event_id"], version["version_id"]))
                 before = cursor.fetchone()
                 if before is None:  # the change added this event: taking it back is retracting it
                     rows.append({c: version[c] for c in COLUMNS})
@@ -567,9 +593,7 @@ class Database:
         table = rows.append_column("change_id", pa.array(np.full(rows.num_rows, change_id, "int64")))
         table = table.append_column("retracted", pa.array(retracted.astype(bool)))
         table = table.append_column("changed_fields", pa.array(list(differences), pa.string()))
-        names = table.column_names
-        self._executemany(cursor, f"INSERT INTO event_versions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                          table)
+        self._executemany(cursor, SQL_INSERT_VERSION, table.select(_INSERTED))
 
     def _versions_by_id(self, cursor, version_ids: np.ndarray) -> pa.Table:
         """Stored versions by id, in the order asked (for the fields a new version changes)."""
@@ -577,8 +601,7 @@ class Database:
         for start in range(0, len(version_ids), BATCH):
             batch = tuple(int(v) for v in version_ids[start:start + BATCH])
             self.dialect.read_whole(cursor)
-            self._execute(cursor, f"SELECT version_id, {', '.join(COLUMNS)} FROM event_versions "
-                                  f"WHERE version_id IN ({', '.join('?' * len(batch))})", batch)
+            self._execute(cursor, SQL_VERSIONS_BY_ID, _padded(batch))
             found.append(cursor.fetch_arrow_table())
         schema = pa.schema([("version_id", pa.int64()), *STORED_SCHEMA])
         table = pa.concat_tables([part.cast(schema) for part in found])
@@ -587,29 +610,27 @@ class Database:
 
     def _current(self, cursor, event_id: str) -> dict:
         columns = ["version_id", "row_hash", "retracted", *COLUMNS]
-        self._execute(cursor, f"SELECT {', '.join(columns)} FROM event_versions WHERE event_id = ? AND superseded_by IS NULL",
-                      (normal_id(event_id),))
+        self._execute(cursor, SQL_CURRENT_OF_EVENT, (normal_id(event_id),))
         row = cursor.fetchone()
         if row is None:
             raise StoreError(f"there is no event {shown(event_id)} in the store")
         return dict(zip(columns, row, strict=True))
 
+    def _mark_superseded(self, cursor, version_ids: Sequence[int], change_id: int) -> None:
+        """The versions ``change_id`` replaces: one statement for all of them."""
+        self._executemany(cursor, SQL_SUPERSEDE, pa.table({"s": pa.array(np.full(len(version_ids), change_id, "int64")),
+                                                           "v": pa.array(np.asarray(version_ids, "int64"))}))
+
     def _supersede(self, cursor, old: dict, change_id: int, row: dict, retracted: bool, fields: list[str]) -> None:
-        self._execute(cursor, "UPDATE event_versions SET superseded_by = ? WHERE version_id = ?",
-                      (change_id, old["version_id"]))
-        table = one_row(row).append_column("row_hash", pa.array([row["row_hash"]], pa.string()))
-        self._insert_versions(cursor, table, change_id, np.array([retracted]), [json.dumps(fields)])
+        self._supersede_all(cursor, [old["version_id"]], change_id, [row], [retracted], [fields])
 
     def _supersede_all(self, cursor, old_ids: list[int], change_id: int, rows: list[dict], retracted: list[bool],
                        fields: list[list[str]]) -> None:
-        """``_supersede`` for many versions at once: a statement per batch, not per event."""
+        """New versions of many events at once, each replacing its old one (no statement per event)."""
         if not rows:
             return
-        for start in range(0, len(old_ids), BATCH):
-            part = [int(v) for v in old_ids[start:start + BATCH]]
-            self._execute(cursor, f"UPDATE event_versions SET superseded_by = ? WHERE version_id IN ({', '.join('?' * len(part))})",
-                          (change_id, *part))
-        table = pa.table({name: pa.array([row.get(name) for row in rows], BY_NAME[name].kind.arrow_type) for name in COLUMNS})
+        self._mark_superseded(cursor, old_ids, change_id)
+        table = stored_rows(rows)
         table = table.append_column("row_hash", pa.array(row_hashes(table), pa.string()))
         self._insert_versions(cursor, table, change_id, np.array(retracted, dtype=bool), [json.dumps(f) for f in fields])
 

@@ -159,7 +159,7 @@ class PostgreSQL(Dialect):
         connection.commit()
 
     def begin_upgrade(self, cursor) -> None:
-        cursor.execute(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        cursor.execute("SELECT pg_advisory_xact_lock($1)", (MIGRATION_LOCK,))
 
     def tables_sql(self) -> str:
         return ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "

@@ -45,9 +45,14 @@ def row_hashes(table: pa.Table) -> list[str]:
     return [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in joined]
 
 
+def stored_rows(rows: list[dict]) -> pa.Table:
+    """Rows of stored values (dicts by column) as a stored table, without their hashes."""
+    return pa.table({name: pa.array([row.get(name) for row in rows], BY_NAME[name].kind.arrow_type) for name in COLUMNS})
+
+
 def one_row(row: dict) -> pa.Table:
     """One row of stored values (a dict by column) as a stored table, without its hash."""
-    return pa.table({name: pa.array([row.get(name)], BY_NAME[name].kind.arrow_type) for name in COLUMNS})
+    return stored_rows([row])
 
 
 def row_hash(row: dict) -> str:
