@@ -21,7 +21,7 @@ MONTH_NAMES = {name: number for number, names in enumerate(
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
          r"Nov(?:ember)?|Dec(?:ember)?)\.?")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"  # the one list of them
 _DASH = r"\s*[-–—]\s*"
 # What a date expression is: when the claim happened; its horizon; a start; or when it was said.
 EVENT, FORECAST, SINCE, SPEECH = "event", "forecast", "since", "speech"
@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("relative_day", r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier in the day|earlier today|"
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
                      r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier))\b"),
-    ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({_WEEKDAY})\b"),
+    ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
 )]
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 

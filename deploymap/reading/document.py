@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from deploymap.errors import EventFileError, Problem
-from deploymap.reading.dates import MONTH, MONTH_NAMES
+from deploymap.reading.dates import MONTH, MONTH_NAMES, WEEKDAY
 from deploymap.reading.sources import SourceTable
 
 HEAD_CHARACTERS = 2_500  # a dateline stands in the first lines of a report
@@ -183,7 +183,12 @@ def _blocks(text: str) -> list[Block]:
     return blocks
 
 
-_DAY_HEADING = re.compile(r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \t]*[:.]?[ \t]*\n", re.IGNORECASE)
+_DAY_HEADING = re.compile(rf"[ \t]*{WEEKDAY}[ \t]*[:.]?[ \t]*\n", re.IGNORECASE)
+
+
+def is_day_heading(text: str) -> bool:
+    """A roundup's heading that is a day and nothing else ("MONDAY", "Tuesday:")."""
+    return bool(_DAY_HEADING.fullmatch(text.strip() + "\n"))
 
 
 def _classify(document: Document, table: SourceTable) -> None:

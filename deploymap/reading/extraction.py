@@ -40,6 +40,7 @@ from deploymap.reading.document import (
     Document,
     body_text,
     is_bullet,
+    is_day_heading,
     read_document,
 )
 from deploymap.reading.figures import DPRK, Figure, figures
@@ -156,8 +157,8 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             context.new_topic(keep_subject=document.layout == CHANNEL)  # a bullet goes on with the line above it
             context.lead_places = []
         if (document.layout == CHANNEL and block.kind in (TITLE, META)) or (
-                block.kind in (TITLE, META) and _WEEKDAY_HEADING.fullmatch(block.text.strip())):
-            _channel_heading(block, document, known, region, context)  # a roundup's "MONDAY" dates what follows
+                block.kind in (TITLE, META) and is_day_heading(block.text)):
+            _heading_dates(block, document, known, region, context)  # a roundup's "MONDAY" dates what follows
         if block.kind not in (BODY, SPEAKER_TURN):
             continue
         offset, body = body_text(block)
@@ -249,12 +250,10 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     return rows
 
 
-_WEEKDAY_HEADING = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[:.]?", re.IGNORECASE)
-
-
-def _channel_heading(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
-    """A channel's post date ("17.12.2024 · 09:41") or heading ("⚡️ Kursk direction. SSO results, 20.12.2024–22.12.2024")
-    dates the lines under it that give no date of their own; a heading's places lead its bullets."""
+def _heading_dates(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
+    """A channel's post date ("17.12.2024 · 09:41") or heading ("⚡️ Kursk direction, 20.12.2024–22.12.2024"), or a
+    roundup's day heading ("MONDAY"), dates the lines under it that give no date of their own; a heading's places
+    lead its bullets."""
     text = block.text.strip()
     times = [w for w in expressions(text, document.date) if w.start <= document.date]
     if times:

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploymap.reading.dates import WEEKDAY
+
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "sources.csv"
 REPORT = "Report"  # a claim the publication makes in its own voice
 GENERIC = "(generic)"
@@ -229,7 +231,7 @@ def _subject(before: str) -> str:
     return " ".join(taken)
 
 
-_WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.IGNORECASE)
+_WEEKDAY = re.compile(WEEKDAY, re.IGNORECASE)
 
 
 def _envoy(words: list[str], word: str) -> bool:

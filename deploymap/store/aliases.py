@@ -31,18 +31,23 @@ def touched_by_merge(execute: Execute, cursor, name: str) -> list[str]:
     return sorted({name, *(str(row[0]) for row in cursor.fetchall())})
 
 
-def put_back(execute: Execute, cursor, change_id: int, undo_id: int, detail: dict) -> dict:
-    """Write back the alias rows ``change_id`` found (its detail's ``aliases_before``), as change ``undo_id``;
-    refused when a later change has set one of them since. Returns what the undo's own detail records."""
+def before_undo(execute: Execute, cursor, change_id: int, detail: dict) -> dict:
+    """What an undo of ``change_id`` records of the names it will write back (the rows as they are now, so that it
+    can be undone in turn); refused when a later change has set one of them since."""
     keys = detail.get("aliases_touched") or []
     now = rows(execute, cursor, keys)
     later = next((row for row in now if row[2] != int(change_id)), None)
     if later is not None:
         raise StoreError(f"change {change_id} cannot be undone: the source name {shown(later[0])} was set since, in "
                          f"change {later[2]}; undo that change first")
+    return {"aliases_touched": keys, "aliases_before": now}
+
+
+def put_back(execute: Execute, cursor, undo_id: int, detail: dict) -> None:
+    """Write back the alias rows a change found (its detail's ``aliases_before``), as change ``undo_id``."""
+    keys = detail.get("aliases_touched") or []
     for key in keys:
         execute(cursor, "DELETE FROM source_aliases WHERE alias = ?", (key,))
     for alias, canonical, _ in detail.get("aliases_before") or []:
         execute(cursor, "INSERT INTO source_aliases (alias, canonical, change_id) VALUES (?, ?, ?)",
                 (alias, canonical, int(undo_id)))
-    return {"aliases_touched": keys, "aliases_before": now}

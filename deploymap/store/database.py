@@ -387,13 +387,12 @@ class Database:
             recorded = json.loads(detail) if isinstance(detail, str) and detail.startswith("{") else {}
             if not made and "aliases_touched" not in recorded and action != "merge source":
                 raise StoreError(f"change {change_id} ({action}) changed no event; there is nothing to undo")
+            # The source names as the change found them go back (and, undone in turn, come back as it left them).
+            names = aliases.before_undo(self._execute, cursor, int(change_id), recorded) if "aliases_touched" in recorded else {}
             undo_id = self._log(cursor, actor, "undo", f"change {change_id}",
-                                {"undoes": int(change_id), "reason": reason, "events": len(made)})
-            if "aliases_touched" in recorded:  # the source names as the change found them (and, undone, as it left them)
-                names = aliases.put_back(self._execute, cursor, int(change_id), undo_id, recorded)
-                self._execute(cursor, "UPDATE changes SET detail = ? WHERE id = ?",
-                              (json.dumps({"undoes": int(change_id), "reason": reason, "events": len(made), **names},
-                                          ensure_ascii=False, sort_keys=True), undo_id))
+                                {"undoes": int(change_id), "reason": reason, "events": len(made), **names})
+            if names:
+                aliases.put_back(self._execute, cursor, undo_id, recorded)
             rows, retracted, fields = [], [], []
             for version in made:
                 self._execute(cursor, SQL_VERSION_BEFORE, (version["event_id"], version["version_id"]))
