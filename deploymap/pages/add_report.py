@@ -129,10 +129,16 @@ def date_key(found: dt.date | None) -> str:
     return f"report_date_{found.isoformat() if found else 'given'}"
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def found_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str, str]:
+    """The report's own date (``report_date``), read once per text, not on every rerun of the page."""
+    return report_date(text, None, published)
+
+
 def date_box(text: str, published: dt.date | None) -> dt.date | None:
     """The report's date: the box follows the date the report gives (and says where it found it); where the report
     gives none (or a dateline without its year), the box starts empty and a person gives it: None until then."""
-    found, cue, origin = report_date(text, None, published) if text.strip() else (None, "", "")
+    found, cue, origin = found_date(text, published) if text.strip() else (None, "", "")
     # The box is keyed by the date found: a newly found date is a new box that opens on it, and a value the
     # browser sends for the old box (a rerun racing the last one) cannot overwrite it.
     day = st.date_input("Report date", value=found, key=date_key(found), format="YYYY-MM-DD",
