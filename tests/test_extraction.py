@@ -210,6 +210,9 @@ def test_places(gazetteer, sentence, expected):
     ("Pyongyang could send up to 5,000 more troops.", "expected"),
     ("The units are expected to arrive on Sunday.", "expected"),
     ("Officials said 3,000 soldiers arrived.", "reported"),
+    ("Neither Moscow nor Pyongyang has publicly acknowledged the deployment.", "denied"),
+    ("Moscow has not publicly confirmed the losses.", "denied"),
+    ("Moscow still refuses to acknowledge the deployment.", "denied"),
 ])
 def test_status(sentence, expected):
     assert status(sentence)[0] == expected
@@ -403,6 +406,18 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
     quotes = [p.quote for p in extract(text, "colour.txt", gazetteer)]
     assert not any("parade" in quote for quote in quotes)
     assert any("combat-ready" in quote for quote in quotes)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He did not say how many North Korean soldiers were involved.",
+    "Pyongyang's state media have said nothing about the North Korean troops.",
+    "He asked the Russian delegate whether Moscow still denied the North Korean soldiers' presence.",
+    "The NIS also said North Korea had shipped 240-mm multiple rocket launchers and self-propelled guns to Russia.",
+    "South Korea's spy agency has estimated that Moscow pays $2,000 a month for each North Korean soldier it receives.",
+])
+def test_no_row_from_silence_a_question_or_materiel(gazetteer, sentence):
+    text = f"SEOUL, Jan. 13, 2025 —\n\nThe NIS said North Korean troops were fighting in Kursk.\n\n{sentence}\n"
+    assert [p.quote for p in extract(text, "silence.txt", gazetteer) if p.quote == sentence] == []
 
 
 def test_a_liveblog_entry_with_its_text_under_its_heading_line_is_read(gazetteer):

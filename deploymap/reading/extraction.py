@@ -78,6 +78,20 @@ _NOT_A_CLAIM = re.compile(
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+# A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
+# were involved", "Pyongyang's state media have said nothing", "He asked whether Moscow still denied it").
+_SILENT = re.compile(
+    r"\b(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to|could\s+not)\s+(?:say|mention|specify|give|"
+    r"disclose|elaborate|comment|provide|confirm\s+or\s+deny|put\s+a\s+number)\b|\bsaid\s+nothing\b|\bnothing\s+to\s+add\b|"
+    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?commented\b|\bno\s+comment\b|\bbrushed\s+off\s+questions\b|\bwhether\b",
+    re.IGNORECASE)
+# Weapons, munitions, ships and money shipped or paid, with no people in the sentence: not the forces themselves.
+_MATERIEL = re.compile(
+    r"\b(?:shells?|munitions?|ammunition|containers?|launchers?|self-propelled|howitzers?|artillery\s+(?:pieces|systems|guns)|"
+    r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how)\b|\$",
+    re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|infantry|men|fighters|contingent|brigades?|"
+                     r"regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?|they|them|their)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b")
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
@@ -200,7 +214,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         named = context.line_places  # "▪️ 21.12.2024, near Kremyanoe: a dugout was hit. 6 KIA confirmed."
     context.line_places = named or context.line_places
     skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
-                or (not found_figures and rejected and not (dprk and named)))
+                or (not found_figures and rejected and not (dprk and named))
+                or (not found_figures and not named
+                    and (_SILENT.search(text) or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
         named = context.question_places  # an answer's figure is about the place the question asked of
     when = claim_date(text, report_date, found=times)

@@ -12,7 +12,9 @@ import re
 STATUS_CUES = [  # first match wins
     ("denied", r"\b(?:never\s+confirmed|has\s+not\s+confirmed|have\s+not\s+confirmed|not\s+confirmed|denied|denies|deny|"
                r"dismissed|dismisses|rejected|rejects|refuted|groundless|baseless|fake|nonsense|brushed\s+(?:\w+\s+){0,3}aside|"
-               r"no\s+evidence|has\s+not\s+acknowledged|never\s+acknowledged|declined\s+to\s+confirm)\b"),
+               r"no\s+evidence|(?:has|have|had)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed)|never\s+acknowledged|"
+               r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
+               r"neither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:acknowledged|confirmed|commented))\b"),
     ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b"),
     ("expected", r"\b(?:expected|expects|will|would|could|may|might|plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
                  r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"
