@@ -286,9 +286,9 @@ def _with_role(when: When, sentence: str, match: re.Match) -> When:
 
 def claim_date(sentence: str, report: dt.date, anchor: dt.date | None = None, found: list[When] | None = None) -> When | None:
     """The time a claim in the sentence is about: an event's date before the time it was said (a "since"
-    is a start, never the date); None when the sentence names no time. ``found``: its expressions, if known."""
+    is a start, never the date, and a forecast's horizon neither); None when the sentence names no time. ``found``: its expressions, if known."""
     found = expressions(sentence, report, anchor) if found is None else found
-    for role in (EVENT, FORECAST, SPEECH):
+    for role in (EVENT, SPEECH):  # a forecast's horizon ("10,000 by December") is no date of the claim
         chosen = [w for w in found if w.role == role]
         if chosen:
             return min(chosen, key=lambda w: (w.days > 62, w.position))  # a day or a short period first
