@@ -45,6 +45,8 @@ TABLE = SourceTable.shipped()
      D(2024, 10, 15), None),  # "since" starts a period: the claim's date is when it was said
     ("As of 03.10.2024, about 3,000 were in Russia.", D(2024, 10, 3), None),
     ("In March troops were spotted.", D(2024, 3, 1), D(2024, 3, 31)),
+    ("A satellite image taken on the 16th shows troops at a base.", D(2024, 10, 16), None),
+    ("On the 19th, the agency said troops had died.", D(2024, 9, 19), None),  # the 19th still to come: last month's
 ])
 def test_dates(sentence, start, end):
     found = claim_date(sentence, REPORT_DATE)
@@ -54,6 +56,7 @@ def test_dates(sentence, start, end):
 @pytest.mark.parametrize("sentence", [
     "Troops are stationed in the Far East.",
     "By December, their number could reach 15,000.",  # a forecast's horizon is no date of the claim
+    "The 94th brigade was moved to the front.",  # an ordinal that names a unit
 ])
 def test_a_sentence_without_a_date_of_its_claim_has_none(sentence):
     assert claim_date(sentence, REPORT_DATE) is None
@@ -400,6 +403,21 @@ def test_a_roundups_weekday_headings_date_their_paragraphs(gazetteer):
     (row,) = [p for p in extract(text, "week.txt", gazetteer) if p.figure]
     assert (row.event_date, row.source, row.figure.value) == (dt.date(2025, 2, 10), "President of Ukraine", 4000)
 
+
+
+def test_a_month_without_a_year_is_not_in_the_future_unless_forecast_and_the_same_day_is_the_day_named_before(gazetteer):
+    text = ("SEOUL, July 2, 2025 —\n\nOct. 8–13 — Russian landing ships carried about 1,500 North Korean special forces "
+            "to Vladivostok, the NIS said.\n\nThe Kremlin called the reports of North Korean troops fake news in October.\n\n"
+            "Pyongyang could send 6,000 more North Korean troops in August, the NIS said.\n\n"
+            "KCNA reported on Monday that North Korean units had fought in the Kursk region.\n\n"
+            "Vladimir Putin acknowledged the deployment of North Korean troops to the Kursk region the same day, "
+            "the Kremlin said.\n")
+    rows = extract(text, "past.txt", gazetteer)
+    day = {p.quote[:12]: p.event_date for p in rows}
+    assert day["Oct. 8–13 — "] == dt.date(2024, 10, 8)
+    assert day["The Kremlin "] == dt.date(2024, 10, 1)
+    assert day["Pyongyang co"] == dt.date(2025, 8, 1)  # a forecast's month may be ahead
+    assert day["Vladimir Put"] == dt.date(2025, 6, 30) == day["KCNA reporte"]
 
 
 def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):

@@ -72,6 +72,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
                      r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier))\b"),
     ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
+    # "on the 19th": a day of the report's month (of the month before, if that day is still to come); never a
+    # unit, a name or a count ("on the 94th brigade", "on the 8th Separate Regiment", "on the 3rd attempt")
+    ("ordinal_day", r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!-|\s+(?-i:[A-Z])|\s+(?:brigade|regiment|division|corps|army|"
+                    r"battalion|company|unit|separate|special|air|guards?|motori[sz]ed|mechani[sz]ed|tank|rifle|marine|"
+                    r"infantry|assault|artillery|century|anniversary|round|time|day|wave|batch|group|attempt|floor|"
+                    r"line|sector|direction|of\s+(?!the\s+month))\b)"),
 )]
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -199,6 +205,17 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         return _relative_day(g[0].lower(), report, anchor, cue, at)
     if name == "weekday":
         return _weekday((g[0] or "").lower(), g[1].lower(), report, cue, at)
+    if name == "ordinal_day":
+        return _span(_ordinal_day(int(g[0]), report), None, cue, EVENT, at)
+    return None
+
+
+def _ordinal_day(day: int, report: dt.date) -> dt.date | None:
+    month_start = report.replace(day=1)
+    for _ in range(3):  # this month, or the last one that has such a day
+        if day <= calendar.monthrange(month_start.year, month_start.month)[1] and month_start.replace(day=day) <= report:
+            return month_start.replace(day=day)
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
     return None
 
 
@@ -286,7 +303,8 @@ def _with_role(when: When, sentence: str, match: re.Match) -> When:
 
 def claim_date(sentence: str, report: dt.date, anchor: dt.date | None = None, found: list[When] | None = None) -> When | None:
     """The time a claim in the sentence is about: an event's date before the time it was said (a "since"
-    is a start, never the date, and a forecast's horizon neither); None when the sentence names no time. ``found``: its expressions, if known."""
+    is a start, never the date, and a forecast's horizon neither); None when the sentence names no time.
+    ``found``: its expressions, if known."""
     found = expressions(sentence, report, anchor) if found is None else found
     for role in (EVENT, SPEECH):  # a forecast's horizon ("10,000 by December") is no date of the claim
         chosen = [w for w in found if w.role == role]

@@ -31,8 +31,9 @@ _FULL_DATES = [re.compile(p, re.IGNORECASE) for p in (
     rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH})\s+(?P<y>\d{{4}})\b",
 )]
 # "SEOUL, Dec. 23, 2024 (Yonhap) —", "Seoul, December 19. …", "KYIV —", "June 18, 2025 —": a dateline opens a paragraph.
+# "Oct. 8–13 — …" is a period that opens a paragraph, no dateline: no digit after the dash.
 _DATELINE = re.compile(rf"^\s*(?:(?P<city>[A-Z][\w .'’-]{{1,40}}?),\s+)?(?:(?P<place2>[A-Z][\w .'’-]{{1,30}}?),\s+)?"
-                       rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]{{1,40}}\)\s*)?[.:—–-]+\s*")
+                       rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:,\s+(?P<y>\d{{4}}))?\s*(?:\([^)]{{1,40}}\)\s*)?[.:—–-]+(?!\d)\s*")
 _PLACE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][\w .'’-]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+")
 _ISO_DATELINE = re.compile(r"^\s*(?:date\s+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
 _SPEAKER = re.compile(r"^(?P<who>Q|(?:(?:MR|MS|MRS|DR|ADM|GEN|MAJ|LT|COL|SEC|SECRETARY|AMB|SEN|REP)\.?\s+(?:GEN\.?\s+)?)?"

@@ -18,14 +18,14 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
 from deploymap.reading import stance
+from deploymap.reading.dates import MONTH, When, claim_date, expressions
 from deploymap.reading.dates import SPEECH as SPOKEN
-from deploymap.reading.dates import claim_date, expressions
 from deploymap.reading.document import (
     ASSESSMENT,
     BODY,
@@ -140,11 +140,12 @@ class _Context:
     line: int = -1  # where the line of the sentence being read starts
     same_line: bool = False  # the sentence goes on the line of the one before (a channel's bullet of two sentences)
     line_places: list[Place] = field(default_factory=list)  # the places the line named so far
+    last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
 
     def new_topic(self, keep_subject: bool = False) -> None:
         """A liveblog entry (or a channel's next line): nothing carries over but who is who (and, on a channel,
         whose forces its lines are about)."""
-        self.source, self.event, self.question_places = "", None, []
+        self.source, self.event, self.question_places, self.last_day = "", None, [], None
         self.about_dprk = self.about_dprk and keep_subject
 
 
@@ -187,7 +188,7 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
 def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_speaker: str, table: SourceTable,
                    known: Places, region: Place | None, context: _Context, report: str) -> list[Proposal]:
     text, report_date = sentence.text, document.date
-    times = expressions(text, report_date, context.event[0] if context.event else None)
+    times = expressions(text, report_date, context.event[0] if context.event else context.last_day)
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
     found_figures = figures(text, spans, rejected)
@@ -219,14 +220,16 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                     and (_SILENT.search(text) or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
         named = context.question_places  # an answer's figure is about the place the question asked of
-    when = claim_date(text, report_date, found=times)
+    status, status_cue = stance.status(text)
+    when = _past(claim_date(text, report_date, found=times), report_date, status)
+    days = [w.start for w in times if w.days == 1]  # "the same day" is a day the sentences before named, not a month
+    context.last_day = days[-1] if days else context.last_day
     _remember_speech(times, source, context)
     # The forces a paragraph is about stay its subject, until a sentence turns to another's figures.
     context.about_dprk = about_dprk or found_figures != [] or (context.about_dprk and "another force" not in rejected)
     if explicit or source != REPORT:
         context.source = source
     own_date = when is not None and when.role != SPOKEN
-    status, status_cue = stance.status(text)
     if own_date and ((when.end or when.start) <= report_date or status == "expected"):
         context.event = (when.start, when.end, when.cue)
     if previous_event is not None and previous_event[0] > report_date and status != "expected":
@@ -266,6 +269,19 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     return rows
 
 
+def _past(when: When | None, report_date: dt.date, status: str) -> When | None:
+    """A month or day named without a year that would fall after the report, in a sentence that tells no forecast,
+    is last year's ("Oct. 8–13 — ships carried 1,500 troops" in a July story; "called them fake in October")."""
+    if when is None or status == "expected" or when.start <= report_date or re.search(r"\d{4}", when.cue) \
+            or not re.search(MONTH, when.cue, re.IGNORECASE):
+        return when
+    try:
+        return replace(when, start=when.start.replace(year=when.start.year - 1),
+                       end=when.end.replace(year=when.end.year - 1) if when.end else None)
+    except ValueError:  # 29 February
+        return replace(when, start=when.start - dt.timedelta(days=365), end=None)
+
+
 def _heading_dates(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
     """A channel's post date ("17.12.2024 · 09:41") or heading ("⚡️ Kursk direction, 20.12.2024–22.12.2024"), or a
     roundup's day heading ("MONDAY"), dates the lines under it that give no date of their own; a heading's places
@@ -277,6 +293,7 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
         ranged = len(times) > 1 and re.search(r"[–—-]", text[text.find(first.cue) + len(first.cue):text.find(last.cue)])
         end = last.start if ranged else first.end
         context.post = (first.start, end if end != first.start else None, f"(the post's heading: {text[:60]})")
+        context.last_day = first.start
     if block.kind == TITLE:
         context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
 
