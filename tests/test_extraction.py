@@ -163,6 +163,19 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Volodymyr Zelensky opened the week by claiming that losses had passed 4,000.", "President of Ukraine"),
     ("Oct. 18, 2024  NIS (South Korea)      1,500 special forces shipped to Vladivostok", "NIS (South Korea)"),
     ("Moscow has never confirmed that North Korean soldiers are fighting.", "Kremlin (Russia)"),
+    # a time between the speaker and the verb; bodies that publish, show, thank or credit; "used … to say"
+    ("Meanwhile, North Korea's state media last week dismissed as a fabrication a report of troops in Donetsk.",
+     "KCNA (North Korea)"),
+    ("Late last month, North Korean state media showed Kim Jong Un awarding honours to commanders.", "KCNA (North Korea)"),
+    ("The Central Military Commission of North Korea's ruling party said its units had fought in Kursk.",
+     "KCNA (North Korea)"),
+    ("Putin on Monday thanked Kim and the North Korean soldiers who fought in Kursk.", "Kremlin (Russia)"),
+    ("On April 26, Russia's top general, Valery Gerasimov, credited North Korean troops with the advance.",
+     "Ministry of Defence of Russia"),
+    ("A day earlier, President Volodymyr Zelensky used his evening address to say that 11,000 soldiers were in Kursk.",
+     "President of Ukraine"),
+    ("According to data published by South Korea's National Intelligence Service, 3,000 soldiers had moved.",
+     "NIS (South Korea)"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -172,6 +185,8 @@ def test_speakers_not_outlets(sentence, source):
     "Despite the denials, troops arrived on Tuesday.",
     "North Korean troops arrived in Kursk.",
     "Reports of the deployment grew.",
+    "Geolocated footage published on January 13 shows North Korean personnel near Sudzha.",
+    "Over the past week, North Korean units in Kursk have carried out massed infantry assaults.",
 ])
 def test_no_speaker_where_none_speaks(sentence):
     assert speaker(sentence, TABLE) is None

@@ -28,7 +28,8 @@ _SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|ad
            r"denied|denies|dismissed|dismisses|rejected|rejects|called|calls|briefed|explained|disclosed|revealed|insisted|"
            r"acknowledged|admitted|put|puts|stressed|emphasized|emphasised|argued|suggested|alleged|accused|urged|"
            r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
-           r"ridiculed|labelled|labeled|branded")
+           r"ridiculed|labelled|labeled|branded|(?:carried|carries)(?!\s+(?:out|on|off|away)\b)|showed|shows|credited|credits|thanked|thanks|praised|praises|"
+           r"published|publishes|released|releases|aired|airs")
 SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
 OUTLETS = re.compile(
     r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
@@ -53,6 +54,10 @@ _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Fri
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
                         r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*)$",
                         re.IGNORECASE)
+# What shows rather than speaks ("Footage published on January 13 shows …"), unless it names whose it is ("data
+# published by the NIS").
+_EVIDENCE = re.compile(r"^(?:Geolocated\s+|Drone\s+|Satellite\s+)?(?:Footage|Videos?|Images?|Imagery|Photos?|Photographs?|"
+                       r"Pictures?|Documents?|Papers|Data|Evidence|Clips?)\b", re.IGNORECASE)
 _TITLE_NOUNS = frozenset({  # words of a title or a body, written in lower case ("the agency", "spokesman for")
     "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "chief", "head", "commander", "secretary",
     "official", "officials", "agency", "service", "intelligence", "office", "staff", "forces", "lawmaker",
@@ -62,7 +67,8 @@ _TITLE_NOUNS = frozenset({  # words of a title or a body, written in lower case 
     "sergeant", "officer", "colonel", "admiral", "director", "deputy", "senior", "top", "defense", "defence", "spy",
     "presidential", "former", "national", "security", "press", "operations", "special", "the", "a", "an", "of",
     "for", "and", "in", "at", "armed", "joint", "institute", "think", "tank", "post", "statement", "mission",
-    "representative", "rep", "delegation", "state", "news",
+    "representative", "rep", "delegation", "state", "news", "party", "ruling", "commission", "parliament",
+    "parliamentary", "assembly", "foreign", "affairs", "navy", "fleet", "border", "guard", "diplomat", "spokesmen",
 })
 
 
@@ -163,9 +169,10 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             named = table.canonical(cell.strip()) if 0 < len(cell.split()) <= 6 else None
             if named:
                 return Speaker(named, cell.strip(), cell.strip(), sentence.find(cell))
-    gerund = _BY_SAYING.match(sentence)  # "Zelensky opened the week by claiming that …"
+    gerund = _BY_SAYING.match(sentence)  # "Zelensky opened the week by claiming that …", "… used his address to say"
     if gerund and not candidates:
-        found = _named(gerund.group("who"), table, gerund.group(0), gerund.start("verb"))
+        verb = "verb" if gerund.group("verb") else "verb2"  # "… by claiming", "… used his address to say"
+        found = _named(gerund.group("who"), table, gerund.group(0), gerund.start(verb))
         if found:
             candidates.append(found)
     prefix = _PREFIX.match(sentence) or _TABLE_ROW.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least
@@ -181,8 +188,9 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
 
 
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
-_BY_SAYING = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:[a-z]+ed|began|opened|ended|closed)\b[^,;\"“]{0,60}?\bby\s+"
-                        r"(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|telling)\b")
+_BY_SAYING = re.compile(r"^(?:[^,]{1,40},\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:(?:[a-z]+ed|began|opened|ended|closed)\b"
+                        r"[^,;\"“]{0,60}?\bby\s+(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|"
+                        r"telling)|(?:used|took)\b[^,;\"“]{0,60}?\bto\s+(?P<verb2>say|claim|announce|state|tell))\b")
 _TABLE_ROW = re.compile(r"^\W{0,3}([A-Z][^,:—–|]{1,48}?),\s+[^—–|:]{3,60}?\s+[—–]\s+(?=\S)")
 # A claim led by its speaker's name and a colon, as liveblog headlines and agency channels write them.
 _PREFIX = re.compile(r"^\W{0,3}([A-Z][\w.’'()&/ -]{1,48}?)\s*:\s+(?=\S)")
@@ -196,6 +204,8 @@ def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | 
     canonical = table.canonical(written)
     if canonical:
         return Speaker(canonical, written, cue.strip(), position)
+    if _EVIDENCE.match(written):
+        return None
     if _GENERIC.match(written) or _GENERIC.match("the " + written) or _LAWMAKER.search(written):
         return Speaker(GENERIC, written, cue.strip(), position)
     if not any(ch.isupper() for ch in written):
@@ -213,7 +223,9 @@ def _subject(before: str) -> str:
     text = re.sub(r"(?:\s+(?:also|again|later|then|further|previously|earlier|separately|publicly|officially|reportedly|"
                   r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
                   r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
-                  r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\w+ly),?)+\s*$", "",
+                  r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\w+ly|"
+                  r"(?:late|early|earlier)?\s*(?:last|this|next)\s+(?:week|month|year|morning|evening|night|weekend)|"
+                  r"(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?),?)+\s*$", "",
                   before.rstrip())
     words = re.findall(r"\S+", re.sub(r",\s*$", "", text))[-14:]
     taken: list[str] = []
