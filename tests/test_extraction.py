@@ -210,6 +210,9 @@ def test_no_speaker_where_none_speaks(sentence):
     ("Kirby told reporters in Washington that troops arrived.", []),  # where a statement was made
     ("In Tokyo, the chief cabinet secretary said troops had arrived.", []),
     ("In Rome, U.S. Defense Secretary Lloyd Austin said troops were in Kursk.", ["Kursk"]),
+    ("Shoigu travelled to Pyongyang for talks on the troops in Kursk.", ["Kursk"]),  # a capital is a venue
+    ("The two captured soldiers were brought to Kyiv for questioning.", []),
+    ("A meeting in Riga on the North Korean soldiers ended.", []),
     ("Losses of the DPRK army in the Kursk direction exceeded 4,500.", ["Kursk region"]),  # a front's sector
     ("Fighting went on in the Sudzha direction.", ["Sudzha"]),  # a town's direction is that town, no region
     ("They sailed from the Wonsan area to Vladivostok.", ["Vladivostok"]),  # where a journey began is not where they are

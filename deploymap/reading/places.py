@@ -208,6 +208,9 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
             found.append(Place(name, None, None, code, "country", name, start))
             listing = True
             continue
+        if fold(name) in _CAPITALS:
+            listing = False  # where governments sit, meet and speak, and prisoners are held: never a deployment site
+            continue
         place = known.named(name, before[-24:] + name, start, region)
         if place is None:
             listing = False
@@ -222,6 +225,14 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
     for place in found:
         unique.setdefault(place.name.casefold(), place)
     return list(unique.values())
+
+
+# Capitals of the governments in this story and of those that comment on it. North Korea's troops are in Russia's
+# regions and border villages; a capital in a report is a venue, a visit, a treaty signing or a prisoner's hospital.
+_CAPITALS = frozenset(fold(name) for name in (
+    "Moscow", "Pyongyang", "Washington", "Seoul", "Kyiv", "Kiev", "Beijing", "Tokyo", "Brussels", "London", "Paris",
+    "Berlin", "Rome", "Warsaw", "Riga", "Tallinn", "Vilnius", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Geneva",
+    "New York", "Minsk", "Tehran", "Ankara", "Budapest", "Prague", "Vienna", "Canberra", "Ottawa"))
 
 
 def _excluded(sentence: str, start: int) -> bool:
