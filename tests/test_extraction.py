@@ -176,6 +176,9 @@ def test_figures_of_north_korean_forces(sentence, expected):
      "President of Ukraine"),
     ("According to data published by South Korea's National Intelligence Service, 3,000 soldiers had moved.",
      "NIS (South Korea)"),
+    ("In Rome, Lloyd Austin said troops were in Russia, the first time Washington had confirmed it.",
+     "Pentagon (United States)"),  # the body the table knows over a name it does not
+    ("Moscow still refuses to acknowledge the deployment.", "Kremlin (Russia)"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -187,6 +190,8 @@ def test_speakers_not_outlets(sentence, source):
     "Reports of the deployment grew.",
     "Geolocated footage published on January 13 shows North Korean personnel near Sudzha.",
     "Over the past week, North Korean units in Kursk have carried out massed infantry assaults.",
+    "Are North Koreans being used outside Kursk, say in Donetsk?",
+    "Several carried Russian military IDs saying they were born in Tuva.",
 ])
 def test_no_speaker_where_none_speaks(sentence):
     assert speaker(sentence, TABLE) is None

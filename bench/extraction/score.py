@@ -83,6 +83,14 @@ def body_of(source: str, known: list[tuple[str, re.Pattern]]) -> str:
     return source.strip().casefold()
 
 
+def same_body(first: str, second: str, known: list[tuple[str, re.Pattern]]) -> bool:
+    """Whether two names are one body: the same canonical name, or one writer's pattern names both (sets written
+    apart may call one body "Security Council of Russia" and "Shoigu (Russian Security Council)")."""
+    if body_of(first, known) == body_of(second, known):
+        return True
+    return any(pattern.search(first) and pattern.search(second) for _, pattern in known)
+
+
 def reports(name: str) -> list[tuple[Path, Path, list[Label]]]:
     """(report, its text file, its labels) of one set."""
     found = []
@@ -120,7 +128,7 @@ def matches(row: dict, label: Label, known: list[tuple[str, re.Pattern]]) -> boo
             return False
     elif abs((day - label.start).days) > 1:
         return False
-    if body_of(row["source"], known) != body_of(label.source, known):
+    if not same_body(row["source"], label.source, known):
         return False
     place = row["location"] if row["geo_precision"] != "country" else ""
     if place_key(place) != place_key(label.location):

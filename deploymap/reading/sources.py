@@ -29,7 +29,7 @@ _SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|ad
            r"acknowledged|admitted|put|puts|stressed|emphasized|emphasised|argued|suggested|alleged|accused|urged|"
            r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
            r"ridiculed|labelled|labeled|branded|(?:carried|carries)(?!\s+(?:out|on|off|away)\b)|showed|shows|credited|credits|thanked|thanks|praised|praises|"
-           r"published|publishes|released|releases|aired|airs")
+           r"published|publishes|released|releases|aired|airs|refuses|refused")
 SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
 OUTLETS = re.compile(
     r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
@@ -50,7 +50,7 @@ _GENERIC = re.compile(
 _LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
                        re.IGNORECASE)
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
-                        r"KIA|WIA|MIA|POWs?|"
+                        r"KIA|WIA|MIA|POWs?|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
                         r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*)$",
                         re.IGNORECASE)
@@ -147,6 +147,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             candidates.append(found)
     for match in SPEECH.finditer(sentence):
         before = sentence[max(0, match.start() - 160):match.start()]
+        if match.group(0) == "say" and before.rstrip().endswith(","):
+            continue  # "used outside Kursk, say in Donetsk": for example, not speech
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         subject = _subject(before)
@@ -184,7 +186,10 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     if not candidates:
         return None
     specific = [c for c in candidates if c.name != GENERIC]
-    return specific[-1] if specific else candidates[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
+    # A body the table knows before a name it does not ("Lloyd Austin said …, the first time Washington had
+    # confirmed"): the innermost of those.
+    known = [c for c in specific if c.name in table.names]
+    return (known or specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
