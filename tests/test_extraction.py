@@ -443,6 +443,14 @@ def test_a_month_without_a_year_is_not_in_the_future_unless_forecast_and_the_sam
     assert day["Vladimir Put"] == dt.date(2025, 6, 30) == day["KCNA reporte"]
 
 
+def test_a_sentence_naming_one_body_and_the_intelligence_service_are_that_body(gazetteer):
+    text = ("SEOUL, Jan. 13, 2025 —\n\nThe intelligence service believes Pyongyang has decided to send 12,000 "
+            "North Korean soldiers.\n\nThe latest NIS figures are three times the December estimate of at least 100 "
+            "North Korean soldiers killed.\n\nThe NIS gave its figures to lawmakers.\n")
+    assert {p.figure.value: p.source for p in extract(text, "one.txt", gazetteer) if p.figure} == {
+        12_000: "NIS (South Korea)", 100: "NIS (South Korea)"}
+
+
 def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
     text = ("KYIV, March 14, 2025 —\n\nNorth Korean soldiers have returned to the front, Budanov said.\n\n"
             "\"In December they walked into our fire like it was a parade,\" he said.\n\n"

@@ -140,6 +140,7 @@ class _Context:
     line: int = -1  # where the line of the sentence being read starts
     same_line: bool = False  # the sentence goes on the line of the one before (a channel's bullet of two sentences)
     line_places: list[Place] = field(default_factory=list)  # the places the line named so far
+    named: list[str] = field(default_factory=list)  # every body the whole report names (for "the agency" in a lede)
     last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
 
     def new_topic(self, keep_subject: bool = False) -> None:
@@ -160,7 +161,8 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     if not EARLIEST_REPORT <= document.date <= LATEST_REPORT:
         raise ValueError(f"the report's date must be between {EARLIEST_REPORT} and {LATEST_REPORT}, got {document.date}")
     known = Places(gazetteer)
-    context = _Context(briefers=[name for _, name in table.all_in(text) if name in _LAWMAKER_BRIEFERS],
+    named = [name for _, name in table.all_in(text)]
+    context = _Context(briefers=[name for name in named if name in _LAWMAKER_BRIEFERS], named=named,
                        korean=bool(re.search(r"\b(?:SEOUL|Seoul|South Korea)\b", text[:3000])))
     region = _main_region(text, known)
     proposals: list[Proposal] = []
@@ -374,7 +376,14 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
         return document.issuer, "(the issuer's own words)", "", False
     if _CONTINUES.match(text) and context.source:
         return context.source, "(the sentence before's source)", "", False
+    named = {name for _, name in table.all_in(text)} - _ACTORS
+    if len(named) == 1:  # "The latest NIS figures are three times the agency's December estimate of 100 killed"
+        return named.pop(), "(the one body the sentence names)", "", False
     return REPORT, "(the report's own words)", "", False
+
+
+# Leaders and governments the story is about: named in a sentence they are what it tells of, not who tells it.
+_ACTORS = frozenset({"KCNA (North Korea)", "Kremlin (Russia)", "President of Ukraine", "White House (United States)"})
 
 
 _AGENCIES = ("NIS (South Korea)", "DIU (Ukraine)", "SBU (Ukraine)", "Center for Countering Disinformation (Ukraine)",
@@ -388,7 +397,8 @@ def _antecedent(written: str, context: _Context) -> str | None:
     """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named."""
     word = written.lower()
     if re.search(r"\b(?:agency|service|intelligence)\b", word):
-        named = [name for name in context.mentions if name in _AGENCIES or "Intelligence" in name]
+        named = [name for name in context.mentions if name in _AGENCIES or "Intelligence" in name] or \
+            [name for name in context.named if name in _AGENCIES or "Intelligence" in name][:1]  # named further on
         if re.search(r"\b(?:spy|intelligence)\b", word):  # "the spy agency" is no security service or news agency
             named = [name for name in named if name not in _NOT_SPIES] or named
         wanted = named or (["NIS (South Korea)"] if context.korean and re.search(r"spy|intelligence", word) else [])

@@ -41,7 +41,7 @@ OUTLETS = re.compile(
     r"(?:South Korean|Ukrainian|Russian|Korean) (?:outlet|media|newspaper)(?:\s+\w+)?)\b", re.IGNORECASE)
 # Speakers named only by what they are: resolved from the sentences before.
 _GENERIC = re.compile(
-    r"^(?:he|she|they|it|we|i|the\s+(?:two\s+)?(?:agency|spy agency|intelligence agency|ministry|minister|official|officials|"
+    r"^(?:he|she|they|it|we|i|the\s+(?:two\s+)?(?:agency|(?:spy|intelligence|security)\s+(?:agency|service)|ministry|minister|official|officials|"
     r"spokesman|spokeswoman|spokesperson|lawmakers?|military|general|commander|president|statement|report|channel|service|"
     r"command|council|department|office|source|sources|officer|government|committee|briefing|assessment|analysis|post|"
     r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)|"
