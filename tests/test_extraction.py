@@ -454,9 +454,11 @@ def test_a_sentence_naming_one_body_and_the_intelligence_service_are_that_body(g
 def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
     text = ("KYIV, March 14, 2025 —\n\nNorth Korean soldiers have returned to the front, Budanov said.\n\n"
             "\"In December they walked into our fire like it was a parade,\" he said.\n\n"
-            "\"By the first of November they will be combat-ready,\" Budanov said.\n")
+            "\"By the first of November they will be combat-ready,\" Budanov said.\n\n"
+            "\"North Korean soldiers die in rows,\" Budanov said. \"Those boys could be my cousins. They learn quickly, "
+            "and that worries me more than how many North Korean soldiers there are.\"\n")
     quotes = [p.quote for p in extract(text, "colour.txt", gazetteer)]
-    assert not any("parade" in quote for quote in quotes)
+    assert not any("parade" in quote or "worries me" in quote for quote in quotes)
     assert any("combat-ready" in quote for quote in quotes)
 
 

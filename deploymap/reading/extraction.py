@@ -78,6 +78,7 @@ _NOT_A_CLAIM = re.compile(
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+_QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 # A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
 # were involved", "Pyongyang's state media have said nothing", "He asked whether Moscow still denied it").
 _SILENT = re.compile(
@@ -236,7 +237,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         context.event = (when.start, when.end, when.cue)
     if previous_event is not None and previous_event[0] > report_date and status != "expected":
         previous_event = None  # a forecast's date is no date for what has happened
-    colour = bool(_OWN_WORDS.match(text)) and status == "reported"
+    # The end of a speaker's quoted words ("… the grandsons of my cousins.\"") is colour too, forecast or not.
+    colour = (bool(_OWN_WORDS.match(text)) and status == "reported") or (not explicit and bool(_QUOTE_END.search(text)))
     if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text) and not colour)):
         return []
     if own_date:
