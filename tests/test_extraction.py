@@ -45,6 +45,8 @@ TABLE = SourceTable.shipped()
      D(2024, 10, 15), None),  # "since" starts a period: the claim's date is when it was said
     ("As of 03.10.2024, about 3,000 were in Russia.", D(2024, 10, 3), None),
     ("In March troops were spotted.", D(2024, 3, 1), D(2024, 3, 31)),
+    ("Wounded soldiers were flown back between January and March.", D(2024, 1, 1), D(2024, 3, 31)),
+    ("About 11,000 were sent between October and December of 2023.", D(2023, 10, 1), D(2023, 12, 31)),
     ("A satellite image taken on the 16th shows troops at a base.", D(2024, 10, 16), None),
     ("On the 19th, the agency said troops had died.", D(2024, 9, 19), None),  # the 19th still to come: last month's
 ])
@@ -441,6 +443,14 @@ def test_a_month_without_a_year_is_not_in_the_future_unless_forecast_and_the_sam
     assert day["The Kremlin "] == dt.date(2024, 10, 1)
     assert day["Pyongyang co"] == dt.date(2025, 8, 1)  # a forecast's month may be ahead
     assert day["Vladimir Put"] == dt.date(2025, 6, 30) == day["KCNA reporte"]
+
+
+def test_a_date_in_a_closing_clause_about_something_else_does_not_date_the_claim(gazetteer):
+    text = ("SEOUL, Dec. 23, 2024 —\n\nThe JCS said North Korean units had been committed mainly to fighting in Russia's "
+            "Kursk region, where Moscow is trying to push back Ukrainian troops that crossed the border in August.\n\n"
+            "The JCS said North Korean units reached the Kursk region, where they went into combat in November.\n")
+    days = [p.event_date for p in extract(text, "clause.txt", gazetteer)]
+    assert days == [dt.date(2024, 12, 23), dt.date(2024, 11, 1)]
 
 
 def test_a_sentence_naming_one_body_and_the_intelligence_service_are_that_body(gazetteer):

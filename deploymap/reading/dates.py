@@ -60,7 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("by_month", rf"\b(?:by|before|until)\s+(?:the\s+(?:end|middle)\s+of\s+)?({MONTH})(?:\s+(\d{{4}}))?\b"),
     ("since_month", rf"\bsince\s+(?:early\s+|mid-?|late\s+)?({MONTH})(?:\s+(\d{{4}}))?\b"),
     ("part_month", rf"\b(early|mid|late)[\s-]+({MONTH})(?:\s+(\d{{4}}))?\b"),
-    ("months", rf"\b(?:in|during|over)\s+({MONTH})\s+(?:and|or|to|through)\s+({MONTH})(?:\s+(\d{{4}}))?\b"),
+    ("months", rf"\b(?:(?:in|during|over)\s+({MONTH})\s+(?:and|or|to|through)|(?:between|from)\s+({MONTH})\s+"
+               rf"(?:and|to|until|through))\s+({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?\b"),
     ("month", rf"\b(?:in|during|throughout|of|for)\s+({MONTH})(?:\s+(\d{{4}}))?\b"),
     ("month_year", rf"\b({MONTH})\s+(\d{{4}})\b"),
     ("part_relative_month", r"\b(early|mid|late)[\s-]+(this|last) month\b"),
@@ -184,11 +185,14 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         low, high = _part(start, g[0])
         return _span(low, high, cue, EVENT, at)
     if name == "months":
-        year = int(g[2]) if g[2] else None
-        start, _ = month_span(_month(g[0]), year, report)
-        _, end = month_span(_month(g[1]), year or start.year, report)
+        first, last, year = _month(g[0] or g[1]), _month(g[2]), int(g[3]) if g[3] else None
+        if year is not None and last < first:
+            start, _ = month_span(first, year - 1, report)  # "between October and January of 2025"
+        else:
+            start, _ = month_span(first, year, report)
+        _, end = month_span(last, year or start.year, report)
         if end < start:
-            _, end = month_span(_month(g[1]), start.year + 1, report)
+            _, end = month_span(last, start.year + 1, report)
         return _span(start, end, cue, EVENT, at)
     if name in ("month", "month_year"):
         start, end = month_span(_month(g[0]), int(g[1]) if g[1] else None, report)

@@ -224,7 +224,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
         named = context.question_places  # an answer's figure is about the place the question asked of
     status, status_cue = stance.status(text)
-    when = _past(claim_date(text, report_date, found=times), report_date, status)
+    when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, status)
     days = [w.start for w in times if w.days == 1]  # "the same day" is a day the sentences before named, not a month
     context.last_day = days[-1] if days else context.last_day
     _remember_speech(times, source, context)
@@ -271,6 +271,18 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                          "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
             figures_left = []  # a figure goes with the first place its clause names, not with every one
     return rows
+
+
+def _main_clause(text: str, times: list[When]) -> list[When]:
+    """The times outside a closing clause about something else ("…in Russia's Kursk region, where Moscow is pushing back
+    Ukrainian troops that crossed the border in August": August dates the incursion, not the claim)."""
+    clause = _OTHER_CLAUSE.search(text)
+    if clause is None or DPRK.search(text, clause.start()) or _ABOUT_THEM.search(text, clause.start()):
+        return times
+    return [w for w in times if w.position < clause.start()]
+
+
+_OTHER_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b")
 
 
 def _past(when: When | None, report_date: dt.date, status: str) -> When | None:
