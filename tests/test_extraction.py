@@ -137,6 +137,10 @@ def test_numbers_in_digits_and_words(text, value):
     ("Firefight: 5 DPRK soldiers eliminated, 8 more destroyed by FPV drones.", [(5, "killed"), (8, "killed")]),
     ("SSO hit a column near Kurilovka, killing or wounding at least 20 men.", [(20, "killed or wounded")]),
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
+    ("North Korea had lost around a third of its 11,000-strong force to death or injury.", [(11000, "troops")]),
+    ("A 600-strong Russian force attacked near Sudzha.", []),
+    ("About 2,000 North Korean troops sent to help Russia fight Ukraine are believed to have been killed.",
+     [(2000, "killed")]),
 ])
 def test_figures_of_north_korean_forces(sentence, expected):
     assert [(f.value, f.counts) for f in figures(sentence)] == expected

@@ -54,7 +54,7 @@ _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missi
                          r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|words?\b|villages?\b|settlements?\b|"
                          r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
                          r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
-                         r"rubles?|roubles?|tons?|tonnes?|square|-strong|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
+                         r"rubles?|roubles?|tons?|tonnes?|square|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
 DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA|Korean\s+People's\s+Army|Pyongyang(?:'s|’s)?|"
                   r"the\s+North(?:'s|’s)?|North's|Kim(?:'s|’s)?\s+(?:troops|soldiers|forces|men)|Kim\s+Jong[- ]Un|"
                   r"(?<!South\s)Korean\s+(?:troops|soldiers|units|forces|servicemen|fighters|infantry))\b")
@@ -181,7 +181,12 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
         follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60)
-        if not (noun or owner_noun or bare_count or follows):
+        # "its 11,000-strong force": a force's size
+        strong = re.match(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
+                          r"expeditionary)\b", after, re.IGNORECASE)
+        if strong and re.search(r"\b(?:Russian|Ukrainian|Wagner|Chechen|Akhmat|American|NATO)\b", strong.group(0)):
+            continue  # "a 600-strong Russian force"
+        if not (noun or owner_noun or bare_count or follows or strong):
             continue
         if value == 1 and noun and re.search(r"\b(?:crews?|units?|groups?|teams?|squads?|brigades?|battalions?|regiments?)\b",
                                               noun.group(0), re.IGNORECASE):
@@ -196,7 +201,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             if rejected is not None:
                 rejected.append("another force")
             continue
-        counts = _counts(before[-90:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
+        counts = "troops" if strong else \
+            _counts(before[-90:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
         if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
@@ -207,8 +213,9 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
 
 
 def _clause_after(sentence: str, end: int) -> str:
-    """The words after a number, up to the next number or the end of its clause (at most 80 characters)."""
-    after = sentence[end:end + 80]
+    """The words after a number, up to the next number or the end of its clause (at most 110 characters: "2,000
+    North Korean troops sent to help Russia fight Ukraine are believed to have been killed")."""
+    after = sentence[end:end + 110]
     cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b|"
                     r",\s+(?:of\s+whom|of\s+which|including|among\s+them)\b", after)  # "11,000, of whom half were killed"
     return after[:cut.start()] if cut else after
