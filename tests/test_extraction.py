@@ -395,6 +395,11 @@ def test_a_channels_bullets_go_on_with_the_line_that_leads_them(gazetteer):
     rows = {(p.event_date, p.place.name if p.place else "", p.figure.value if p.figure else None)
             for p in extract(text, "r.txt", gazetteer)}
     assert (D(2024, 12, 21), "Ulanok", 5) in rows and (D(2024, 12, 23), "Makhnovka", 40) in rows
+    post = ("Special Operations Forces\nTelegram channel\n\n17.12.2024 14:05\n\n"
+            "North Korean soldiers got a warm welcome in Kursk region from our operators.\n\n"
+            "Results of three days of fighting:\n▪️ 50 North Korean soldiers eliminated\n▪️ 47 more wounded\n")
+    rows = {(p.place.name if p.place else "", p.figure.value) for p in extract(post, "r.txt", gazetteer) if p.figure}
+    assert rows == {("Kursk region", 50), ("Kursk region", 47)}
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

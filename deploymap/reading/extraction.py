@@ -173,7 +173,9 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             turn_speaker = block.speaker
         elif block.kind == ENTRY or (document.layout == CHANNEL and not is_bullet(block.text)):
             context.new_topic(keep_subject=document.layout == CHANNEL)  # a bullet goes on with the line above it
-            context.lead_places = []
+            # A line that leads bullets ("Results of three days of fighting:") goes on with the place above it.
+            if not block.text.strip().split("\n")[0].rstrip().endswith(":"):
+                context.lead_places = []
         if (document.layout == CHANNEL and block.kind in (TITLE, META)) or (
                 block.kind in (TITLE, META) and is_day_heading(block.text)):
             _heading_dates(block, document, known, region, context)  # a roundup's "MONDAY" dates what follows
