@@ -462,6 +462,17 @@ def test_a_date_in_a_closing_clause_about_something_else_does_not_date_the_claim
     assert days == [dt.date(2024, 12, 23), dt.date(2024, 11, 1)]
 
 
+def test_a_channels_own_line_without_a_figure_or_place_is_a_claim_only_when_it_names_the_forces(gazetteer):
+    post = ("Special Operations Forces\nTelegram channel\n\n27.12.2024 10:00\n\n"
+            "North Korean soldiers attacked our positions in Kursk region.\n\n"
+            "DPRK soldiers keep advancing on foot across open fields, without armour support.\n\n"
+            "The wounded man received first aid and was evacuated to the rear by our medics.\n\n"
+            "They keep coming in dense groups across the snow, shooting at the drones overhead.\n")
+    quotes = [p.quote for p in extract(post, "post.txt", gazetteer)]
+    assert any(q.startswith("DPRK soldiers keep") for q in quotes)
+    assert not any(q.startswith(("The wounded man", "They keep coming")) for q in quotes)
+
+
 def test_a_sentence_naming_one_body_and_the_intelligence_service_are_that_body(gazetteer):
     text = ("SEOUL, Jan. 13, 2025 —\n\nThe intelligence service believes Pyongyang has decided to send 12,000 "
             "North Korean soldiers.\n\nThe latest NIS figures are three times the December estimate of at least 100 "

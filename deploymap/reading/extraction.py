@@ -78,6 +78,7 @@ _NOT_A_CLAIM = re.compile(
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+_GOES_ON = re.compile(r"^(?:In\s+addition|Additionally|Also|Moreover|Furthermore|Besides)\b")
 _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 # A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
 # were involved", "Pyongyang's state media have said nothing", "He asked whether Moscow still denied it").
@@ -241,7 +242,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         previous_event = None  # a forecast's date is no date for what has happened
     # The end of a speaker's quoted words ("… the grandsons of my cousins.\"") is colour too, forecast or not.
     colour = (bool(_OWN_WORDS.match(text)) and status == "reported") or (not explicit and bool(_QUOTE_END.search(text)))
-    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text) and not colour)):
+    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text) and not colour
+                  and (explicit or _GOES_ON.match(text) or (source_cue.startswith("(the issuer") and dprk)
+                       or not source_cue.startswith(("(the sentence before", "(the issuer"))))):
         return []
     if own_date:
         start, end, date_cue = when.start, when.end, when.cue
