@@ -294,6 +294,9 @@ def test_layouts_are_told_apart():
     assert read_document(transcript, TABLE).layout == TRANSCRIPT
     liveblog = "Live\n\nFriday 27 December 2024\n\n21:05 GMT — One\n\nText.\n\n18:40 GMT — Two\n\nMore text."
     assert read_document(liveblog, TABLE).layout == LIVEBLOG
+    wire = ("South Korea says the North has sent 3,000 troops\n\nBy HYUNG-JIN KIM\nAssociated Press\n\n"
+            "SEOUL (AP) — The NIS assessment, given to lawmakers, says 3,000 North Korean troops are in Russia.")
+    assert (read_document(wire, TABLE).layout, read_document(wire, TABLE).issuer) == ("news", None)
 
 
 def test_every_proposal_quotes_its_sentence_and_its_figure_and_place(gazetteer):

@@ -192,6 +192,10 @@ def is_day_heading(text: str) -> bool:
     return bool(_DAY_HEADING.fullmatch(text.strip() + "\n"))
 
 
+_BYLINE = re.compile(r"(?m)^\s*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:,|\||$|and\b)|"
+                     r"\((?:AP|AFP|Reuters|Yonhap|Kyodo|dpa|Bloomberg)\)\s*[—–-]")
+
+
 def _classify(document: Document, table: SourceTable) -> None:
     """Name each block's kind, and the layout and issuer of the whole."""
     blocks = document.blocks
@@ -212,6 +216,8 @@ def _classify(document: Document, table: SourceTable) -> None:
             else:
                 split.append(block)
         document.blocks = blocks = split
+    elif _BYLINE.search(head):
+        document.layout = NEWS  # a byline or an agency's credit: a reporter's story, whatever words it holds
     elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
         document.layout = CHANNEL
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
