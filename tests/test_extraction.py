@@ -47,6 +47,7 @@ TABLE = SourceTable.shipped()
     ("In March troops were spotted.", D(2024, 3, 1), D(2024, 3, 31)),
     ("Wounded soldiers were flown back between January and March.", D(2024, 1, 1), D(2024, 3, 31)),
     ("About 11,000 were sent between October and December of 2023.", D(2023, 10, 1), D(2023, 12, 31)),
+    ("The agency's September estimate was 3,000 soldiers.", D(2024, 9, 1), D(2024, 9, 30)),
     ("A satellite image taken on the 16th shows troops at a base.", D(2024, 10, 16), None),
     ("On the 19th, the agency said troops had died.", D(2024, 9, 19), None),  # the 19th still to come: last month's
 ])
@@ -59,6 +60,8 @@ def test_dates(sentence, start, end):
     "Troops are stationed in the Far East.",
     "By December, their number could reach 15,000.",  # a forecast's horizon is no date of the claim
     "The 94th brigade was moved to the front.",  # an ordinal that names a unit
+    "Losses could exceed 8,000 by mid-April 2025.",
+    "Officials may report more losses.",
 ])
 def test_a_sentence_without_a_date_of_its_claim_has_none(sentence):
     assert claim_date(sentence, REPORT_DATE) is None

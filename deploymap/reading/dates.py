@@ -57,12 +57,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("days_month", rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({MONTH})(?:,?\s+(\d{{4}}))?\b"),
     ("day_month", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?:,?\s+(\d{{4}}))?\b"),
     ("month_day", rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
-    ("by_month", rf"\b(?:by|before|until)\s+(?:the\s+(?:end|middle)\s+of\s+)?({MONTH})(?:\s+(\d{{4}}))?\b"),
+    ("by_month", rf"\b(?:by|before|until)\s+(?:the\s+(?:end|middle)\s+of\s+|(?:early|mid|late)[\s-]+)?({MONTH})"
+                 rf"(?:\s+(\d{{4}}))?\b"),
     ("since_month", rf"\bsince\s+(?:early\s+|mid-?|late\s+)?({MONTH})(?:\s+(\d{{4}}))?\b"),
     ("part_month", rf"\b(early|mid|late)[\s-]+({MONTH})(?:\s+(\d{{4}}))?\b"),
     ("months", rf"\b(?:(?:in|during|over)\s+({MONTH})\s+(?:and|or|to|through)|(?:between|from)\s+({MONTH})\s+"
                rf"(?:and|to|until|through))\s+({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?\b"),
     ("month", rf"\b(?:in|during|throughout|of|for)\s+({MONTH})(?:\s+(\d{{4}}))?\b"),
+    # "the agency's December estimate": the month an estimate or a briefing was given ("they may report": no May)
+    ("month_noun", rf"\b((?-i:{MONTH}))(?:\s+(\d{{4}}))?(?=\s+(?:estimate|assessment|briefing|figures?|report|tally|count)s?\b)"),
     ("month_year", rf"\b({MONTH})\s+(\d{{4}})\b"),
     ("part_relative_month", r"\b(early|mid|late)[\s-]+(this|last) month\b"),
     ("relative_month", r"\b(earlier this month|this month|last month|earlier this year|this year|last year|last autumn|last fall|"
@@ -194,7 +197,7 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         if end < start:
             _, end = month_span(last, start.year + 1, report)
         return _span(start, end, cue, EVENT, at)
-    if name in ("month", "month_year"):
+    if name in ("month", "month_year", "month_noun"):
         start, end = month_span(_month(g[0]), int(g[1]) if g[1] else None, report)
         return _span(start, end, cue, EVENT, at)
     if name == "part_relative_month":
