@@ -142,6 +142,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("Russian units in the same sector: 14 personnel and 2 armoured vehicles destroyed.", []),
     ("North Korea had lost around a third of its 11,000-strong force to death or injury.", [(11000, "troops")]),
     ("A 600-strong Russian force attacked near Sudzha.", []),
+    ("About 3,000 had been moved from North Korea to Vladivostok by sea.", [(3000, "troops")]),
+    ("Russia said 50,000 were sent to Kursk to push Ukraine out.", []),  # moved, but nothing says they are the North's
     ("About 2,000 North Korean troops sent to help Russia fight Ukraine are believed to have been killed.",
      [(2000, "killed")]),
 ])

@@ -176,8 +176,12 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
-                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA)\b",
-                              after, re.IGNORECASE)
+                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
+                              r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
+                              r"(?:in|into|to|by|from|near|across|toward|towards)\b)\b", after, re.IGNORECASE)
+        if bare_count and not re.search(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA",
+                                        bare_count.group(0), re.IGNORECASE) and not DPRK.search(sentence):
+            bare_count = None  # "50,000 were sent to Kursk": moved, but whose? Only where the sentence names the North
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
         follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60)
