@@ -48,6 +48,7 @@ TABLE = SourceTable.shipped()
     ("Wounded soldiers were flown back between January and March.", D(2024, 1, 1), D(2024, 3, 31)),
     ("About 11,000 were sent between October and December of 2023.", D(2023, 10, 1), D(2023, 12, 31)),
     ("The agency's September estimate was 3,000 soldiers.", D(2024, 9, 1), D(2024, 9, 30)),
+    ("Ten thousand were sent late last year.", D(2023, 9, 1), D(2023, 12, 31)),
     ("A satellite image taken on the 16th shows troops at a base.", D(2024, 10, 16), None),
     ("On the 19th, the agency said troops had died.", D(2024, 9, 19), None),  # the 19th still to come: last month's
 ])

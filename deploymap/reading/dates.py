@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("month_noun", rf"\b((?-i:{MONTH}))(?:\s+(\d{{4}}))?(?=\s+(?:estimate|assessment|briefing|figures?|report|tally|count)s?\b)"),
     ("month_year", rf"\b({MONTH})\s+(\d{{4}})\b"),
     ("part_relative_month", r"\b(early|mid|late)[\s-]+(this|last) month\b"),
+    ("part_relative_year", r"\b(early|mid|late|later)[\s-]+(this|last) year\b"),
     ("relative_month", r"\b(earlier this month|this month|last month|earlier this year|this year|last year|last autumn|last fall|"
                        r"last summer|last spring|last winter)\b"),
     ("relative_week", r"\b(last week|this week|earlier this week|over the past week|in the past week|over the weekend|"
@@ -204,6 +205,11 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         first = report.replace(day=1) if g[1].lower() == "this" else (report.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         low, high = _part(first, g[0])
         return _span(low, min(high, report), cue, EVENT, at)
+    if name == "part_relative_year":  # "late last year": its last third; "early this year": its first
+        year = report.year - (g[1].lower() == "last")
+        months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "later": (9, 12)}[g[0].lower()]
+        start = dt.date(year, months[0], 1)
+        return _span(start, min(dt.date(year, months[1], calendar.monthrange(year, months[1])[1]), report), cue, EVENT, at)
     if name == "relative_month":
         return _relative_month(g[0].lower(), report, cue, at)
     if name == "relative_week":
