@@ -471,6 +471,14 @@ def test_a_date_in_a_closing_clause_about_something_else_does_not_date_the_claim
     assert days == [dt.date(2024, 12, 23), dt.date(2024, 11, 1)]
 
 
+def test_our_intelligence_agency_is_the_spy_agency_named_not_the_news_agency(gazetteer):
+    text = ("SEOUL, Dec. 20, 2024 —\n\nKCNA has said nothing of the North Korean soldiers in Russia.\n\n"
+            "Our intelligence agency now says more than a hundred North Korean soldiers are dead.\n\n"
+            "The National Intelligence Service briefed lawmakers on Thursday.\n")
+    (row,) = [p for p in extract(text, "ours.txt", gazetteer) if p.figure]
+    assert (row.figure.value, row.source) == (100, "NIS (South Korea)")
+
+
 def test_a_channels_own_line_without_a_figure_or_place_is_a_claim_only_when_it_names_the_forces(gazetteer):
     post = ("Special Operations Forces\nTelegram channel\n\n27.12.2024 10:00\n\n"
             "North Korean soldiers attacked our positions in Kursk region.\n\n"

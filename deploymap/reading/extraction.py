@@ -416,11 +416,13 @@ def _antecedent(written: str, context: _Context) -> str | None:
     """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named."""
     word = written.lower()
     if re.search(r"\b(?:agency|service|intelligence)\b", word):
-        named = [name for name in context.mentions if name in _AGENCIES or "Intelligence" in name] or \
-            [name for name in context.named if name in _AGENCIES or "Intelligence" in name][:1]  # named further on
-        if re.search(r"\b(?:spy|intelligence)\b", word):  # "the spy agency" is no security service or news agency
-            named = [name for name in named if name not in _NOT_SPIES] or named
-        wanted = named or (["NIS (South Korea)"] if context.korean and re.search(r"spy|intelligence", word) else [])
+        spies = bool(re.search(r"\b(?:spy|intelligence)\b", word))  # no security service or news agency
+        def fits(name: str) -> bool:
+            return (name in _AGENCIES or "Intelligence" in name) and not (spies and name in _NOT_SPIES)
+
+        named = [name for name in context.mentions if fits(name)][-1:] or \
+            [name for name in context.named if fits(name)][:1]  # the latest named before, else the first further on
+        wanted = named or (["NIS (South Korea)"] if context.korean and spies else [])
     elif re.search(r"\b(?:ministry|minister)\b", word):
         wanted = [name for name in context.mentions if "Ministry" in name]
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body

@@ -46,7 +46,7 @@ _GENERIC = re.compile(
     r"command|council|department|office|source|sources|officer|government|committee|briefing|assessment|analysis|post|"
     r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)|"
     r"(?:(?:south korean|seoul|ruling|opposition|two)\s+)?lawmakers?|(?:a\s+)?(?:south korean\s+)?lawmaker|"
-    r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*)$", re.IGNORECASE)
+    r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*|our\s+.*)$", re.IGNORECASE)
 _LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
                        re.IGNORECASE)
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
