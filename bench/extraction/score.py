@@ -11,16 +11,16 @@ Sets (``LABELLING.md`` says how a report is labelled):
 - ``heldout1``, ``heldout2``: reports written the same way by two other writers and kept aside
   (``heldout/``, and ``heldout2/``, whose writer was told to phrase things unlike the first); scored
   once on 2026-12-01, then spent: the reader was improved on them, so they are development material now;
-- ``heldout3``, ``heldout4``: fresh sets by a fourth and a fifth writer, each scored once on 2026-12-01 and
-  spent the same way;
-- ``spent``: the four spent sets together;
-- ``heldout``: the set kept aside last (``heldout5/``, a sixth writer who had seen neither the reader nor
-  the other sets, told to imitate ordinary layouts: agency wire stories, newspapers, a release, a
-  transcript, a liveblog, a channel post, an analysis, a round-up), scored once on 2026-12-01.
+- ``heldout3``, ``heldout4``, ``heldout5``: fresh sets by a fourth, a fifth and a sixth writer (the last told
+  to imitate ordinary layouts), each scored once on 2026-12-01 and spent the same way;
+- ``spent``: the five spent sets together;
+- ``heldout``: the set kept aside last (``heldout6/``, a seventh writer who had seen neither the reader nor
+  the other sets: 14 reports in the ten layouts of issue 14), scored once when the reader was done.
 
 A proposal matches a labelled row of the same report when: its date is within a day of the row's
 date (or inside the row's period, a day either side); its source names the same body (the
-``sources.csv`` files list how each body may be named); its place is the same (names compared
+``sources.csv`` files list how each body may be named; two writers' names for one body match when
+one writer's pattern names both); its place is the same (names compared
 without "region", "oblast" and the like; a row without a place matches a proposal without one or
 at country precision); its figure and what it counts are the same (or both have none); and its
 quote contains the row's evidence. A claim is matched at most once; a borderline row may be
