@@ -36,10 +36,17 @@ KINDS = {
     "one long line of numbers": "1,000 2,000 about 3,000 troops ",
     "one endless word (AAAA…)": "A",
     "camel-case run": "NorthKorean12000troopsKurskNIS",
+    # three shapes a red-team pass found slow (each once took minutes per megabyte)
+    "lines of spaces only": " \n",
+    "time words after runs of spaces": "Troops moved" + "        last week" * 8 + " Officials said.\n",
+    "'the agency said', then names": ("The agency said so. ", "NIS "),
 }
 
 
-def fill(unit: str, size: int) -> str:
+def fill(unit: str | tuple[str, str], size: int) -> str:
+    """``size`` characters of ``unit`` repeated; of a pair, the first half of one and the second of the other."""
+    if isinstance(unit, tuple):
+        return fill(unit[0], size // 2) + fill(unit[1], size - size // 2)
     return (unit * (size // len(unit) + 1))[:size]
 
 

@@ -578,3 +578,142 @@ def test_a_correction_note_and_an_unknown_ministrys_release(gazetteer):
 def test_a_29_february_without_a_year_is_the_last_one_before_the_date_given():
     assert report_date("Feb. 29 (Wire) - Troops moved.", dt.date(2025, 3, 1))[0] == dt.date(2024, 2, 29)
 
+
+
+# Found by a red-team pass over the reader's changes (each a general failure an analyst would hit).
+def _rows(text: str, day: dt.date, gazetteer) -> list[tuple]:
+    return [(p.event_date, p.end_date, p.source, p.place.name if p.place else "", p.figure.value if p.figure else None,
+             p.figure.counts if p.figure else "", p.status) for p in extract(text, "rt.txt", gazetteer, day)]
+
+
+WIRE = "KYIV, Dec. 23 (AP) — Fighting continued.\n\n"
+SEOUL = "SEOUL, Dec. 23 (Yonhap) -- The spy agency briefed lawmakers on Monday.\n\n"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean troops attacked on the 0th, the NIS said.\n",
+    "North Korean troops, 500 of them, attacked between February and January of 0001, the NIS said.\n",
+    "The NIS said on 9999-12-31 that North Korean troops moved.\n\nThe next day, 300 North Korean soldiers were killed "
+    "in Kursk, the NIS said.\n",
+    "The agency's January 0000 estimate was 300 North Korean soldiers killed, the NIS said.\n",
+])
+def test_an_impossible_date_is_no_date_and_the_report_is_still_read(gazetteer, text):
+    assert _rows(SEOUL + text, D(2024, 12, 23), gazetteer)
+
+
+@pytest.mark.parametrize(("sentence", "figure", "counts"), [
+    ("About 11,000 North Korean troops are now in the Kursk region, where Ukrainian officials say hundreds have been "
+     "killed.", 11_000, "troops"),
+    ("The NIS said 3,000 North Korean soldiers arrived in Russia last month to replace comrades who were wounded in the "
+     "fighting.", 3_000, "troops"),
+    ("The NIS said about 1,500 North Korean troops were sent to the front line in the Kursk region, joining units that "
+     "had been captured.", 1_500, "troops"),
+])
+def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazetteer, sentence, figure, counts):
+    assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == {(figure, counts)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia's 50,000-strong force in the Kursk region includes about 11,000 North Korean troops, Ukrainian officials said.",
+    "Ukraine's 1,500-strong assault group pushed North Korean troops back from Plekhovo, the General Staff said.",
+    "A 2,000-strong Kadyrovite force fought alongside North Korean units near Sudzha, the General Staff said.",
+    "Moscow's 700,000-strong invasion force now relies on North Korean shells and troops, Zelensky said.",
+])
+def test_another_forces_strength_is_never_a_north_korean_figure(gazetteer, sentence):
+    assert not {r[4] for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer)} & {50_000, 1_500, 2_000, 700_000}
+
+
+def test_the_spy_agency_in_a_seoul_story_is_the_nis_whoever_is_named_later(gazetteer):
+    text = ("SEOUL, Dec. 23 (Yonhap) -- North Korea has lost about 1,100 soldiers in Russia's Kursk region, the spy agency "
+            "said Monday.\n\nUkraine's military intelligence earlier put the toll at 3,000.\n")
+    assert {r[2] for r in _rows(text, D(2024, 12, 23), gazetteer) if r[4] == 1_100} == {"NIS (South Korea)"}
+
+
+def test_an_analysts_contrary_figure_is_not_the_agencys(gazetteer):
+    text = WIRE + ("The NIS told lawmakers that 1,100 North Korean troops had been killed, but Korea University professor "
+                   "Kim Dong-yub said the real toll was closer to 3,000.\n")
+    assert "NIS (South Korea)" not in {r[2] for r in _rows(text, D(2024, 12, 23), gazetteer) if r[4] == 3_000}
+
+
+@pytest.mark.parametrize(("day", "sentence", "start"), [
+    (D(2024, 11, 5), "The Pentagon confirmed that North Korea plans to send 10,000 more troops to Russia in December.",
+     D(2024, 12, 1)),
+    (D(2024, 12, 23), "A rotation of 3,000 North Korean troops is scheduled for January, the NIS said.", D(2025, 1, 1)),
+    (D(2024, 12, 23), "North Korea sent 1,500 more troops, which arrived in Vladivostok on October 23, the NIS said.",
+     D(2024, 10, 23)),  # the closing clause is about the troops
+    (D(2024, 12, 23), "Russian and North Korean forces concentrated their fire on the 25th airborne brigade near Sudzha, "
+     "the General Staff said.", D(2024, 12, 23)),  # a unit, no date
+])
+def test_forecasts_stay_ahead_and_clauses_and_units_date_rightly(gazetteer, day, sentence, start):
+    assert {r[0] for r in _rows(f"KYIV, {day:%b}. {day.day} (AP) — Fighting continued.\n\n{sentence}\n", day, gazetteer)
+            if r[4] or r[3]} == {start}
+
+
+@pytest.mark.parametrize(("second", "day"), [
+    ("The NIS said on Monday that 3,000 more North Korean troops would arrive by March. A day earlier, Ukraine's military "
+     "intelligence said 200 North Korean soldiers had been killed in the Kursk region.", D(2024, 12, 22)),
+    ("The NIS said on Thursday that North Korea has sent 12,000 troops to Russia since October. The same day, Ukraine's "
+     "military intelligence said 30 North Korean soldiers were killed near Sudzha.", D(2024, 12, 19)),
+])
+def test_the_same_day_counts_from_a_day_named_not_a_horizon_or_a_start(gazetteer, second, day):
+    rows = _rows(SEOUL + second + "\n", D(2024, 12, 23), gazetteer)
+    assert {r[0] for r in rows if r[4] in (200, 30)} == {day}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Budanov confirmed that North Korean troops had entered combat but did not say where.",
+    "Ukraine's military intelligence said North Korean soldiers have begun fighting, regardless of whether Pyongyang "
+    "acknowledges it.",
+    "Ukraine's military intelligence said North Korean officers are now supervising missile launches against Ukrainian "
+    "cities.",
+])
+def test_a_qualified_claim_is_still_a_claim(gazetteer, sentence):
+    assert _rows(WIRE + sentence + "\n", D(2024, 12, 23), gazetteer)
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Neither Moscow nor Pyongyang has commented on the NIS estimate that 11,000 North Korean troops are in Russia.",
+     "reported"),
+    ("Neither Seoul nor Kyiv was surprised when the Pentagon confirmed that 11,000 North Korean troops are in Russia.",
+     "confirmed"),
+])
+def test_neither_nor_is_a_denial_only_of_an_acknowledgement(gazetteer, sentence, status):
+    assert {r[6] for r in _rows(WIRE + sentence + "\n", D(2024, 12, 23), gazetteer)} == {status}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The first 3,000 North Korean troops arrived in the Kursk region weeks after Shoigu's visit to Pyongyang.",
+    "About 3,000 North Korean troops were moved to the Kursk region in November, a month before the EU adopted its "
+    "15th sanctions package.",
+    "A video released on Telegram on Sunday showed 30 North Korean soldiers advancing across a snowy field near Plekhovo.",
+    "Images posted on X showed about 30 North Korean soldiers near Plekhovo.",
+    "Trains carried about 2,000 North Korean soldiers from Vladivostok to the Kursk region last week.",
+    "Since November, Russia used North Korean troops to claim back about half of the Kursk territory.",
+])
+def test_a_body_or_thing_the_sentence_only_mentions_is_not_its_source(gazetteer, sentence):
+    assert {r[2] for r in _rows(WIRE + sentence + "\n", D(2024, 12, 23), gazetteer)} <= {"Report"}
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("About 1,500 North Korean soldiers marched through Red Square in Moscow on Friday, the Kremlin said.", "Moscow"),
+    ("Some 2,000 North Korean soldiers were sent to Minsk for joint drills with Belarusian forces, Ukraine's military "
+     "intelligence said.", "Minsk"),
+])
+def test_a_capital_where_the_troops_are_based_or_parade_is_their_place(gazetteer, sentence, place):
+    assert place in {r[3] for r in _rows(WIRE + sentence + "\n", D(2024, 12, 23), gazetteer)}
+
+
+def test_a_place_carried_to_a_bullet_is_in_its_quote_and_a_wider_heading_carries_none(gazetteer):
+    post = ("Kursk front channel · Telegram · 20.12.2024\n\nNorth Korean units attacked near Plekhovo this morning; the "
+            "assault was repelled.\n\nTotal losses of the DPRK contingent across all sectors since November:\n"
+            "▪️ 300 DPRK servicemen were killed.\n")
+    assert {r[3] for r in _rows(post, D(2024, 12, 20), gazetteer) if r[4] == 300} == {""}
+    post = post.replace("Total losses of the DPRK contingent across all sectors since November:", "Results of the day:")
+    (row,) = [p for p in extract(post, "rt.txt", gazetteer, D(2024, 12, 20)) if p.figure]
+    assert row.place.name == "Plekhovo" and "Plekhovo" in row.quote and row.quote in post
+
+
+def test_a_29_february_range_moved_to_last_year_keeps_its_end(gazetteer):
+    text = ("KYIV, Feb. 10 (AP) — Fighting continued.\n\nAbout 40 North Korean soldiers were killed near Sudzha on "
+            "February 27-29, the General Staff said.\n")
+    assert {(r[0], r[1]) for r in _rows(text, D(2024, 2, 10), gazetteer) if r[4]} == {(D(2023, 2, 27), D(2023, 2, 28))}

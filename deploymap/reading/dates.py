@@ -80,9 +80,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     # "on the 19th": a day of the report's month (of the month before, if that day is still to come); never a
     # unit, a name or a count ("on the 94th brigade", "on the 8th Separate Regiment", "on the 3rd attempt")
     ("ordinal_day", r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!-|\s+(?-i:[A-Z])|\s+(?:brigade|regiment|division|corps|army|"
-                    r"battalion|company|unit|separate|special|air|guards?|motori[sz]ed|mechani[sz]ed|tank|rifle|marine|"
-                    r"infantry|assault|artillery|century|anniversary|round|time|day|wave|batch|group|attempt|floor|"
-                    r"line|sector|direction|of\s+(?!the\s+month))\b)"),
+                    r"battalion|company|unit|separate|special|air\w*|guards?|motor\w*|mechani[sz]ed|tank|rifle|marine|"
+                    r"naval|territorial|mountain|paratroop\w*|parachute|airmobile|infantry|assault|artillery|century|"
+                    r"anniversary|round|time|day|wave|batch|group|attempt|floor|line|sector|direction|"
+                    r"of\s+(?!the\s+month))\b)"),
 )]
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -135,7 +136,10 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
             start, end = match.span()
             if any(taken[start:end]):
                 continue
-            when = _read(name, match, report, anchor or report)
+            try:
+                when = _read(name, match, report, anchor or report)
+            except (ValueError, OverflowError):  # "on the 0th", "January 0000", a day after 9999-12-31: no date
+                when = None
             if when is not None:
                 found.append(_with_role(when, sentence, match))
                 taken[start:end] = b"\x01" * (end - start)
@@ -200,7 +204,8 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         return _span(start, end, cue, EVENT, at)
     if name in ("month", "month_year", "month_noun"):
         start, end = month_span(_month(g[0]), int(g[1]) if g[1] else None, report)
-        return _span(start, end, cue, EVENT, at)
+        # "the December estimate" is when an estimate was given: a claim's own day, if it has one, comes first
+        return _span(start, end, cue, SPEECH if name == "month_noun" else EVENT, at)
     if name == "part_relative_month":
         first = report.replace(day=1) if g[1].lower() == "this" else (report.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         low, high = _part(first, g[0])
@@ -224,6 +229,8 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
 
 
 def _ordinal_day(day: int, report: dt.date) -> dt.date | None:
+    if day < 1:
+        return None
     month_start = report.replace(day=1)
     for _ in range(3):  # this month, or the last one that has such a day
         if day <= calendar.monthrange(month_start.year, month_start.month)[1] and month_start.replace(day=day) <= report:

@@ -169,18 +169,25 @@ def _date(year: str | int, month: str | int, day: str | int) -> dt.date | None:
 
 def _blocks(text: str) -> list[Block]:
     """Paragraphs separated by blank lines; in a report without blank lines, each line is one."""
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    if not re.search(r"\n[ \t]*\n", text):
-        return [Block(line, start) for start, line in lines if line.strip()]
+    if not re.search(r"\n[ \t]*\n", text):  # one line at a time: no list of every line, blank or not
+        return [Block(m.group(), m.start()) for m in re.finditer(r"[^\n]+", text) if not m.group().isspace()]
     blocks: list[Block] = []
-    for match in re.finditer(r"(?:[^\n]+\n?)+", text):
-        chunk = match.group().rstrip("\n")
+    position = 0
+    # Runs of lines between empty lines, found by their separators (a regular expression repeating a line per line
+    # would hold a frame per line: hundreds of megabytes for a megabyte of short lines).
+    for separator in re.finditer(r"\n{2,}|\n?\Z", text):
+        chunk, start = text[position:separator.start()], position
+        position = separator.end()
+        lead = len(chunk) - len(chunk.lstrip("\n"))
+        chunk, start = chunk[lead:], start + lead
         heading = _DAY_HEADING.match(chunk)  # a roundup's "MONDAY" over its paragraph is a heading of its own
         if heading and heading.end() < len(chunk):
-            blocks.append(Block(chunk[:heading.end()].rstrip("\n"), match.start()))
-            blocks.append(Block(chunk[heading.end():], match.start() + heading.end()))
+            blocks.append(Block(chunk[:heading.end()].rstrip("\n"), start))
+            blocks.append(Block(chunk[heading.end():], start + heading.end()))
         elif chunk.strip():
-            blocks.append(Block(chunk, match.start()))
+            blocks.append(Block(chunk, start))
+        if separator.end() >= len(text):
+            break
     return blocks
 
 
@@ -192,7 +199,7 @@ def is_day_heading(text: str) -> bool:
     return bool(_DAY_HEADING.fullmatch(text.strip() + "\n"))
 
 
-_BYLINE = re.compile(r"(?m)^\s*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:,|\||$|and\b)|"
+_BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:,|\||$|and\b)|"
                      r"\((?:AP|AFP|Reuters|Yonhap|Kyodo|dpa|Bloomberg)\)\s*[—–-]")
 
 
@@ -201,7 +208,7 @@ def _classify(document: Document, table: SourceTable) -> None:
     blocks = document.blocks
     speakers = sum(bool(_SPEAKER.match(b.text)) for b in blocks)
     entries = sum(bool(_ENTRY.match(b.text)) for b in blocks)
-    head = " ".join(b.text for b in blocks[:4])
+    head = " ".join(b.text for b in blocks[:4])[:3000]  # the top of the page, however long its first blocks
     if speakers >= 2:
         document.layout = TRANSCRIPT
     elif entries >= 2:

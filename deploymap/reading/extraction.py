@@ -24,7 +24,7 @@ import pandas as pd
 
 from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
 from deploymap.reading import stance
-from deploymap.reading.dates import MONTH, When, claim_date, expressions
+from deploymap.reading.dates import EVENT, MONTH, When, claim_date, expressions
 from deploymap.reading.dates import SPEECH as SPOKEN
 from deploymap.reading.document import (
     ASSESSMENT,
@@ -78,6 +78,8 @@ _NOT_A_CLAIM = re.compile(
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+_WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
+_CARRY = 600  # how far back (characters) a place named before may carry into a bullet, a line or an answer
 _GOES_ON = re.compile(r"^(?:In\s+addition|Additionally|Also|Moreover|Furthermore|Besides)\b")
 _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 # A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
@@ -85,15 +87,29 @@ _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 _SILENT = re.compile(
     r"\b(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to|could\s+not)\s+(?:say|mention|specify|give|"
     r"disclose|elaborate|comment|provide|confirm\s+or\s+deny|put\s+a\s+number)\b|\bsaid\s+nothing\b|\bnothing\s+to\s+add\b|"
-    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?commented\b|\bno\s+comment\b|\bbrushed\s+off\s+questions\b|\bwhether\b",
+    r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?commented\b|\bno\s+comment\b|\bbrushed\s+off\s+questions\b|"
+    r"\b(?:asked|asking|ask|unclear|unknown|uncertain|wonder\w*|question\s+of|not\s+known)\b[^.;]{0,60}\bwhether\b",
     re.IGNORECASE)
+_QUALIFIED = re.compile(r"[,;]|\b(?:but|and|although|though|while|yet)\b", re.IGNORECASE)
+
+
+def _silent(text: str) -> bool:
+    """Whether the sentence only says that someone said nothing, or asks: "He did not say how many", not "Budanov
+    confirmed that they had entered combat but did not say where" (a claim that a silence qualifies)."""
+    found = _SILENT.search(text)
+    return bool(found) and not (found.group(0).lower().startswith(("did", "would", "declined", "refused", "could"))
+                                and _QUALIFIED.search(text, 0, found.start()))
+
+
 # Weapons, munitions, ships and money shipped or paid, with no people in the sentence: not the forces themselves.
 _MATERIEL = re.compile(
     r"\b(?:shells?|munitions?|ammunition|containers?|launchers?|self-propelled|howitzers?|artillery\s+(?:pieces|systems|guns)|"
     r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how)\b|\$",
     re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|infantry|men|fighters|contingent|brigades?|"
-                     r"regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?|they|them|their)\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|infantry|men|fighters|contingent|brigades?|officers|"
+                     r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
+                     r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?|"
+                     r"they|them|their)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b")
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
@@ -142,8 +158,19 @@ class _Context:
     line: int = -1  # where the line of the sentence being read starts
     same_line: bool = False  # the sentence goes on the line of the one before (a channel's bullet of two sentences)
     line_places: list[Place] = field(default_factory=list)  # the places the line named so far
+    lead_at: int = 0  # where the sentences that named lead_places, line_places and question_places start
+    line_at: int = 0
+    question_at: int = 0
     named: list[str] = field(default_factory=list)  # every body the whole report names (for "the agency" in a lede)
+    _first: dict[bool, list[str]] = field(default_factory=dict)
     last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
+
+    def first_named(self, spies: bool, fits) -> list[str]:
+        """The first agency the whole report names (worked out once per kind: a report of a million "the agency
+        said" asks it as often)."""
+        if spies not in self._first:
+            self._first[spies] = [name for name in self.named if fits(name)][:1]
+        return self._first[spies]
 
     def new_topic(self, keep_subject: bool = False) -> None:
         """A liveblog entry (or a channel's next line): nothing carries over but who is who (and, on a channel,
@@ -174,8 +201,10 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             turn_speaker = block.speaker
         elif block.kind == ENTRY or (document.layout == CHANNEL and not is_bullet(block.text)):
             context.new_topic(keep_subject=document.layout == CHANNEL)  # a bullet goes on with the line above it
-            # A line that leads bullets ("Results of three days of fighting:") goes on with the place above it.
-            if not block.text.strip().split("\n")[0].rstrip().endswith(":"):
+            # A line that leads bullets ("Results of three days of fighting:") goes on with the place above it,
+            # unless it widens the view ("Total losses across all sectors since November:").
+            lead = block.text.strip().split("\n")[0].rstrip()
+            if not lead.endswith(":") or _WIDER.search(lead):
                 context.lead_places = []
         if (document.layout == CHANNEL and block.kind in (TITLE, META)) or (
                 block.kind in (TITLE, META) and is_day_heading(block.text)):
@@ -208,27 +237,40 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
     previous_kind, context.kind = context.kind, stance.event_type(text)[0]
     context.mentions += [name for _, name in mentioned]
+    inherited = None  # where the sentence that named the places stands, when they come from one before
     if block.question:
-        context.question_places = named
+        context.question_places, context.question_at = named, sentence.start
     bullet = is_bullet(text) or (is_bullet(block.text) and block.text.lstrip().startswith(text.lstrip()[:12]))
     if named and not bullet:
-        context.lead_places = named
+        context.lead_places, context.lead_at = named, sentence.start
     elif not named and found_figures and bullet and context.lead_places:
-        named = context.lead_places  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK servicemen were eliminated."
+        named, inherited = context.lead_places, context.lead_at  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK
+        # servicemen were eliminated."
     if not context.same_line:
         context.line_places = []
     if not named and found_figures and context.same_line and context.line_places and document.layout == CHANNEL:
-        named = context.line_places  # "▪️ 21.12.2024, near Kremyanoe: a dugout was hit. 6 KIA confirmed."
-    context.line_places = named or context.line_places
+        named, inherited = context.line_places, context.line_at  # "▪️ 21.12.2024, near Kremyanoe: a dugout was hit.
+        # 6 KIA confirmed."
+    if named:
+        context.line_places, context.line_at = named, sentence.start if inherited is None else inherited
     skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
                 or (not found_figures and rejected and not (dprk and named))
                 or (not found_figures and not named
-                    and (_SILENT.search(text) or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
+                    and (_silent(text) or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
-        named = context.question_places  # an answer's figure is about the place the question asked of
+        named, inherited = context.question_places, context.question_at  # an answer's figure is about the place the
+        # question asked of
+    quote = text
+    if inherited is not None:
+        # A place from a sentence before: the quote runs from that sentence to this one, so that it names the place
+        # it supports (verbatim, as the report has them); too far back, and the place is not carried.
+        span = document.text[inherited:sentence.end]
+        quote, named = (span, named) if 0 < len(span) <= _CARRY else (text, [])
     status, status_cue = stance.status(text)
-    when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, status)
-    days = [w.start for w in times if w.days == 1]  # "the same day" is a day the sentences before named, not a month
+    when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, text, status)
+    # "the same day" is a day the sentences before named: not a month, a forecast's horizon or a period's start
+    days = [w.start for w in times if w.days == 1 and w.role in (EVENT, SPOKEN)
+            and EARLIEST_REPORT <= w.start <= LATEST_REPORT]
     context.last_day = days[-1] if days else context.last_day
     _remember_speech(times, source, context)
     # The forces a paragraph is about stay its subject, until a sentence turns to another's figures.
@@ -271,7 +313,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
             for figure in figures_left or [None]:
                 rows.append(Proposal(
                     event_date=start, end_date=end, event_type=kind, status=status, source=source or REPORT, place=place,
-                    figure=figure, quote=text, report=report, reported=report_date,
+                    figure=figure, quote=quote, report=report, reported=report_date,
                     cue={"date": date_cue, "source": source_cue, "status": status_cue, "type": kind_cue,
                          "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
             figures_left = []  # a figure goes with the first place its clause names, not with every one
@@ -282,25 +324,35 @@ def _main_clause(text: str, times: list[When]) -> list[When]:
     """The times outside a closing clause about something else ("…in Russia's Kursk region, where Moscow is pushing back
     Ukrainian troops that crossed the border in August": August dates the incursion, not the claim)."""
     clause = _OTHER_CLAUSE.search(text)
-    if clause is None or DPRK.search(text, clause.start()) or _ABOUT_THEM.search(text, clause.start()):
-        return times
+    if clause is None or DPRK.search(text, clause.start()) or _ABOUT_THEM.search(text, clause.start()) \
+            or _PEOPLE_LAST.search(text, 0, clause.start()):
+        return times  # "…1,500 more troops, which arrived in Vladivostok on October 23": the clause is about them
     return [w for w in times if w.position < clause.start()]
 
 
 _OTHER_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b")
+_PEOPLE_LAST = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|contingent|men|fighters|infantry)\s*$",
+                          re.IGNORECASE)
 
 
-def _past(when: When | None, report_date: dt.date, status: str) -> When | None:
-    """A month or day named without a year that would fall after the report, in a sentence that tells no forecast,
+def _past(when: When | None, report_date: dt.date, text: str, status: str) -> When | None:
+    """A month or day named without a year that would fall after the report, in a sentence that tells of no future,
     is last year's ("Oct. 8–13 — ships carried 1,500 troops" in a July story; "called them fake in October")."""
-    if when is None or status == "expected" or when.start <= report_date or re.search(r"\d{4}", when.cue) \
-            or not re.search(MONTH, when.cue, re.IGNORECASE):
+    if when is None or when.start <= report_date or status == "expected" or _FUTURE.search(text) \
+            or re.search(r"\d{4}", when.cue) \
+            or not re.search(MONTH, when.cue, re.IGNORECASE) or when.start.year <= EARLIEST_REPORT.year:
         return when
-    try:
-        return replace(when, start=when.start.replace(year=when.start.year - 1),
-                       end=when.end.replace(year=when.end.year - 1) if when.end else None)
-    except ValueError:  # 29 February
-        return replace(when, start=when.start - dt.timedelta(days=365), end=None)
+
+    def back(day: dt.date) -> dt.date:
+        return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+    return replace(when, start=back(when.start), end=back(when.end) if when.end else None)
+
+
+# Words that put a sentence in the future, whatever else it says ("confirmed that 3,000 will arrive in January").
+_FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|scheduled|slated|expected|expects|expecting|"
+                     r"set\s+to|due\s+to|to\s+be\s+sent|could|may|might|next|upcoming|coming|intends?|prepar\w+)\b",
+                     re.IGNORECASE)
 
 
 def _heading_dates(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
@@ -317,6 +369,7 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
         context.last_day = first.start
     if block.kind == TITLE:
         context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
+        context.lead_at = block.start + (len(block.text) - len(block.text.lstrip()))
 
 
 def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
@@ -395,12 +448,17 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
         return document.issuer, "(the issuer's own words)", "", False
     if _CONTINUES.match(text) and context.source:
         return context.source, "(the sentence before's source)", "", False
+    # "The latest NIS figures are three times the agency's December estimate of 100 killed": a body named as the
+    # owner of the figures, and the only body the sentence names, is who gives them.
     named = {name for _, name in table.all_in(text)} - _ACTORS
-    if len(named) == 1:  # "The latest NIS figures are three times the agency's December estimate of 100 killed"
-        return named.pop(), "(the one body the sentence names)", "", False
+    owner = _FIGURES_OF.search(text) if len(named) == 1 else None
+    if owner and table.canonical(owner.group(1)) in named:
+        return named.pop(), "(the one body the sentence names, as the figures' owner)", "", False
     return REPORT, "(the report's own words)", "", False
 
 
+_FIGURES_OF = re.compile(r"\b((?:[A-Z][\w.’'()-]*\s+){1,5}?)(?:[a-z]+\s+){0,2}?(?:figures?|estimates?|assessments?|data|"
+                         r"count|tally|numbers?|toll)\b")
 # Leaders and governments the story is about: named in a sentence they are what it tells of, not who tells it.
 _ACTORS = frozenset({"KCNA (North Korea)", "Kremlin (Russia)", "President of Ukraine", "White House (United States)"})
 
@@ -420,11 +478,14 @@ def _antecedent(written: str, context: _Context) -> str | None:
         def fits(name: str) -> bool:
             return (name in _AGENCIES or "Intelligence" in name) and not (spies and name in _NOT_SPIES)
 
-        named = [name for name in context.mentions if fits(name)][-1:] or \
-            [name for name in context.named if fits(name)][:1]  # the latest named before, else the first further on
-        wanted = named or (["NIS (South Korea)"] if context.korean and spies else [])
+        # The latest such body named before; in a Seoul story, its spy agency; else the first named further on.
+        latest = next((name for name in reversed(context.mentions) if fits(name)), None)
+        named = [latest] if latest else []
+        wanted = named or (["NIS (South Korea)"] if context.korean and spies else []) or \
+            context.first_named(spies, fits)
     elif re.search(r"\b(?:ministry|minister)\b", word):
-        wanted = [name for name in context.mentions if "Ministry" in name]
+        latest = next((name for name in reversed(context.mentions) if "Ministry" in name), None)
+        wanted = [latest] if latest else []
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
         wanted = [context.speaker] if context.speaker else context.mentions
     else:

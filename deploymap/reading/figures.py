@@ -188,8 +188,10 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         # "its 11,000-strong force": a force's size
         strong = re.match(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
                           r"expeditionary)\b", after, re.IGNORECASE)
-        if strong and re.search(r"\b(?:Russian|Ukrainian|Wagner|Chechen|Akhmat|American|NATO)\b", strong.group(0)):
-            continue  # "a 600-strong Russian force"
+        if strong and not (DPRK.search(strong.group(0)) or (
+                re.search(r"\b(?:its|their)\s+$", sentence[max(0, start - 8):start])
+                and DPRK.search(sentence, 0, start) and not _OTHER_OWNER.search(sentence, 0, start))):
+            continue  # a force's size is the North's only where it says so: "its 11,000-strong force" after "North Korea"
         if not (noun or owner_noun or bare_count or follows or strong):
             continue
         if value == 1 and noun and re.search(r"\b(?:crews?|units?|groups?|teams?|squads?|brigades?|battalions?|regiments?)\b",
@@ -217,12 +219,21 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
 
 
 def _clause_after(sentence: str, end: int) -> str:
-    """The words after a number, up to the next number or the end of its clause (at most 110 characters: "2,000
-    North Korean troops sent to help Russia fight Ukraine are believed to have been killed")."""
-    after = sentence[end:end + 110]
+    """The words after a number, up to the next number or the end of its clause: at most 80 characters, or 110 where
+    no other clause begins ("2,000 North Korean troops sent to help Russia fight Ukraine are believed to have been
+    killed"; not "11,000 troops are in Kursk, where hundreds have been killed")."""
+    longer = sentence[end:end + 110]
+    other = _OTHER_CLAUSE.search(longer)
+    after = longer if other is None else longer[:other.start()] if other.start() >= 80 else sentence[end:end + 80]
     cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b|"
                     r",\s+(?:of\s+whom|of\s+which|including|among\s+them)\b", after)  # "11,000, of whom half were killed"
     return after[:cut.start()] if cut else after
+
+
+_OTHER_CLAUSE = re.compile(r"[,;:—–]|\b(?:who|whom|whose|that|which|where|when|while|joining|replac\w*|after|before)\b",
+                           re.IGNORECASE)
+_OTHER_OWNER = re.compile(r"\b(?:Russia|Russian|Ukraine|Ukrainian|Moscow|Kyiv|Kiev|Chechen|Kadyrov\w*|Wagner|Akhmat|Belarus\w*|"
+                          r"NATO|American|U\.S\.)\b")
 
 
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:

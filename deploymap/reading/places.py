@@ -174,6 +174,7 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
             taken.append(match.span())
     region = next((p for p in found if p.precision == "region"), context_region)
     listing = False
+    hosts = None  # whether the sentence bases troops where it names a capital: asked once, if a capital comes
     span = 0  # the regions' spans and the names both come in order: one pass over both
     for match in re.finditer(rf"(?<![\w'’-]){_NAME}", sentence):
         name = match.group(0)
@@ -208,8 +209,8 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
             found.append(Place(name, None, None, code, "country", name, start))
             listing = True
             continue
-        if fold(name) in _CAPITALS:
-            listing = False  # where governments sit, meet and speak, and prisoners are held: never a deployment site
+        if fold(name) in _CAPITALS and not (hosts := bool(_HOSTS_TROOPS.search(sentence)) if hosts is None else hosts):
+            listing = False  # where governments sit, meet and speak, and prisoners are held, unless troops are based there
             continue
         place = known.named(name, before[-24:] + name, start, region)
         if place is None:
@@ -227,12 +228,19 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
     return list(unique.values())
 
 
+# A sentence that bases, trains or parades North Korean troops somewhere, and tells of no talks, visits, statements or
+# prisoners: a capital it names is where the troops are ("1,500 North Korean soldiers marched through Red Square in Moscow").
+_HOSTS_TROOPS = re.compile(
+    r"^(?=.*\b(?:North\s+Korean?|DPRK|KPA|Pyongyang's)\b)"
+    r"(?=.*\b(?:stationed|deployed|based|trained|training|marched|march|parade\w*|garrisoned|quartered|drills?|exercises?)\b)"
+    r"(?!.*\b(?:talks|visit\w*|met|meeting|summit|signed|treaty|told|reporters|hospital|questioning|prisoners?|captured|"
+    r"captives?|briefing|conference|embassy|statement)\b)", re.IGNORECASE | re.DOTALL)
 # Capitals of the governments in this story and of those that comment on it. North Korea's troops are in Russia's
 # regions and border villages; a capital in a report is a venue, a visit, a treaty signing or a prisoner's hospital.
 _CAPITALS = frozenset(fold(name) for name in (
     "Moscow", "Pyongyang", "Washington", "Seoul", "Kyiv", "Kiev", "Beijing", "Tokyo", "Brussels", "London", "Paris",
     "Berlin", "Rome", "Warsaw", "Riga", "Tallinn", "Vilnius", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Geneva",
-    "New York", "Minsk", "Tehran", "Ankara", "Budapest", "Prague", "Vienna", "Canberra", "Ottawa"))
+    "New York", "Tehran", "Ankara", "Budapest", "Prague", "Vienna", "Canberra", "Ottawa"))
 
 
 def _excluded(sentence: str, start: int) -> bool:

@@ -69,6 +69,7 @@ _TITLE_NOUNS = frozenset({  # words of a title or a body, written in lower case 
     "for", "and", "in", "at", "armed", "joint", "institute", "think", "tank", "post", "statement", "mission",
     "representative", "rep", "delegation", "state", "news", "party", "ruling", "commission", "parliament",
     "parliamentary", "assembly", "foreign", "affairs", "navy", "fleet", "border", "guard", "diplomat", "spokesmen",
+    "directorate", "bureau", "administration",
 })
 
 
@@ -152,8 +153,13 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         subject = _subject(before)
+        if subject and re.search(r"\b(?:on|in|at|via|by|from|to|with|through|into|onto|over)\s+" + re.escape(subject) + r"\s*$",
+                                 before, re.IGNORECASE):
+            subject = ""  # "a video released on Telegram showed": Telegram is where, not who
         if subject and not _inside_quote(sentence, match.start()):
             found = _named(subject, table, f"{subject} {match.group(0)}", match.start())
+            if found and match.group(0) in _SHOWING and found.name not in table.names and found.name != GENERIC:
+                found = None  # "Trains carried 2,000 soldiers": only a body carries a statement or shows footage
             if found:
                 candidates.append(found)
         elif re.search(r"[,\"”’]\s*$", before) and match.group(0) in ("said", "says", "told", "added", "wrote"):
@@ -189,13 +195,24 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     # A body the table knows before a name it does not ("Lloyd Austin said …, the first time Washington had
     # confirmed"): the innermost of those.
     known = [c for c in specific if c.name in table.names]
-    return (known or specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
+    shorthand = [c for c in specific if c.name not in table.names and _GOVERNMENT_SEAT.fullmatch(c.written)]
+    if known and shorthand and shorthand[-1].position > known[-1].position:
+        return known[-1]
+    return (specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
+# A capital or a country standing for its government ("the first time Washington had confirmed it"): a body the
+# table knows in the same sentence is the more precise speaker.
+_GOVERNMENT_SEAT = re.compile(r"Washington|Kyiv|Kiev|Seoul|Moscow|Pyongyang|Beijing|Tokyo|Brussels|London|Ukraine|Russia|"
+                              r"South Korea|North Korea|the United States|the U\.S\.|the US|Japan|China", re.IGNORECASE)
+_SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
+                      "airs", "credited", "credits", "thanked", "thanks", "praised", "praises"})
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
 _BY_SAYING = re.compile(r"^(?:[^,]{1,40},\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:(?:[a-z]+ed|began|opened|ended|closed)\b"
                         r"[^,;\"“]{0,60}?\bby\s+(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|"
-                        r"telling)|(?:used|took)\b[^,;\"“]{0,60}?\bto\s+(?P<verb2>say|claim|announce|state|tell))\b")
+                        r"telling)|(?:used\s+(?:his|her|its|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:address|speech|remarks|post|statement|"
+                        r"interview|briefing|appearance|message|video|column|account)|took\s+to\s+[\w ]{1,30}?)\s+to\s+"
+                        r"(?P<verb2>say|claim|announce|state|tell))\b")
 _TABLE_ROW = re.compile(r"^\W{0,3}([A-Z][^,:—–|]{1,48}?),\s+[^—–|:]{3,60}?\s+[—–]\s+(?=\S)")
 # A claim led by its speaker's name and a colon, as liveblog headlines and agency channels write them.
 _PREFIX = re.compile(r"^\W{0,3}([A-Z][\w.’'()&/ -]{1,48}?)\s*:\s+(?=\S)")
@@ -220,6 +237,8 @@ def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | 
 
 def _subject(before: str) -> str:
     """The words naming whoever does the verb that follows ``before`` (a bounded look back, never the whole sentence)."""
+    # "…a meeting, after which presidential spokeswoman Jeong told reporters": the words after "which" are the subject
+    before = re.sub(r"^.*\b(?:after|in|during|following|at|by)\s+which\s+", "", before)
     before = re.sub(r"\s+(?:familiar\s+with|who|which|with\s+knowledge\s+of|briefed\s+on|speaking\s+on)\b[^,]*$", "", before)
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
@@ -229,7 +248,7 @@ def _subject(before: str) -> str:
                   r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
                   r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
                   r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\w+ly|"
-                  r"(?:late|early|earlier)?\s*(?:last|this|next)\s+(?:week|month|year|morning|evening|night|weekend)|"
+                  r"(?:(?:late|early|earlier)\s+)?(?:last|this|next)\s+(?:week|month|year|morning|evening|night|weekend)|"
                   r"(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?),?)+\s*$", "",
                   before.rstrip())
     words = re.findall(r"\S+", re.sub(r",\s*$", "", text))[-14:]
@@ -238,8 +257,8 @@ def _subject(before: str) -> str:
         bare = word.rstrip(",")
         if word.endswith(",") and taken and not _appositive(taken):
             break
-        if _WEEKDAY.fullmatch(bare):
-            break  # "said Sunday it had confirmed": a day is never part of a name
+        if _WEEKDAY.fullmatch(bare) or bare.endswith(":"):
+            break  # "said Sunday it had confirmed": a day is never part of a name, nor a heading before a colon
         if not _name_word(bare) and not (bare == "to" and taken and len(words) > 1 and _envoy(words, word)):
             break
         taken.insert(0, bare)

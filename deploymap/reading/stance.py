@@ -14,7 +14,7 @@ STATUS_CUES = [  # first match wins
                r"dismissed|dismisses|rejected|rejects|refuted|groundless|baseless|fake|nonsense|brushed\s+(?:\w+\s+){0,3}aside|"
                r"no\s+evidence|(?:has|have|had)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed)|never\s+acknowledged|"
                r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
-               r"neither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:acknowledged|confirmed|commented))\b"),
+               r"neither\s+[^.;,]{1,40}?\s+nor\s+[^.;,]{1,40}?\s+(?:has|have)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed))\b"),
     ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b"),
     ("expected", r"\b(?:expected|expects|will|would|could|may|might|plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
                  r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"

@@ -49,6 +49,8 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             answer = ("ok", proposals_frame(extract(text, report, gazetteer, report_date, table, published), report))
         except ValueError as exc:  # the reader's own refusals: no date, a date out of range
             answer = ("error", str(exc))
+        except Exception as exc:  # a fault of the reader must not end the process every session shares
+            answer = ("error", f"the reader failed on this report ({type(exc).__name__}: {exc}); nothing was proposed")
         send(answers, answer)
 
 
