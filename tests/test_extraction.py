@@ -717,3 +717,10 @@ def test_a_29_february_range_moved_to_last_year_keeps_its_end(gazetteer):
     text = ("KYIV, Feb. 10 (AP) — Fighting continued.\n\nAbout 40 North Korean soldiers were killed near Sudzha on "
             "February 27-29, the General Staff said.\n")
     assert {(r[0], r[1]) for r in _rows(text, D(2024, 2, 10), gazetteer) if r[4]} == {(D(2023, 2, 27), D(2023, 2, 28))}
+
+
+def test_a_month_when_a_body_once_spoke_dates_none_of_its_later_words(gazetteer):
+    text = ("Pentagon Press Briefing\nOct. 28, 2024\n\nMS. SINGH: Earlier this month the department announced an aid "
+            "package for Ukraine. Our current estimate is that around 10,000 North Korean soldiers have been sent to "
+            "eastern Russia.\n\nQ: Are any in Kursk?\n\nMS. SINGH: We've seen a portion of them moving toward Kursk Oblast.\n")
+    assert {p.event_date for p in extract(text, "brief.txt", gazetteer) if p.figure or p.place} == {D(2024, 10, 28)}

@@ -411,8 +411,9 @@ def _where(text: str, place: Place) -> int:
 def _remember_speech(times: list, source: str, context: _Context) -> None:
     """When a source spoke, if the sentence says ("said on Thursday"): its later sentences without a date keep the
     latest such date (a report that recalls an earlier briefing still speaks of the newest one)."""
-    for when in times:
-        if when.role == SPOKEN and source and (source not in context.spoken or context.spoken[source][0] <= when.start):
+    for when in times:  # a day or a week, not a month: "earlier this month the department announced" dates no more
+        if when.role == SPOKEN and when.days <= 7 and source and (
+                source not in context.spoken or context.spoken[source][0] <= when.start):
             context.spoken[source] = (when.start, when.cue)
 
 
