@@ -724,3 +724,24 @@ def test_a_month_when_a_body_once_spoke_dates_none_of_its_later_words(gazetteer)
             "package for Ukraine. Our current estimate is that around 10,000 North Korean soldiers have been sent to "
             "eastern Russia.\n\nQ: Are any in Kursk?\n\nMS. SINGH: We've seen a portion of them moving toward Kursk Oblast.\n")
     assert {p.event_date for p in extract(text, "brief.txt", gazetteer) if p.figure or p.place} == {D(2024, 10, 28)}
+
+
+def test_a_units_log_of_dated_lines_is_its_channel_and_speaks_under_its_own_name(gazetteer):
+    post = ("HORNET | UAV group | Kursk direction\n17.12.2024 08:40\n\n"
+            "14.12.2024 — Plekhovo. DPRK infantry moved on our positions in small groups. 12 DPRK KIA, confirmed on our video.\n"
+            "15.12.2024 — Martynovka. 7 DPRK wounded carried out by Russian evac team on foot.\n"
+            "16.12.2024 — Vorobzha. Russian BTR hit and burned. 4 Russian paratroopers KIA.\n")
+    document = read_document(post, TABLE)
+    assert (document.layout, document.issuer) == ("channel", "HORNET")
+    rows = {(p.event_date, p.source, p.place.name if p.place else "", p.figure.value) for p in
+            extract(post, "log.txt", gazetteer) if p.figure}
+    assert rows == {(D(2024, 12, 14), "HORNET", "Plekhovo", 12), (D(2024, 12, 15), "HORNET", "Martynovka", 7)}
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("An estimated 11,000 North Korean soldiers are currently in Russia.", None),
+    ("The two soldiers were captured on Jan. 9, Ukraine's Security Service said.", "SBU (Ukraine)"),
+])
+def test_an_article_is_no_speaker_and_the_security_service_is_the_sbu(sentence, source):
+    found = speaker(sentence, TABLE)
+    assert (found.name if found else None) == source

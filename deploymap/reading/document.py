@@ -225,8 +225,9 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.blocks = blocks = split
     elif _BYLINE.search(head):
         document.layout = NEWS  # a byline or an agency's credit: a reporter's story, whatever words it holds
-    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3:
-        document.layout = CHANNEL
+    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 \
+            or len(_DATED_LINE.findall(text_of(blocks[:12]))) >= 3:
+        document.layout = CHANNEL  # a channel's post, or a unit's log of dated lines ("14.12.2024 — Plekhovo. …")
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
                    r"\bCommentary\b", head, re.IGNORECASE):
         document.layout = ASSESSMENT
@@ -239,8 +240,9 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.layout = STATEMENT  # a page headed by the body's name alone is that body's own statement
     if document.layout in (CHANNEL, STATEMENT, ASSESSMENT):
         # The body that issues it speaks: the one its first lines name (an assessment by another institute than
-        # ISW is that institute's).
-        document.issuer = letterhead or table.canonical(" ".join(b.text for b in blocks[:3]))
+        # ISW is that institute's); a channel the table does not know, by the name on its first line.
+        document.issuer = letterhead or table.canonical(" ".join(b.text for b in blocks[:3])) or (
+            _channel_name(blocks[0].text) if document.layout == CHANNEL and blocks else None)
     elif document.layout == TRANSCRIPT:  # "MINISTER:" speaks for the body the transcript's heading names
         document.issuer = table.canonical(" ".join(b.text for b in blocks[:3] if not _SPEAKER.match(b.text)))
     body_seen = False
@@ -287,6 +289,23 @@ _INSTITUTION = re.compile(r"\b(?:ministry|intelligence|service|staff|office|agen
 # "Ministry of National Defence of the Republic of Lithuania", "Federal Foreign Office": a body's own name alone.
 _BODY_NAME = re.compile(r"(?:(?:Federal|National|State|Royal|Presidential|Joint)\s+)?(?:Ministry|Department|Office|Agency|Directorate|"
                         r"Service|Command|Headquarters|Council|Mission)\s+(?:of|for)\s+[A-Z][\w'’ -]{2,80}")
+
+
+_DATED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.\d{4}\b[^\n]{0,12}[—–-]")
+
+
+def text_of(blocks: list[Block]) -> str:
+    return "\n".join(block.text[:2000] for block in blocks)
+
+
+def _channel_name(first: str) -> str | None:
+    """The name a channel's first line gives it ("HORNET | UAV group | Kursk direction" → "HORNET"), if it is one."""
+    line = first.strip().splitlines()[0] if first.strip() else ""
+    part = re.split(r"\s*[|·•—–]\s*", line)[0].strip(" \t:-")
+    part = re.sub(r"[^\w\s'’().&-]+", "", part).strip()
+    if 2 <= len(part) <= 60 and re.search(r"[A-Za-z]", part) and not re.search(r"\d{1,2}[.:/]\d{1,2}", part):
+        return part
+    return None
 
 
 def _letterhead(blocks: list[Block], table: SourceTable) -> str | None:

@@ -175,7 +175,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                          r"seized|lost|losing)\s+"
                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
                          before, re.IGNORECASE)
-        bare_count = re.match(r"\s*(?:more|others?)?\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
+        bare_count = re.match(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
+                              r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                               r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
                               r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
                               r"(?:in|into|to|by|from|near|across|toward|towards)\b)\b", after, re.IGNORECASE)

@@ -50,7 +50,7 @@ _GENERIC = re.compile(
 _LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
                        re.IGNORECASE)
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
-                        r"KIA|WIA|MIA|POWs?|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
+                        r"(?:[A-Z]+\s+)?(?:KIA|WIA|MIA|POWs?)|An?|The|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
                         r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*)$",
                         re.IGNORECASE)
