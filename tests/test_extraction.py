@@ -145,6 +145,10 @@ def test_numbers_in_digits_and_words(text, value):
     ("A 600-strong Russian force attacked near Sudzha.", []),
     ("About 3,000 had been moved from North Korea to Vladivostok by sea.", [(3000, "troops")]),
     ("Russia said 50,000 were sent to Kursk to push Ukraine out.", []),  # moved, but nothing says they are the North's
+    ("Ukraine's air force said Russia launched 72 attack drones and that 51 of them were shot down.", []),
+    ("The regional governor said two people were injured in Chuhuiv.", []),  # civilians
+    ("The two countries are talking about upgrading 14 branches of North Korean industry.", []),
+    ("Some 300 North Korean soldiers died and 40 of them were captured.", [(300, "killed"), (40, "captured")]),
     ("About 2,000 North Korean troops sent to help Russia fight Ukraine are believed to have been killed.",
      [(2000, "killed")]),
 ])

@@ -34,7 +34,10 @@ COUNT_WORDS = (
 _COUNT_PATTERNS = [(label, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for label, pattern in COUNT_WORDS]
 _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
            r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|military\s+(?:construction\s+)?workers|crews?|gunners?|operators?|"
-           r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|North\s+Koreans?|Koreans?|"
+           r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|(?:North\s+)?Koreans|"
+           r"(?:North\s+)?Korean(?!\s+(?:industry|economy|state|media|government|regime|leader|leadership|authorities|"
+           r"territory|waters|border|nuclear|missiles?|weapons?|arms|munitions?|shells|artillery|rockets?|companies|"
+           r"firms|workers'|embassy|diplomats?|officials?|ports?|ships?|vessels?|side|won)\b)|"
            r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
            r"snipers?|paratroopers?|specialists?|cadets?")
 _WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
@@ -195,6 +198,15 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             continue  # a force's size is the North's only where it says so: "its 11,000-strong force" after "North Korea"
         if not (noun or owner_noun or bare_count or follows or strong):
             continue
+        if noun and re.match(r"\s*of\s+(?:them|those|these|whom)\b", noun.group(0)):
+            nouns = list(_THINGS_OR_PEOPLE.finditer(sentence, max(0, start - 200), start))  # bounded: 200 characters
+            if nouns and nouns[-1].group("things"):
+                continue  # "72 attack drones … and that 51 of them were shot down"
+        if noun and re.search(r"\b(?:people|persons|civilians|residents|villagers|inhabitants|children)\b", noun.group(0),
+                              re.IGNORECASE) and not DPRK.search(noun.group(0)):
+            if rejected is not None:
+                rejected.append("another force")
+            continue  # "two people were injured in Chuhuiv", "a display involving some 100,000 people"
         if value == 1 and noun and re.search(r"\b(?:crews?|units?|groups?|teams?|squads?|brigades?|battalions?|regiments?)\b",
                                               noun.group(0), re.IGNORECASE):
             continue  # "One FPV crew of the 8th SSO Regiment took out 77": a unit, not a count of people
@@ -231,6 +243,8 @@ def _clause_after(sentence: str, end: int) -> str:
     return after[:cut.start()] if cut else after
 
 
+_THINGS_OR_PEOPLE = re.compile(rf"\b(?:(?P<things>drones|missiles|shells|rockets|tanks|vehicles|launchers|aircraft|"
+                               rf"guns|containers|ships)|{_PEOPLE})\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r"[,;:—–]|\b(?:who|whom|whose|that|which|where|when|while|joining|replac\w*|after|before)\b",
                            re.IGNORECASE)
 _OTHER_OWNER = re.compile(r"\b(?:Russia|Russian|Ukraine|Ukrainian|Moscow|Kyiv|Kiev|Chechen|Kadyrov\w*|Wagner|Akhmat|Belarus\w*|"
