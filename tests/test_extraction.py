@@ -147,6 +147,8 @@ def test_numbers_in_digits_and_words(text, value):
     ("Russia said 50,000 were sent to Kursk to push Ukraine out.", []),  # moved, but nothing says they are the North's
     ("Ukraine's air force said Russia launched 72 attack drones and that 51 of them were shot down.", []),
     ("The regional governor said two people were injured in Chuhuiv.", []),  # civilians
+    ("DPRK infantry moved on our positions in groups of 15–20, with no armour.", []),  # each group's size
+    ("The count of North Korean dead and wounded in the Kursk region had passed 3,000.", [(3000, "killed or wounded")]),
     ("The two countries are talking about upgrading 14 branches of North Korean industry.", []),
     ("Some 300 North Korean soldiers died and 40 of them were captured.", [(300, "killed"), (40, "captured")]),
     ("About 2,000 North Korean troops sent to help Russia fight Ukraine are believed to have been killed.",
@@ -625,6 +627,12 @@ def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazette
 ])
 def test_another_forces_strength_is_never_a_north_korean_figure(gazetteer, sentence):
     assert not {r[4] for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer)} & {50_000, 1_500, 2_000, 700_000}
+
+
+def test_the_spy_agency_in_a_seoul_story_is_the_nis_whoever_was_named_before(gazetteer):
+    text = ("SEOUL, Feb. 27 (Yonhap) -- Ukraine's military intelligence said North Korean units had left the front.\n\n"
+            "In January, the spy agency estimated that around 300 North Korean soldiers had been killed.\n")
+    assert {r[2] for r in _rows(text, D(2025, 2, 27), gazetteer) if r[4] == 300} == {"NIS (South Korea)"}
 
 
 def test_the_spy_agency_in_a_seoul_story_is_the_nis_whoever_is_named_later(gazetteer):

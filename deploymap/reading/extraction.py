@@ -482,6 +482,8 @@ def _antecedent(written: str, context: _Context) -> str | None:
         # The latest such body named before; in a Seoul story, its spy agency; else the first named further on.
         latest = next((name for name in reversed(context.mentions) if fits(name)), None)
         named = [latest] if latest else []
+        if context.korean and "spy" in word:
+            named = ["NIS (South Korea)"]  # "the spy agency" in a story from Seoul: South Korea's, whoever came before
         wanted = named or (["NIS (South Korea)"] if context.korean and spies else []) or \
             context.first_named(spies, fits)
     elif re.search(r"\b(?:ministry|minister)\b", word):

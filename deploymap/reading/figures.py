@@ -76,8 +76,10 @@ OTHER_FORCE = re.compile(
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
 # A town's population, drones shot down: counts that are no forces, known by the words before them.
-_NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|population|an\s+army)\s+of|downed|shot\s+down|intercepted)\s+"
-                                r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
+_NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|population|an\s+army|groups|teams|squads|waves|"
+                                r"batches|columns)\s+of|downed|shot\s+down|intercepted)\s+"
+                                r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+|up\s+to\s+)?$", re.IGNORECASE)
+# ("in groups of 15–20": the size of each group, not a count of the forces; "a group of 40" is one)
 # "About 34,000 North Koreans have fled to the South": defectors, not forces.
 _FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
@@ -262,7 +264,7 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
              for m in [pattern.search(after)] if m]
     if first:
         return min(first)[2]  # the nearest words after the figure say what it counts
-    if re.search(r"\bkilled\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$", before):
+    if re.search(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$", before):
         return "killed or wounded"  # "troops killed and wounded in the Kursk region had already exceeded 3,000"
     for label, pattern in _COUNT_PATTERNS:
         if pattern.search(owner + " " + before[-14:]):
