@@ -197,6 +197,8 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("In Rome, Lloyd Austin said troops were in Russia, the first time Washington had confirmed it.",
      "Pentagon (United States)"),  # the body the table knows over a name it does not
     ("Moscow still refuses to acknowledge the deployment.", "Kremlin (Russia)"),
+    ("Sergei Shoigu, the secretary of Russia's Security Council, came out of talks with Kim Jong Un and said Kim had "
+     "decided to send 1,000 sappers.", "Shoigu (Russian Security Council)"),  # a second verb of the opening subject
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source

@@ -126,6 +126,11 @@ class SourceTable:
                     best = (key, canonical)
         return self.final(best[1]) if best else None
 
+    def first_in(self, text: str) -> tuple[str, str] | None:
+        """The first body the text names: (the words naming it, its canonical name)."""
+        found = self._any.search(text) if self._any is not None else None
+        return (found.group(0), self.final(self.entries[int(found.lastgroup[1:])][0])) if found else None
+
     def all_in(self, text: str) -> list[tuple[int, str]]:
         """Every body the text names, with where (for "the agency" said after "the NIS" was named)."""
         if self._any is None:
@@ -141,6 +146,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         if found and found.name != GENERIC:
             return found
     candidates = []
+    coordinated = None
     for match in re.finditer(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,90}?)(?=,|;|\.\s|\.$|$|\s+(?:on|in|at)\s+\w+day)",
                              sentence):
         found = _named(match.group(1), table, match.group(0), match.start())
@@ -153,6 +159,9 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         subject = _subject(before)
+        if re.search(r"\s(?:and|then|but)\s*$", before):
+            coordinated = coordinated or match  # "Shoigu, …, came out of talks with Kim and said": see below
+            continue
         if subject and re.search(r"\b(?:on|in|at|via|by|from|to|with|through|into|onto|over)\s+" + re.escape(subject) + r"\s*$",
                                  before, re.IGNORECASE):
             subject = ""  # "a video released on Telegram showed": Telegram is where, not who
@@ -169,6 +178,11 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
                 found = _named(after.group(1), table, f"{match.group(0)} {after.group(1)}", match.start())
                 if found:
                     candidates.append(found)
+    if coordinated is not None and not candidates:
+        # A second verb of the sentence's subject: the body the sentence opens with (its first 60 characters) speaks.
+        opening = table.first_in(sentence[:60])
+        if opening is not None:
+            candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {coordinated.group(0)}", coordinated.start()))
     if not candidates and len(_CELL_GAP.findall(sentence[:200])) >= 2:
         # A table's row in columns ("Oct. 18, 2024   NIS (South Korea)   1,500 special forces shipped …"): the cell
         # before the claim that names a body is who claims it.
