@@ -759,3 +759,33 @@ def test_a_units_log_of_dated_lines_is_its_channel_and_speaks_under_its_own_name
 def test_an_article_is_no_speaker_and_the_security_service_is_the_sbu(sentence, source):
     found = speaker(sentence, TABLE)
     assert (found.name if found else None) == source
+
+
+def test_a_q_and_a_is_answered_by_the_unit_its_introduction_names(gazetteer):
+    text = ("\"They walk at the drones\": a commander on North Korean infantry\n\nQ&A | 31 January 2025\n\n"
+            "Lieutenant Colonel Andriy commands a battalion of Ukraine's 95th Separate Air Assault Brigade in the Kursk "
+            "region.\n\nWhen did your battalion first meet North Korean soldiers?\n\nBefore Christmas, near Plekhovo, "
+            "we first met North Korean soldiers.\n\nHow many are we talking about?\n\nAt the peak, around Sverdlikovo, about "
+            "1,500 North Korean soldiers faced our brigade.\n\nWhat did that cost them?\n\nSince they arrived, my battalion "
+            "has killed roughly 200 North Korean soldiers.\n")
+    rows = {p.figure.value: p.source for p in extract(text, "qa.txt", gazetteer, D(2025, 1, 31)) if p.figure}
+    assert rows == {1_500: "95th Separate Air Assault Brigade", 200: "95th Separate Air Assault Brigade"}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("NIS: N. Korea sending troops in stages\n\nWritten: 2024-10-23 17:42\n\n"
+     "North Korea has sent some 3,000 soldiers to Russia so far, the state spy agency told "
+     "lawmakers on Wednesday.\n", "NIS (South Korea)"),
+    (WIRE + "South Korea's Joint Chiefs said on Monday that about 1,100 North Koreans had been killed or wounded.\n",
+     "JCS (South Korea)"),
+    (WIRE + "Zelensky, in his evening address on Jan. 6, had put the number of North Koreans killed or wounded at 3,800.\n",
+     "President of Ukraine"),
+    (WIRE + "The NIS also tracked some 2,000 wounded North Korean soldiers as they were flown home.\n", "NIS (South Korea)"),
+    (WIRE + "South Korea's defence ministry said the admission changed nothing. "
+     "A ministry spokesperson told reporters that Seoul still estimates 4,000 North Korean troops were "
+     "killed or wounded.\n", "Ministry of National Defense (South Korea)"),
+])
+def test_more_ways_of_naming_a_speaker(gazetteer, text, source):
+    table = SourceTable.shipped()
+    rows = {p.source for p in extract(text, "s.txt", gazetteer, D(2025, 1, 31), table) if p.figure}
+    assert rows == {source}

@@ -275,11 +275,39 @@ def _classify(document: Document, table: SourceTable) -> None:
             block.kind = TITLE  # a headline, a deck's first line, a channel's name, a subheading
             continue
         body_seen = True
+    if document.layout == NEWS:
+        _interview(document)
     if document.layout == NEWS:  # a feature's deck and anecdote before its dateline are no claims
         opening = next((i for i, b in enumerate(blocks[:8]) if b.kind == BODY and opens_with_dateline(b.text)), None)
         for block in blocks[:opening or 0]:
             if block.kind == BODY:
                 block.kind = TITLE
+
+
+def _interview(document: Document) -> None:
+    """A Q&A: questions as lines of their own ("How many are we talking about?"), each answered by the paragraphs
+    under it. The answers are the interviewee's: the unit the introduction names ("commands a battalion of Ukraine's
+    95th Separate Air Assault Brigade"), which speaks for them."""
+    blocks = [b for b in document.blocks if b.kind == BODY]
+    asked = [b for b in blocks if "\n" not in b.text.strip() and b.text.strip().endswith("?") and len(b.text.split()) <= 30]
+    if len(asked) < 3:
+        return
+    first = document.blocks.index(asked[0])
+    introduction = " ".join(b.text for b in document.blocks[:first])
+    unit = _UNIT.search(introduction)
+    if unit is None:
+        return
+    document.issuer = re.sub(r"^(?:the\s+)?", "", unit.group(0)).strip()
+    answering = False
+    for block in document.blocks[first:]:
+        if block in asked:
+            block.kind, block.speaker, block.question, answering = SPEAKER_TURN, "Q", True, True
+        elif answering and block.kind == BODY:
+            block.kind, block.speaker = SPEAKER_TURN, "A"
+
+
+# A unit by its number and name: "95th Separate Air Assault Brigade", "8th Separate Special Operations Regiment".
+_UNIT = re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,5}(?:Brigade|Regiment|Battalion|Division|Corps|Group)\b")
 
 
 _INSTITUTION = re.compile(r"\b(?:ministry|intelligence|service|staff|office|agency|forces|command|council|department|"

@@ -192,7 +192,8 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     known = Places(gazetteer)
     named = [name for _, name in table.all_in(text)]
     context = _Context(briefers=[name for name in named if name in _LAWMAKER_BRIEFERS], named=named,
-                       korean=bool(re.search(r"\b(?:SEOUL|Seoul|South Korea)\b", text[:3000])))
+                       korean=bool(re.search(r"\b(?:SEOUL|Seoul|South Korea|NIS|National Intelligence Service|Yonhap|KBS)\b",
+                                             text[:3000])))
     region = _main_region(text, known)
     proposals: list[Proposal] = []
     turn_speaker = ""

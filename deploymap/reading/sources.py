@@ -29,7 +29,8 @@ _SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|ad
            r"acknowledged|admitted|put|puts|stressed|emphasized|emphasised|argued|suggested|alleged|accused|urged|"
            r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
            r"ridiculed|labelled|labeled|branded|(?:carried|carries)(?!\s+(?:out|on|off|away)\b)|showed|shows|credited|credits|thanked|thanks|praised|praises|"
-           r"published|publishes|released|releases|aired|airs|refuses|refused")
+           r"published|publishes|released|releases|aired|airs|refuses|refused|tracked|counted|recorded|detected|"
+           r"identified|spotted")
 SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
 OUTLETS = re.compile(
     r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
@@ -41,10 +42,12 @@ OUTLETS = re.compile(
     r"(?:South Korean|Ukrainian|Russian|Korean) (?:outlet|media|newspaper)(?:\s+\w+)?)\b", re.IGNORECASE)
 # Speakers named only by what they are: resolved from the sentences before.
 _GENERIC = re.compile(
-    r"^(?:he|she|they|it|we|i|the\s+(?:two\s+)?(?:agency|(?:spy|intelligence|security)\s+(?:agency|service)|ministry|minister|official|officials|"
+    r"^(?:he|she|they|it|we|i|the\s+(?:two\s+|defen[cs]e\s+|foreign\s+)?(?:agency|(?:state\s+|country's\s+|nation's\s+)?(?:spy|intelligence|security)\s+"
+    r"(?:agency|service)|ministry|minister|official|officials|"
     r"spokesman|spokeswoman|spokesperson|lawmakers?|military|general|commander|president|statement|report|channel|service|"
     r"command|council|department|office|source|sources|officer|government|committee|briefing|assessment|analysis|post|"
-    r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)|"
+    r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)"
+    r"(?:\s+(?:spokes(?:man|woman|person)|official|officials|source|sources))?|"
     r"(?:(?:south korean|seoul|ruling|opposition|two)\s+)?lawmakers?|(?:a\s+)?(?:south korean\s+)?lawmaker|"
     r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*|our\s+.*)$", re.IGNORECASE)
 _LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
@@ -206,12 +209,12 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     if not candidates:
         return None
     specific = [c for c in candidates if c.name != GENERIC]
-    # A body the table knows before a name it does not ("Lloyd Austin said …, the first time Washington had
-    # confirmed"): the innermost of those.
-    known = [c for c in specific if c.name in table.names]
     shorthand = [c for c in specific if c.name not in table.names and _GOVERNMENT_SEAT.fullmatch(c.written)]
-    if known and shorthand and shorthand[-1].position > known[-1].position:
-        return known[-1]
+    if shorthand and len(shorthand) < len(candidates):
+        # "A ministry spokesperson told reporters that Seoul still estimates …": a capital or country standing for its
+        # government yields to any other speaker the sentence names
+        candidates = [c for c in candidates if c not in shorthand]
+        specific = [c for c in specific if c not in shorthand]
     return (specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
@@ -256,8 +259,9 @@ def _subject(before: str) -> str:
     before = re.sub(r"\s+(?:familiar\s+with|who|which|with\s+knowledge\s+of|briefed\s+on|speaking\s+on)\b[^,]*$", "", before)
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
-    before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|in\s+an?\b|"
-                    r"at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)[^,]{0,120},\s*$", " ", before)
+    before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|"
+                    r"in\s+(?:an?|his|her|its|their|the)\b|at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)"
+                    r"[^,]{0,120},(?:\s+(?:has|have|had|also|later|then|again))?\s*$", " ", before)
     text = re.sub(r"(?:\s+(?:also|again|later|then|further|previously|earlier|separately|publicly|officially|reportedly|"
                   r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
                   r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
