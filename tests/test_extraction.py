@@ -789,3 +789,14 @@ def test_more_ways_of_naming_a_speaker(gazetteer, text, source):
     table = SourceTable.shipped()
     rows = {p.source for p in extract(text, "s.txt", gazetteer, D(2025, 1, 31), table) if p.figure}
     assert rows == {source}
+
+
+def test_an_official_channel_a_commanders_count_and_a_statement_spoken_of(gazetteer):
+    post = ("Special Operations Forces of the Armed Forces of Ukraine — official channel\n17.12.2024 10:42\n\n"
+            "DPRK losses over the period: 50 eliminated, 47 wounded.\n"
+            "16.12.2024, outskirts of Nikolayevo-Darino: a group of about 30 DPRK servicemen moved on foot.\n")
+    assert {p.source for p in extract(post, "sso.txt", gazetteer)} == {"SSO (Ukraine)"}
+    text = WIRE + ("Since they arrived, Budanov said, his men have killed roughly 200 North Korean soldiers.\n\n"
+                   "Zelensky said North Korea's statement confirmed that North Korean troops fought in the Kursk region.\n")
+    rows = {(p.source, p.figure.counts if p.figure else "") for p in extract(text, "w.txt", gazetteer, D(2024, 12, 23))}
+    assert rows == {("DIU (Ukraine)", "killed"), ("President of Ukraine", "")}

@@ -225,7 +225,8 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.blocks = blocks = split
     elif _BYLINE.search(head):
         document.layout = NEWS  # a byline or an agency's credit: a reporter's story, whatever words it holds
-    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 \
+    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or re.search(r"\bchannel\b", head[:300]) \
+            or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 \
             or len(_DATED_LINE.findall(text_of(blocks[:12]))) >= 3:
         document.layout = CHANNEL  # a channel's post, or a unit's log of dated lines ("14.12.2024 — Plekhovo. …")
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
@@ -319,7 +320,7 @@ _BODY_NAME = re.compile(r"(?:(?:Federal|National|State|Royal|Presidential|Joint)
                         r"Service|Command|Headquarters|Council|Mission)\s+(?:of|for)\s+[A-Z][\w'’ -]{2,80}")
 
 
-_DATED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.\d{4}\b[^\n]{0,12}[—–-]")
+_DATED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.\d{4}\b[^\n]{0,12}[—–,:-]")
 
 
 def text_of(blocks: list[Block]) -> str:

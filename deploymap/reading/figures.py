@@ -178,7 +178,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|"
                          r"took\s+out|took|taken|"
                          r"seized|lost|losing)\s+"
-                         r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+)?$",
+                         r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
+                         r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$",
                          before, re.IGNORECASE)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
                               r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"

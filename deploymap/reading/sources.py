@@ -209,6 +209,10 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     if not candidates:
         return None
     specific = [c for c in candidates if c.name != GENERIC]
+    # "Zelensky said North Korea's statement confirmed …": a statement or a report is what is spoken of, not who speaks
+    spoken_of = [c for c in specific if _DOCUMENT_SUBJECT.search(c.written)]
+    if spoken_of and len(spoken_of) < len(specific):
+        specific = [c for c in specific if c not in spoken_of]
     shorthand = [c for c in specific if c.name not in table.names and _GOVERNMENT_SEAT.fullmatch(c.written)]
     if shorthand and len(shorthand) < len(candidates):
         # "A ministry spokesperson told reporters that Seoul still estimates …": a capital or country standing for its
@@ -222,6 +226,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
 # table knows in the same sentence is the more precise speaker.
 _GOVERNMENT_SEAT = re.compile(r"Washington|Kyiv|Kiev|Seoul|Moscow|Pyongyang|Beijing|Tokyo|Brussels|London|Ukraine|Russia|"
                               r"South Korea|North Korea|the United States|the U\.S\.|the US|Japan|China", re.IGNORECASE)
+_DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|admission|announcement|figures?|estimates?|"
+                               r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
                       "airs", "credited", "credits", "thanked", "thanks", "praised", "praises"})
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
@@ -273,8 +279,8 @@ def _subject(before: str) -> str:
     taken: list[str] = []
     for word in reversed(words):
         bare = word.rstrip(",")
-        if word.endswith(",") and taken and not _appositive(taken):
-            break
+        if word.endswith(",") and taken and (not _appositive(taken) or re.fullmatch(r"(?i)oblast|krai|region|province", bare)):
+            break  # "deployed to Kursk Oblast, Defence Intelligence assesses": a place before the comma, not a title
         if _WEEKDAY.fullmatch(bare) or bare.endswith(":"):
             break  # "said Sunday it had confirmed": a day is never part of a name, nor a heading before a colon
         if not _name_word(bare) and not (bare == "to" and taken and len(words) > 1 and _envoy(words, word)):
