@@ -49,6 +49,7 @@ TABLE = SourceTable.shipped()
     ("About 11,000 were sent between October and December of 2023.", D(2023, 10, 1), D(2023, 12, 31)),
     ("The agency's September estimate was 3,000 soldiers.", D(2024, 9, 1), D(2024, 9, 30)),
     ("Ten thousand were sent late last year.", D(2023, 9, 1), D(2023, 12, 31)),
+    ("DPRK losses 14.10–16.10.2024", D(2024, 10, 14), D(2024, 10, 16)),
     ("A satellite image taken on the 16th shows troops at a base.", D(2024, 10, 16), None),
     ("On the 19th, the agency said troops had died.", D(2024, 9, 19), None),  # the 19th still to come: last month's
 ])
@@ -781,6 +782,10 @@ def test_a_q_and_a_is_answered_by_the_unit_its_introduction_names(gazetteer):
     (WIRE + "Zelensky, in his evening address on Jan. 6, had put the number of North Koreans killed or wounded at 3,800.\n",
      "President of Ukraine"),
     (WIRE + "The NIS also tracked some 2,000 wounded North Korean soldiers as they were flown home.\n", "NIS (South Korea)"),
+    ("SEOUL, Dec. 19 (Yonhap) -- North Korean soldiers take heavy losses, lawmakers said, while Ukraine's military "
+     "intelligence accused them of firing on allies.\n\nAt least 100 North Korean soldiers have been killed, Rep. Lee "
+     "Seong-kweun told reporters after a closed-door briefing by the National Intelligence Service.\n",
+     "NIS (South Korea)"),  # "Rep." is a lawmaker's title, and lawmakers relay the agency that briefed them
     (WIRE + "South Korea's defence ministry said the admission changed nothing. "
      "A ministry spokesperson told reporters that Seoul still estimates 4,000 North Korean troops were "
      "killed or wounded.\n", "Ministry of National Defense (South Korea)"),

@@ -47,6 +47,7 @@ class When:
 # Each pattern, in order: a specific form is tried before a looser one that would take part of it.
 _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    ("numeric_months", rf"\b(\d{{1,2}})\.(\d{{1,2}}){_DASH}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b"),  # 14.12–16.12.2024
     ("numeric_range", rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b"),
     ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
     ("between_parts", rf"\bbetween\s+(early|mid|late)\s+and\s+(early|mid|late)[\s-]*({MONTH})(?:\s+(\d{{4}}))?"),
@@ -154,6 +155,11 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
             return _span(dt.date(int(g[0]), int(g[1]), int(g[2])), None, cue, EVENT, at)
         if name == "numeric":
             return _span(dt.date(int(g[2]), int(g[1]), int(g[0])), None, cue, EVENT, at)
+        if name == "numeric_months":
+            start, end = dt.date(int(g[4]), int(g[1]), int(g[0])), dt.date(int(g[4]), int(g[3]), int(g[2]))
+            if end < start:  # "28.12–03.01.2025": the first day is the year before
+                start = dt.date(int(g[4]) - 1, int(g[1]), int(g[0]))
+            return _span(start, end, cue, EVENT, at)
         if name == "numeric_range":
             return _span(dt.date(int(g[3]), int(g[2]), int(g[0])), dt.date(int(g[3]), int(g[2]), int(g[1])), cue, EVENT, at)
     except ValueError:

@@ -104,7 +104,8 @@ def _silent(text: str) -> bool:
 # Weapons, munitions, ships and money shipped or paid, with no people in the sentence: not the forces themselves.
 _MATERIEL = re.compile(
     r"\b(?:shells?|munitions?|ammunition|containers?|launchers?|self-propelled|howitzers?|artillery\s+(?:pieces|systems|guns)|"
-    r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how)\b|\$",
+    r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how|"
+    r"vehicles?|buggies|trucks?|tanks?|BTR\S*|BMP\S*)\b|\$",
     re.IGNORECASE)
 _PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|infantry|men|fighters|contingent|brigades?|officers|"
                      r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"

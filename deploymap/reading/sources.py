@@ -50,8 +50,8 @@ _GENERIC = re.compile(
     r"(?:\s+(?:spokes(?:man|woman|person)|official|officials|source|sources))?|"
     r"(?:(?:south korean|seoul|ruling|opposition|two)\s+)?lawmakers?|(?:a\s+)?(?:south korean\s+)?lawmaker|"
     r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*|our\s+.*)$", re.IGNORECASE)
-_LAWMAKER = re.compile(r"\b(?:lawmakers?|Rep\.|Representative|intelligence committee|People Power Party|Democratic Party)\b",
-                       re.IGNORECASE)
+_LAWMAKER = re.compile(r"\b(?:(?:lawmakers?|Representative|intelligence committee|People Power Party|Democratic Party)\b|"
+                       r"Rep\.(?=\s))", re.IGNORECASE)  # "Rep." ends at its stop: no word boundary after it
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
                         r"(?:[A-Z]+\s+)?(?:KIA|WIA|MIA|POWs?)|An?|The|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
