@@ -11,11 +11,11 @@ Sets (``LABELLING.md`` says how a report is labelled):
 - ``heldout1``, ``heldout2``: reports written the same way by two other writers and kept aside
   (``heldout/``, and ``heldout2/``, whose writer was told to phrase things unlike the first); scored
   once on 2026-12-01, then spent: the reader was improved on them, so they are development material now;
-- ``heldout3``, ``heldout4``, ``heldout5``: fresh sets by a fourth, a fifth and a sixth writer (the last told
-  to imitate ordinary layouts), each scored once on 2026-12-01 and spent the same way;
-- ``spent``: the five spent sets together;
-- ``heldout``: the set kept aside last (``heldout6/``, a seventh writer who had seen neither the reader nor
-  the other sets: 14 reports in the ten layouts of issue 14), scored once when the reader was done.
+- ``heldout3`` … ``heldout7``: fresh sets by a fourth to an eighth writer, each scored once on 2026-12-01 and
+  spent the same way (heldout5 imitates ordinary layouts; heldout6 and heldout7 the ten layouts of issue 14);
+- ``spent``: the seven spent sets together;
+- ``heldout``: the set kept aside last (``heldout8/``, a ninth writer who had seen neither the reader nor
+  the other sets), scored once when the reader was done.
 
 A proposal matches a labelled row of the same report when: its date is within a day of the row's
 date (or inside the row's period, a day either side); its source names the same body (the
