@@ -58,6 +58,8 @@ def test_a_pasted_report_is_proposed_reviewed_and_saved_with_its_text(page):
     at.text_input(key="report_publication").set_value("Yonhap").run()
     at.button[0].click().run()  # propose
     assert not at.exception
+    editor = at.dataframe[0].proto  # an empty cell (a row with no figure has no Counts) is blank, not "None"
+    assert editor.HasField("placeholder") and editor.placeholder == ""
     proposed = at.session_state["proposals"]
     figures = sorted(zip(proposed["troops"], proposed["counts"], strict=True))
     assert ("100", "killed") in figures and ("1000", "wounded") in figures

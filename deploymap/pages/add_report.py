@@ -97,7 +97,7 @@ def render(database: Database | None, reader: ReaderPool, resolver: Resolver,
     heading = st.empty()  # the count follows the table: rows an analyst deletes or adds are counted
     config = {**EDITOR_CONFIG, "source": source_column_config(database, proposals)}
     edited = st.data_editor(proposals, key="proposal_editor", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_order=EDITOR_COLUMNS, column_config=config)
+                            column_order=EDITOR_COLUMNS, column_config=config, placeholder="")  # an empty cell is blank
     edited = with_summaries(fill_new_rows(edited, report, day), proposals)
     heading.subheader(f"Proposed rows: {plural(len(edited), 'row')}")
     try:
