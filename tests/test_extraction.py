@@ -805,3 +805,61 @@ def test_an_official_channel_a_commanders_count_and_a_statement_spoken_of(gazett
                    "Zelensky said North Korea's statement confirmed that North Korean troops fought in the Kursk region.\n")
     rows = {(p.source, p.figure.counts if p.figure else "") for p in extract(text, "w.txt", gazetteer, D(2024, 12, 23))}
     assert rows == {("DIU (Ukraine)", "killed"), ("President of Ukraine", "")}
+
+
+# Found by a second red-team pass over the day's later reader changes.
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("North Korean troops in Russia: what we know\n\nKYIV, Dec. 20, 2024 — North Korean soldiers fight alongside "
+     "Russia's 810th Naval Infantry Brigade, according to Ukrainian officials.\n\nHow many are there?\n\nSouth Korea "
+     "estimates about 11,000.\n\nWhere are they?\n\nMost are near Sudzha.\n\nHave they suffered losses?\n\nAt least 200 "
+     "North Korean soldiers have been killed near Plekhovo.\n", None, "810th Naval Infantry Brigade"),
+    (WIRE + "Unlike the Pentagon, Ukrainian President Volodymyr Zelensky visited troops in Sumy and said 3,000 North "
+     "Korean soldiers had been killed or wounded.\n", "President of Ukraine", "Pentagon (United States)"),
+    ("KYIV, Dec. 20, 2024 — A Ukrainian drone unit said in a post on its channel that it had killed 20 North Korean "
+     "soldiers near Plekhovo.\n\nAbout 11,000 North Korean troops are in the Kursk region.\n", None, "KYIV Dec. 20 2024"),
+    ("MOSCOW, Dec. 20, 2024 — Fighting continued.\n\nThe Ministry of Defence said on Friday that Ukrainian forces had "
+     "retreated and denied that 3,000 North Korean troops were in the Kursk region.\n", None, "UK Ministry of Defence"),
+    ("WASHINGTON, Dec. 20, 2024 — U.S. lawmakers pressed the Pentagon.\n\nRep. Mike Turner said on Friday that 3,000 "
+     "North Korean troops had been killed or wounded.\n\nSouth Korea's National Intelligence Service put the figure "
+     "at about 1,100.\n", None, "NIS (South Korea)"),
+    ("KYIV, Jan. 30, 2025 — The NIS has put the North's casualties at about 3,000. Ukraine's military intelligence "
+     "agency, the HUR, said on Thursday that North Korean units had been withdrawn.\n\nThe spy agency said that 30 "
+     "North Korean soldiers had been killed near Plekhovo.\n", "DIU (Ukraine)", None),
+    (WIRE + "Ukraine's defence ministry said North Korean units had attacked. The foreign ministry said 1,000 North "
+     "Korean troops were also in the Belgorod region.\n", None, "Ministry of Defence of Ukraine"),
+])
+def test_speakers_after_a_second_red_team(gazetteer, text, wanted, unwanted):
+    sources = {p.source for p in extract(text, "rt.txt", gazetteer, D(2024, 12, 20)) if p.figure}
+    assert sources and (wanted is None or wanted in sources) and unwanted not in sources
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("North Korea has sent a contingent of about 12,000 people to Russia.", [(12_000, "troops")]),
+    ("About 11,000 North Korean troops arrived with rockets and launchers, and about 3,000 of them have since been "
+     "killed or wounded.", [(11_000, "troops"), (3_000, "killed or wounded")]),
+    ("Ukrainian forces killed 40 North Korean soldiers and captured nearly 20 trenches near Plekhovo.", [(40, "killed")]),
+    ("Russia has brought in 1,000 North Korean workers for construction sites in the Kursk region.", []),
+    ("Russia sent 200 North Korean-made shells to Kursk.", []),
+])
+def test_figures_after_a_second_red_team(sentence, expected):
+    assert [(f.value, f.counts) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Budanov said North Korean forces had launched assaults backed by Russian armored vehicles.",
+    "The Institute for the Study of War, a U.S. think tank, said North Korean forces had entered combat.",
+])
+def test_a_claim_about_forces_that_mentions_vehicles_is_kept(gazetteer, sentence):
+    assert _rows(WIRE + sentence + "\n", D(2024, 12, 23), gazetteer)
+
+
+def test_periods_and_places_after_a_second_red_team(gazetteer):
+    post = "Unit channel\n\n14.12–16.12.2024 — 50 North Korean soldiers killed near Plekhovo.\n"
+    (row,) = [p for p in extract(post, "p.txt", gazetteer, D(2024, 12, 17)) if p.figure]
+    assert (row.event_date, row.end_date) == (D(2024, 12, 14), D(2024, 12, 16)) and row.quote.startswith("14.12")
+    text = ("LONDON, June 15, 2025 — Fighting continued.\n\nAround 1,000 North Korean troops have likely been deployed to "
+            "Sudzha, UK Defence Intelligence assesses.\n")
+    (row,) = [p for p in extract(text, "uk.txt", gazetteer, D(2025, 6, 15)) if p.figure]
+    assert (row.source, row.place.name if row.place else "") == ("UK Ministry of Defence", "Sudzha")
+    assert claim_date("DPRK losses 31.12–30.12.2024", D(2025, 1, 5)) is None or \
+        claim_date("DPRK losses 31.12–30.12.2024", D(2025, 1, 5)).days < 3

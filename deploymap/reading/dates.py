@@ -48,7 +48,7 @@ class When:
 _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
     ("numeric_months", rf"\b(\d{{1,2}})\.(\d{{1,2}}){_DASH}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b"),  # 14.12–16.12.2024
-    ("numeric_range", rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b"),
+    ("numeric_range", rf"(?<![\d.])\b(\d{{1,2}}){_DASH}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})\b"),
     ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
     ("between_parts", rf"\bbetween\s+(early|mid|late)\s+and\s+(early|mid|late)[\s-]*({MONTH})(?:\s+(\d{{4}}))?"),
     ("between_early_mid", rf"\bbetween\s+(early|mid|late)\s*-?\s*({MONTH})\s+and\s+(early|mid|late)\s*-?\s*({MONTH})?(?:\s+(\d{{4}}))?"),
@@ -157,7 +157,7 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
             return _span(dt.date(int(g[2]), int(g[1]), int(g[0])), None, cue, EVENT, at)
         if name == "numeric_months":
             start, end = dt.date(int(g[4]), int(g[1]), int(g[0])), dt.date(int(g[4]), int(g[3]), int(g[2]))
-            if end < start:  # "28.12–03.01.2025": the first day is the year before
+            if end < start and int(g[1]) > int(g[3]):  # "28.12–03.01.2025": the first day is the year before
                 start = dt.date(int(g[4]) - 1, int(g[1]), int(g[0]))
             return _span(start, end, cue, EVENT, at)
         if name == "numeric_range":

@@ -38,7 +38,8 @@ _PLACE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][\w .'’-
 _ISO_DATELINE = re.compile(r"^\s*(?:date\s+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
 _SPEAKER = re.compile(r"^(?P<who>Q|(?:(?:MR|MS|MRS|DR|ADM|GEN|MAJ|LT|COL|SEC|SECRETARY|AMB|SEN|REP)\.?\s+(?:GEN\.?\s+)?)?"
                       r"[A-Z][A-Z.'’ -]{1,40}?)\s*:\s+")
-_ENTRY = re.compile(r"^\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?:GMT|UTC|BST|CET|EET|KST|EDT|EST|ET|a\.m\.|p\.m\.)?\s*(?:—|–|-|\|)\s*")
+_ENTRY = re.compile(r"^\s*(?P<time>\d{1,2}[:.]\d{2})\s*(?:GMT|UTC|BST|CET|EET|KST|EDT|EST|ET|a\.m\.|p\.m\.)?\s*(?:—|–|-|\|)\s*"
+                    r"(?!\d{1,2}\.\d{1,2}\.\d{2,4})")  # "14.12–16.12.2024 — …" is a period, not a time
 _BULLET = re.compile(r"^\s*(?:[▪️▫️📌❗⚡️•\-*·►✅🔹🔸⚠️]+\s*)+")
 
 
@@ -225,9 +226,8 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.blocks = blocks = split
     elif _BYLINE.search(head):
         document.layout = NEWS  # a byline or an agency's credit: a reporter's story, whatever words it holds
-    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or re.search(r"\bchannel\b", head[:300]) \
-            or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 \
-            or len(_DATED_LINE.findall(text_of(blocks[:12]))) >= 3:
+    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or re.search(r"\bchannel\b", head.split("\n", 1)[0][:200]) \
+            or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 or _dated_log(blocks):
         document.layout = CHANNEL  # a channel's post, or a unit's log of dated lines ("14.12.2024 — Plekhovo. …")
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
                    r"\bCommentary\b", head, re.IGNORECASE):
@@ -294,19 +294,31 @@ def _interview(document: Document) -> None:
     if len(asked) < 3:
         return
     first = document.blocks.index(asked[0])
-    introduction = " ".join(b.text for b in document.blocks[:first])
-    unit = _UNIT.search(introduction)
-    if unit is None:
+    introduction = " ".join(b.text[:2000] for b in document.blocks[:first][:8])
+    # Only an interview that says it is one, with a unit the interviewee serves in ("commands a battalion of …"); an
+    # explainer with question subheads is the reporter's, whatever units it names.
+    unit = _UNIT.search(introduction) if _INTERVIEW.search(introduction) else None
+    serves = unit is not None and (_SERVES.search(introduction[max(0, unit.start() - 80):unit.start()]) or re.search(
+        r"\b(?:its|the\s+brigade's|the\s+unit's)\s+(?:press\s+officer|commander|spokes\w+|officer|soldiers?)\b",
+        introduction[unit.end():unit.end() + 300], re.IGNORECASE))
+    if not serves \
+            or re.search(r"\b(?:Russia(?:'s|’s)?|Russian|North Korea(?:'s|’s|n)?|DPRK|KPA)\s+(?:\w+\s+)?$",
+                         introduction[max(0, unit.start() - 40):unit.start()]):
         return
+    asked_ids = {id(b) for b in asked}  # a set: a long interview's every paragraph is looked up once
     document.issuer = re.sub(r"^(?:the\s+)?", "", unit.group(0)).strip()
     answering = False
     for block in document.blocks[first:]:
-        if block in asked:
+        if id(block) in asked_ids:
             block.kind, block.speaker, block.question, answering = SPEAKER_TURN, "Q", True, True
         elif answering and block.kind == BODY:
             block.kind, block.speaker = SPEAKER_TURN, "A"
 
 
+_INTERVIEW = re.compile(r"\b(?:Q\s?&\s?A|interview(?:ed|s)?|(?:spoke|talked)\s+(?:to|with)|in\s+conversation\s+with)\b",
+                        re.IGNORECASE)
+_SERVES = re.compile(r"\b(?:commands?|commanding|commander|leads?|heads?|serves?|serving|spokes\w+|chief|officer|fighter|"
+                     r"soldier|of)\b[^.]{0,80}$", re.IGNORECASE)
 # A unit by its number and name: "95th Separate Air Assault Brigade", "8th Separate Special Operations Regiment".
 _UNIT = re.compile(r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,5}(?:Brigade|Regiment|Battalion|Division|Corps|Group)\b")
 
@@ -320,19 +332,23 @@ _BODY_NAME = re.compile(r"(?:(?:Federal|National|State|Royal|Presidential|Joint)
                         r"Service|Command|Headquarters|Council|Mission)\s+(?:of|for)\s+[A-Z][\w'’ -]{2,80}")
 
 
-_DATED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.\d{4}\b[^\n]{0,12}[—–,:-]")
+_DATED_LINE = re.compile(r"[ \t]*\d{1,2}\.\d{1,2}\.\d{4}\b[^\n]{0,12}[—–,:-]")
 
 
-def text_of(blocks: list[Block]) -> str:
-    return "\n".join(block.text[:2000] for block in blocks)
+def _dated_log(blocks: list[Block]) -> bool:
+    """A unit's log: most of the first lines start with a numeric date ("14.12.2024 — Plekhovo. …")."""
+    lines = [line for block in blocks[:12] for line in block.text[:2000].splitlines() if line.strip()][:40]
+    dated = sum(bool(_DATED_LINE.match(line)) for line in lines)
+    return dated >= 3 and dated * 2 >= len(lines) - 2
 
 
 def _channel_name(first: str) -> str | None:
     """The name a channel's first line gives it ("HORNET | UAV group | Kursk direction" → "HORNET"), if it is one."""
-    line = first.strip().splitlines()[0] if first.strip() else ""
-    part = re.split(r"\s*[|·•—–]\s*", line)[0].strip(" \t:-")
+    line = first.strip().splitlines()[0][:200] if first.strip() else ""
+    part = re.split(r"[|·•—–]", line)[0].strip(" \t:-")
     part = re.sub(r"[^\w\s'’().&-]+", "", part).strip()
-    if 2 <= len(part) <= 60 and re.search(r"[A-Za-z]", part) and not re.search(r"\d{1,2}[.:/]\d{1,2}", part):
+    if 2 <= len(part) <= 60 and re.search(r"[A-Za-z]", part) and not re.search(r"\d", part) \
+            and not re.search(rf"\b{MONTH}", part) and len(part.split()) <= 6:
         return part
     return None
 

@@ -105,9 +105,9 @@ def _silent(text: str) -> bool:
 _MATERIEL = re.compile(
     r"\b(?:shells?|munitions?|ammunition|containers?|launchers?|self-propelled|howitzers?|artillery\s+(?:pieces|systems|guns)|"
     r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how|"
-    r"vehicles?|buggies|trucks?|tanks?|BTR\S*|BMP\S*)\b|\$",
+    r"vehicles?|buggies|trucks?|(?<!think\s)tanks?|BTR\S*|BMP\S*)\b|\$",
     re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|infantry|men|fighters|contingent|brigades?|officers|"
+_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|infantry|men|fighters|contingent|brigades?|officers|"
                      r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
                      r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?|"
                      r"they|them|their)\b", re.IGNORECASE)
@@ -193,8 +193,7 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     known = Places(gazetteer)
     named = [name for _, name in table.all_in(text)]
     context = _Context(briefers=[name for name in named if name in _LAWMAKER_BRIEFERS], named=named,
-                       korean=bool(re.search(r"\b(?:SEOUL|Seoul|South Korea|NIS|National Intelligence Service|Yonhap|KBS)\b",
-                                             text[:3000])))
+                       korean=_from_seoul(text))
     region = _main_region(text, known)
     proposals: list[Proposal] = []
     turn_speaker = ""
@@ -266,8 +265,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if inherited is not None:
         # A place from a sentence before: the quote runs from that sentence to this one, so that it names the place
         # it supports (verbatim, as the report has them); too far back, and the place is not carried.
-        span = document.text[inherited:sentence.end]
-        quote, named = (span, named) if 0 < len(span) <= _CARRY else (text, [])
+        near = 0 < sentence.end - inherited <= _CARRY  # measured before any copy: a bullet far below copies nothing
+        quote, named = (document.text[inherited:sentence.end], named) if near else (text, [])
     status, status_cue = stance.status(text)
     when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, text, status)
     # "the same day" is a day the sentences before named: not a month, a forecast's horizon or a period's start
@@ -433,13 +432,16 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
             name = found.name if found.name in table.names else context.people.get(surname, found.name)
             for lawmaker in re.finditer(r"\bRep\.\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", text):
                 _remember(lawmaker.group(1), name, context)  # "Rep. Lee …, citing the NIS": Lee speaks for the NIS after
-        elif is_lawmaker(found.written) and context.briefers:
-            name = context.briefers[0]  # lawmakers relay the briefing they had
+        elif is_lawmaker(found.written) and context.briefers and context.korean:
+            name = context.briefers[0]  # lawmakers in Seoul relay the briefing they had
         elif surname in context.people:
             name = context.people[surname]
+        elif re.search(r"\bforeign\s+minist", found.written, re.IGNORECASE):
+            # "the foreign ministry": a foreign ministry named before, else as written (never the defence ministry)
+            name = _antecedent(found.written, context) or re.sub(r"^(?:the|a|an)\s+", "", found.written, flags=re.I).capitalize()
         else:
             name = _antecedent(found.written, context) or context.source or document.issuer or REPORT
-        if is_lawmaker(found.written) and context.briefers and name not in table.names:
+        if is_lawmaker(found.written) and context.briefers and context.korean and name not in table.names:
             name = context.briefers[0]
         _remember(found.written, name, context)
         return name, found.cue, found.written, True
@@ -489,7 +491,8 @@ def _antecedent(written: str, context: _Context) -> str | None:
         wanted = named or (["NIS (South Korea)"] if context.korean and spies else []) or \
             context.first_named(spies, fits)
     elif re.search(r"\b(?:ministry|minister)\b", word):
-        latest = next((name for name in reversed(context.mentions) if "Ministry" in name), None)
+        kind = "Foreign" if "foreign" in word else "Defen" if re.search(r"defen[cs]e", word) else "Ministry"
+        latest = next((name for name in reversed(context.mentions) if "Ministry" in name and kind in name), None)
         wanted = [latest] if latest else []
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
         wanted = [context.speaker] if context.speaker else context.mentions
@@ -506,6 +509,14 @@ def _remember(written: str, name: str, context: _Context) -> None:
 def _asserts(text: str) -> bool:
     """A statement of fact about the forces, long enough to be one (not a fragment or a greeting)."""
     return len(text.split()) >= 7 and not text.rstrip().endswith("?")
+
+
+def _from_seoul(text: str) -> bool:
+    """A story from Seoul (its dateline, its agency, a headline on South Korea or led by the NIS): "the spy agency"
+    is South Korea's and its lawmakers relay their briefings; a story that only mentions Seoul is not one."""
+    head = text[:600]
+    return bool(re.search(r"\bSEOUL\b|(?m:^\W*Seoul\b)|\bYonhap\b|\bKBS\b|^\W*NIS\b", head)
+                or re.search(r"\bSouth Korea", head.split("\n", 1)[0]))
 
 
 def _main_region(text: str, known: Places) -> Place | None:

@@ -35,9 +35,10 @@ _COUNT_PATTERNS = [(label, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for
 _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|personnel|fighters?|men|officers?|generals?|"
            r"infantry(?:m[ae]n)?|sappers?|deminers?|engineers?|builders?|military\s+(?:construction\s+)?workers|crews?|gunners?|operators?|"
            r"commandos?|marines?|special\s+forces|forces|recruits?|conscripts?|reinforcements|(?:North\s+)?Koreans|"
-           r"(?:North\s+)?Korean(?!\s+(?:industry|economy|state|media|government|regime|leader|leadership|authorities|"
-           r"territory|waters|border|nuclear|missiles?|weapons?|arms|munitions?|shells|artillery|rockets?|companies|"
-           r"firms|workers'|embassy|diplomats?|officials?|ports?|ships?|vessels?|side|won)\b)|"
+           r"(?:North\s+)?Korean(?!-made|\s+(?:industry|economy|state|media|government|regime|leader|leadership|"
+           r"authorities|territory|waters|border|nuclear|ballistic|missiles?|weapons?|arms|munitions?|shells|artillery|"
+           r"rockets?|companies|firms|workers'?|laborers|labourers|students|defectors|citizens|civilians|hackers|"
+           r"athletes|restaurants?|embassy|diplomats?|officials?|ports?|ships?|vessels?|side|won)\b)|"
            r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
            r"snipers?|paratroopers?|specialists?|cadets?")
 _WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
@@ -191,7 +192,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             bare_count = None  # "50,000 were sent to Kursk": moved, but whose? Only where the sentence names the North
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
-        follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60)
+        # (not "… and captured nearly 20 trenches": a word after the count that names something else)
+        follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60 and _BARE_TAIL.match(after))
         # "its 11,000-strong force": a force's size
         strong = re.match(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
                           r"expeditionary)\b", after, re.IGNORECASE)
@@ -203,10 +205,11 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             continue
         if noun and re.match(r"\s*of\s+(?:them|those|these|whom)\b", noun.group(0)):
             nouns = list(_THINGS_OR_PEOPLE.finditer(sentence, max(0, start - 200), start))  # bounded: 200 characters
-            if nouns and nouns[-1].group("things"):
-                continue  # "72 attack drones … and that 51 of them were shot down"
+            if nouns and all(n.group("things") for n in nouns):
+                continue  # "72 attack drones … and that 51 of them were shot down" (no people in sight)
         if noun and re.search(r"\b(?:people|persons|civilians|residents|villagers|inhabitants|children)\b", noun.group(0),
-                              re.IGNORECASE) and not DPRK.search(noun.group(0)):
+                              re.IGNORECASE) and not DPRK.search(noun.group(0)) and not (
+                DPRK.search(sentence, max(0, start - 120), start) and _SENT_OR_LOST.search(sentence)):
             if rejected is not None:
                 rejected.append("another force")
             continue  # "two people were injured in Chuhuiv", "a display involving some 100,000 people"
@@ -248,6 +251,10 @@ def _clause_after(sentence: str, end: int) -> str:
 
 _THINGS_OR_PEOPLE = re.compile(rf"\b(?:(?P<things>drones|missiles|shells|rockets|tanks|vehicles|launchers|aircraft|"
                                rf"guns|containers|ships)|{_PEOPLE})\b", re.IGNORECASE)
+_BARE_TAIL = re.compile(r"\s*(?:$|[,.;:)]|(?:more|others?|and|in|at|near|on|during|were|was|had|have|of)\b)", re.IGNORECASE)
+# "North Korea has sent a contingent of about 12,000 people", "lost about 4,000 people": the North's people, sent or lost
+_SENT_OR_LOST = re.compile(r"\b(?:sent|send|sending|dispatch\w*|deploy\w*|lost|losing|killed|wounded|captured|"
+                           r"transferred|transported)\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r"[,;:—–]|\b(?:who|whom|whose|that|which|where|when|while|joining|replac\w*|after|before)\b",
                            re.IGNORECASE)
 _OTHER_OWNER = re.compile(r"\b(?:Russia|Russian|Ukraine|Ukrainian|Moscow|Kyiv|Kiev|Chechen|Kadyrov\w*|Wagner|Akhmat|Belarus\w*|"

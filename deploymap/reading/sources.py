@@ -183,8 +183,10 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
                     candidates.append(found)
     if coordinated is not None and not candidates:
         # A second verb of the sentence's subject: the body the sentence opens with (its first 60 characters) speaks.
-        opening = table.first_in(sentence[:60])
-        if opening is not None:
+        rest = _LEADING_PHRASE.sub("", sentence, count=1)  # "Unlike the Pentagon, Zelensky visited … and said"
+        opening = table.first_in(rest[:60])
+        if opening is not None and _OPENS.fullmatch(rest[:rest.find(opening[0])]):
+            # only the body the sentence opens with: not one in a leading phrase ("Unlike the Pentagon, Zelensky …")
             candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {coordinated.group(0)}", coordinated.start()))
     if not candidates and len(_CELL_GAP.findall(sentence[:200])) >= 2:
         # A table's row in columns ("Oct. 18, 2024   NIS (South Korea)   1,500 special forces shipped …"): the cell
@@ -214,7 +216,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     if spoken_of and len(spoken_of) < len(specific):
         specific = [c for c in specific if c not in spoken_of]
     shorthand = [c for c in specific if c.name not in table.names and _GOVERNMENT_SEAT.fullmatch(c.written)]
-    if shorthand and len(shorthand) < len(candidates):
+    others = [c for c in candidates if c not in shorthand and c.written.lower() not in ("he", "she", "they", "it", "we", "i")]
+    if shorthand and others:
         # "A ministry spokesperson told reporters that Seoul still estimates …": a capital or country standing for its
         # government yields to any other speaker the sentence names
         candidates = [c for c in candidates if c not in shorthand]
@@ -226,6 +229,12 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
 # table knows in the same sentence is the more precise speaker.
 _GOVERNMENT_SEAT = re.compile(r"Washington|Kyiv|Kiev|Seoul|Moscow|Pyongyang|Beijing|Tokyo|Brussels|London|Ukraine|Russia|"
                               r"South Korea|North Korea|the United States|the U\.S\.|the US|Japan|China", re.IGNORECASE)
+# Words that may stand before the body a sentence opens with (a first name, a title), but no leading phrase ("Unlike
+# the Pentagon, Zelensky …", "After the NIS briefing, Budanov …").
+_LEADING_PHRASE = re.compile(r"^\W{0,3}(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|In|On|At|For|"
+                             r"From|During|Since|Until|Besides|Beyond|Against|Amid|Among|While|When|If)\b[^,]{0,80},\s*")
+_OPENS = re.compile(r"\W{0,3}(?:(?!(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|In|On|At|For|From|During|"
+                    r"Since|Until|Besides|Beyond|Against|Amid|Among|While|When|If)\b)[A-Z][\w.'’-]*\s+){0,3}(?:the\s+)?")
 _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|admission|announcement|figures?|estimates?|"
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
@@ -279,7 +288,10 @@ def _subject(before: str) -> str:
     taken: list[str] = []
     for word in reversed(words):
         bare = word.rstrip(",")
-        if word.endswith(",") and taken and (not _appositive(taken) or re.fullmatch(r"(?i)oblast|krai|region|province", bare)):
+        at = len(words) - 1 - words[::-1].index(word)
+        placed = at > 0 and words[at - 1].lower() in ("to", "in", "near", "at", "from", "around", "outside", "into")
+        if word.endswith(",") and taken and (not _appositive(taken) or placed
+                                             or re.fullmatch(r"(?i)oblast|krai|region|province", bare)):
             break  # "deployed to Kursk Oblast, Defence Intelligence assesses": a place before the comma, not a title
         if _WEEKDAY.fullmatch(bare) or bare.endswith(":"):
             break  # "said Sunday it had confirmed": a day is never part of a name, nor a heading before a colon
