@@ -79,7 +79,7 @@ _NOT_A_CLAIM = re.compile(
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
 _WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
-_CARRY = 600  # how far back (characters) a place named before may carry into a bullet, a line or an answer
+_CARRY = 400  # how far back (characters) a place named before may carry into a bullet, a line or an answer
 _GOES_ON = re.compile(r"^(?:In\s+addition|Additionally|Also|Moreover|Furthermore|Besides)\b")
 _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 # A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
@@ -236,7 +236,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     mentioned = table.all_in(text)
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
-    previous_kind, context.kind = context.kind, stance.event_type(text)[0]
+    kind, kind_cue = stance.event_type(text)
+    previous_kind, context.kind = context.kind, kind
     context.mentions += [name for _, name in mentioned]
     inherited = None  # where the sentence that named the places stands, when they come from one before
     if block.question:
@@ -306,7 +307,6 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         start, end, date_cue = context.post
     else:
         start, end, date_cue = report_date, None, "(the report's date)"
-    kind, kind_cue = stance.event_type(text)
     rows: list[Proposal] = []
     for clause_places, clause_figures in _pairs(text, named, found_figures):
         figures_left = list(clause_figures)

@@ -14,6 +14,7 @@ of Buryatia"), or a capital standing for its government ("Pyongyang's troops").
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,7 @@ class Places:
         return None
 
 
+@functools.lru_cache(maxsize=8192)  # a report names a few places many times
 def fold(name: str) -> str:
     """A name as its transliterations agree on it: "Kremyanoye" and "Kremyanoe", "Nikolayevo-Daryino" and
     "Nikolaevo-Darino" are one key."""
@@ -151,12 +153,14 @@ def fold(name: str) -> str:
         key = key.replace(written, plain)
     # Ukrainian spellings of the same villages: "Mykolaivo-Darine" is "Nikolayevo-Darino", "Novoivanivka" is
     # "Novoivanovka", "Mala Loknia" is "Malaya Loknya".
-    key = re.sub(r"\bmikola", "nikola", key)
-    key = re.sub(r"ivka\b", "ovka", key)
-    key = re.sub(r"ine\b", "ino", key)
-    key = re.sub(r"ove\b", "ovo", key)
+    for pattern, plain in _UKRAINIAN:
+        key = pattern.sub(plain, key)
     key = key.replace("ia", "a").replace("aa", "a").replace("ai", "ae")
     return key
+
+
+_UKRAINIAN = [(re.compile(pattern), plain) for pattern, plain in
+              ((r"\bmikola", "nikola"), (r"ivka\b", "ovka"), (r"ine\b", "ino"), (r"ove\b", "ovo"))]
 
 
 def places(sentence: str, known: Places, context_region: Place | None = None) -> list[Place]:

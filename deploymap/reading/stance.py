@@ -34,10 +34,14 @@ TYPE_CUES = [  # first match wins
 ]
 
 
+_STATUS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in STATUS_CUES]  # compiled once: read per
+_TYPE = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in TYPE_CUES]  # sentence, a million times
+
+
 def status(sentence: str) -> tuple[str, str]:
     """confirmed, denied, expected or reported, with the words that say so."""
-    for label, pattern in STATUS_CUES:
-        match = re.search(pattern, sentence, re.IGNORECASE)
+    for label, pattern in _STATUS:
+        match = pattern.search(sentence)
         if match:
             return label, match.group(0)
     return "reported", ""
@@ -45,8 +49,8 @@ def status(sentence: str) -> tuple[str, str]:
 
 def event_type(sentence: str) -> tuple[str, str]:
     """What kind of event the sentence tells of, with the words that say so; ``statement`` when none."""
-    for label, pattern in TYPE_CUES:
-        match = re.search(pattern, sentence, re.IGNORECASE)
+    for label, pattern in _TYPE:
+        match = pattern.search(sentence)
         if match:
             return label, match.group(0)
     return "statement", ""
