@@ -132,7 +132,11 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
     ("a day earlier", "the same day")."""
     found: list[When] = []
     taken = bytearray(len(sentence) + 1)  # the characters a date already holds: a check per match, not per pair
+    # The patterns that name a month are skipped, all at once, in a sentence that names none (most sentences).
+    months = bool(_ANY_MONTH.search(sentence))
     for name, pattern in _PATTERNS:
+        if not months and name in _NEED_MONTH:
+            continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(taken[start:end]):
@@ -145,6 +149,11 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
                 found.append(_with_role(when, sentence, match))
                 taken[start:end] = b"\x01" * (end - start)
     return sorted(found, key=lambda w: w.position)
+
+
+_ANY_MONTH = re.compile(rf"\b{MONTH}", re.IGNORECASE)
+_NEED_MONTH = frozenset({"between_parts", "between_early_mid", "month_days", "days_month", "day_month", "month_day",
+                         "by_month", "since_month", "part_month", "months", "month", "month_noun", "month_year"})
 
 
 def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | None:

@@ -228,12 +228,12 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
     found_figures = figures(text, spans, rejected)
-    source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context)
+    mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
+    source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
     named = [p for p in places(text, known, region) if p.precision != "country" and not (written and p.name in written)]
     dprk = bool(DPRK.search(text))
     continues = bool(_CONTINUES.match(text))
     about_dprk = dprk or (context.about_dprk and (continues or bool(_ABOUT_THEM.search(text))))
-    mentioned = table.all_in(text)
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
     kind, kind_cue = stance.event_type(text)
@@ -419,7 +419,7 @@ def _remember_speech(times: list, source: str, context: _Context) -> None:
 
 
 def _source(text: str, document: Document, block: Block, turn_speaker: str, table: SourceTable,
-            context: _Context) -> tuple[str, str, str, bool]:
+            context: _Context, mentioned: list[tuple[int, str]]) -> tuple[str, str, str, bool]:
     """Who makes the sentence's claim, the words that say so (in brackets when inferred), the name as written, and
     whether the sentence itself names a speaker."""
     found = speaker(text, table)
@@ -455,7 +455,7 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
         return context.source, "(the sentence before's source)", "", False
     # "The latest NIS figures are three times the agency's December estimate of 100 killed": a body named as the
     # owner of the figures, and the only body the sentence names, is who gives them.
-    named = {name for _, name in table.all_in(text)} - _ACTORS
+    named = {name for _, name in mentioned} - _ACTORS
     owner = _FIGURES_OF.search(text) if len(named) == 1 else None
     if owner and table.canonical(owner.group(1)) in named:
         return named.pop(), "(the one body the sentence names, as the figures' owner)", "", False

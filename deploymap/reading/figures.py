@@ -176,12 +176,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         before = sentence[max(0, start - 120):start]
         noun = _NOUN.match(after)
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
-        verb = re.search(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|"
-                         r"took\s+out|took|taken|"
-                         r"seized|lost|losing)\s+"
-                         r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
-                         r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$",
-                         before, re.IGNORECASE)
+        verb = _VERB_BEFORE.search(before)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
                               r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                               r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
@@ -251,6 +246,10 @@ def _clause_after(sentence: str, end: int) -> str:
 
 _THINGS_OR_PEOPLE = re.compile(rf"\b(?:(?P<things>drones|missiles|shells|rockets|tanks|vehicles|launchers|aircraft|"
                                rf"guns|containers|ships)|{_PEOPLE})\b", re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured|wounded|took\s+prisoner|taken\s+prisoner|"
+                          r"took\s+out|took|taken|seized|lost|losing)\s+"
+                          r"(?:about\s+|some\s+|at\s+least\s+|more\s+than\s+|roughly\s+|around\s+|nearly\s+|almost\s+|"
+                          r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$", re.IGNORECASE)
 _BARE_TAIL = re.compile(r"\s*(?:$|[,.;:)]|(?:more|others?|and|in|at|near|on|during|were|was|had|have|of)\b)", re.IGNORECASE)
 # "North Korea has sent a contingent of about 12,000 people", "lost about 4,000 people": the North's people, sent or lost
 _SENT_OR_LOST = re.compile(r"\b(?:sent|send|sending|dispatch\w*|deploy\w*|lost|losing|killed|wounded|captured|"
