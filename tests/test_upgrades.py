@@ -124,3 +124,20 @@ def test_the_migration_steps_are_named_once_and_in_order():
     assert len(names) == len(set(names)) and names[:2] == ["0001_initial", "0002_versions_record_changed_fields"]
     assert "add_field_counts" in names
     assert json.dumps(names)  # names are plain text, recorded in the store
+
+
+@pytest.mark.parametrize(("names", "definitions"), [
+    ({"columns": ["event_id", "source); DROP TABLE changes; --"]}, ()),
+    ({}, [("counts", "TEXT; DROP TABLE changes")]),
+    ({}, [("Counts", "TEXT")]),
+])
+def test_a_schema_statement_takes_only_plain_names_and_declared_types(names, definitions):
+    with pytest.raises(StoreError):
+        migrations.schema_sql("SELECT $columns FROM event_versions; ALTER TABLE t ADD COLUMN $definitions", names=names,
+                   definitions=definitions)
+
+
+def test_a_schema_statement_is_built_from_its_checked_parts():
+    statement = migrations.schema_sql("ALTER TABLE event_versions ADD COLUMN $definitions",
+                           definitions=[("counts", "TEXT NOT NULL DEFAULT ''")])
+    assert statement == "ALTER TABLE event_versions ADD COLUMN counts TEXT NOT NULL DEFAULT ''"

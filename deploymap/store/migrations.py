@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from string import Template
 
 import numpy as np
 import pyarrow as pa
@@ -65,6 +67,33 @@ class Upgrade:
             self.cursor.executemany(self.dialect.sql(statement), table.slice(start, BATCH))
 
 
+# A schema statement's only variable parts: names of columns (plain identifiers) and column types the dialect
+# declares. Identifiers and types cannot be bound; values always are, and never reach this.
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_TYPE = re.compile(r"[A-Z][A-Z0-9 ()]*(?: DEFAULT '')?")
+
+
+def schema_sql(template: str, *, names: dict[str, str | Iterable[str]] | None = None,
+               types: dict[str, str] | None = None, definitions: Iterable[tuple[str, str]] = ()) -> str:
+    """``template`` with its ``$placeholders`` filled by checked names (a list is joined with ", "), checked types,
+    and ``$definitions``: columns with their types, one a line."""
+    filled: dict[str, str] = {}
+    for key, value in (names or {}).items():
+        listed = [value] if isinstance(value, str) else list(value)
+        filled[key] = ", ".join(_checked(_NAME, name, "a column name") for name in listed)
+    for key, value in (types or {}).items():
+        filled[key] = _checked(_TYPE, value, "a column type")
+    filled["definitions"] = ",\n  ".join(_checked(_NAME, name, "a column name") + " " + _checked(_TYPE, kind, "a column type")
+                                         for name, kind in definitions)
+    return Template(template).substitute(filled)
+
+
+def _checked(pattern: re.Pattern, text: str, what: str) -> str:
+    if not pattern.fullmatch(text):
+        raise StoreError(f"a schema statement takes only {what} here, got {text!r}")
+    return text
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -75,15 +104,15 @@ class Step:
 
 def _initial(up: Upgrade) -> None:
     """0001: changes, event versions (with the columns of ``V1_COLUMNS``), reports."""
-    types = {"text": f"{up.dialect.types['text']} NOT NULL DEFAULT ''", "date": up.dialect.types["text"],
+    types = {"text": up.dialect.types["text"] + " NOT NULL DEFAULT ''", "date": up.dialect.types["text"],
              "real": up.dialect.types["real"], "integer": up.dialect.types["integer"]}
-    fields = ",\n  ".join(f"{name} {types[kind]}" for name, kind in V1_COLUMNS)
-    serial = up.dialect.serial
-    up.execute(f"CREATE TABLE changes (\n  id {serial},\n  at TEXT NOT NULL,\n  actor TEXT NOT NULL,\n"
-               "  action TEXT NOT NULL,\n  origin TEXT NOT NULL,\n  detail TEXT NOT NULL)")
-    up.execute(f"CREATE TABLE event_versions (\n  version_id {serial},\n"
-               "  change_id BIGINT NOT NULL REFERENCES changes (id),\n  superseded_by BIGINT REFERENCES changes (id),\n"
-               "  retracted BOOLEAN NOT NULL DEFAULT FALSE,\n  row_hash TEXT NOT NULL,\n" + f"  {fields})")
+    serial = {"serial": up.dialect.serial}
+    up.execute(schema_sql("CREATE TABLE changes (\n  id $serial,\n  at TEXT NOT NULL,\n  actor TEXT NOT NULL,\n"
+                          "  action TEXT NOT NULL,\n  origin TEXT NOT NULL,\n  detail TEXT NOT NULL)", types=serial))
+    up.execute(schema_sql("CREATE TABLE event_versions (\n  version_id $serial,\n"
+                          "  change_id BIGINT NOT NULL REFERENCES changes (id),\n  superseded_by BIGINT REFERENCES changes (id),\n"
+                          "  retracted BOOLEAN NOT NULL DEFAULT FALSE,\n  row_hash TEXT NOT NULL,\n  $definitions)", types=serial,
+                          definitions=[(name, types[kind]) for name, kind in V1_COLUMNS]))
     # At most one current version of an event: concurrent writers cannot both add one.
     up.execute("CREATE UNIQUE INDEX one_current_version ON event_versions (event_id) WHERE superseded_by IS NULL")
     up.execute("CREATE INDEX versions_by_change ON event_versions (change_id)")
@@ -97,7 +126,8 @@ def _changed_fields(up: Upgrade) -> None:
     up.execute("ALTER TABLE event_versions ADD COLUMN changed_fields TEXT")
     columns = [c for c in up.columns("event_versions")
                if c not in ("version_id", "change_id", "superseded_by", "retracted", "row_hash", "changed_fields")]
-    table = up.arrow(f"SELECT version_id, {', '.join(columns)} FROM event_versions ORDER BY event_id, version_id")
+    table = up.arrow(schema_sql("SELECT version_id, $columns FROM event_versions ORDER BY event_id, version_id",
+                                names={"columns": columns}))
     if table.num_rows < 2:
         return
     ids = table.column("event_id").to_numpy(zero_copy_only=False)
@@ -146,7 +176,8 @@ def add_field(spec: Field) -> Step:
 
     def run(up: Upgrade) -> None:
         if spec.name not in up.columns("event_versions"):
-            up.execute(f"ALTER TABLE event_versions ADD COLUMN {spec.name} {spec.kind.sql_type(up.dialect)}")
+            up.execute(schema_sql("ALTER TABLE event_versions ADD COLUMN $definitions",
+                                  definitions=[(spec.name, spec.kind.sql_type(up.dialect))]))
 
     return Step(f"add_field_{spec.name}", run)
 
