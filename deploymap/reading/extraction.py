@@ -107,10 +107,10 @@ _MATERIEL = re.compile(
     r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how|"
     r"vehicles?|buggies|trucks?|(?<!think\s)tanks?|BTR\S*|BMP\S*)\b|\$",
     re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|infantry|men|fighters|contingent|brigades?|officers|"
-                     r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
-                     r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?|"
-                     r"they|them|their)\b", re.IGNORECASE)
+_PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel|units|forces|infantry|men|fighters|contingent|brigades?|officers|"
+                 r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
+                 r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
+_PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b")
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
@@ -324,14 +324,15 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
 def _main_clause(text: str, times: list[When]) -> list[When]:
     """The times outside a closing clause about something else ("…in Russia's Kursk region, where Moscow is pushing back
     Ukrainian troops that crossed the border in August": August dates the incursion, not the claim)."""
-    clause = _OTHER_CLAUSE.search(text)
+    clause = _CLOSING_CLAUSE.search(text)
     if clause is None or DPRK.search(text, clause.start()) or _ABOUT_THEM.search(text, clause.start()) \
             or _PEOPLE_LAST.search(text, 0, clause.start()):
         return times  # "…1,500 more troops, which arrived in Vladivostok on October 23": the clause is about them
     return [w for w in times if w.position < clause.start()]
 
 
-_OTHER_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b")
+_CLOSING_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b")
+# Only the words for the forces themselves, not a unit's name ("the 810th Naval Infantry Brigade, which also lost …").
 _PEOPLE_LAST = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|contingent|men|fighters|infantry)\s*$",
                           re.IGNORECASE)
 
@@ -339,7 +340,7 @@ _PEOPLE_LAST = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forc
 def _past(when: When | None, report_date: dt.date, text: str, status: str) -> When | None:
     """A month or day named without a year that would fall after the report, in a sentence that tells of no future,
     is last year's ("Oct. 8–13 — ships carried 1,500 troops" in a July story; "called them fake in October")."""
-    if when is None or when.start <= report_date or status == "expected" or _FUTURE.search(text) \
+    if when is None or when.start <= report_date or status == "expected" or stance.tells_of_future(text) \
             or re.search(r"\d{4}", when.cue) \
             or not re.search(MONTH, when.cue, re.IGNORECASE) or when.start.year <= EARLIEST_REPORT.year:
         return when
@@ -348,12 +349,6 @@ def _past(when: When | None, report_date: dt.date, text: str, status: str) -> Wh
         return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
     return replace(when, start=back(when.start), end=back(when.end) if when.end else None)
-
-
-# Words that put a sentence in the future, whatever else it says ("confirmed that 3,000 will arrive in January").
-_FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|scheduled|slated|expected|expects|expecting|"
-                     r"set\s+to|due\s+to|to\s+be\s+sent|could|may|might|next|upcoming|coming|intends?|prepar\w+)\b",
-                     re.IGNORECASE)
 
 
 def _heading_dates(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:

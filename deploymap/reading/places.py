@@ -241,10 +241,10 @@ _HOSTS_TROOPS = re.compile(
     r"captives?|briefing|conference|embassy|statement)\b)", re.IGNORECASE | re.DOTALL)
 # Capitals of the governments in this story and of those that comment on it. North Korea's troops are in Russia's
 # regions and border villages; a capital in a report is a venue, a visit, a treaty signing or a prisoner's hospital.
-_CAPITALS = frozenset(fold(name) for name in (
-    "Moscow", "Pyongyang", "Washington", "Seoul", "Kyiv", "Kiev", "Beijing", "Tokyo", "Brussels", "London", "Paris",
-    "Berlin", "Rome", "Warsaw", "Riga", "Tallinn", "Vilnius", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Geneva",
-    "New York", "Tehran", "Ankara", "Budapest", "Prague", "Vienna", "Canberra", "Ottawa"))
+CAPITALS = ("Moscow", "Pyongyang", "Washington", "Seoul", "Kyiv", "Kiev", "Beijing", "Tokyo", "Brussels", "London", "Paris",
+            "Berlin", "Rome", "Warsaw", "Riga", "Tallinn", "Vilnius", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Geneva",
+            "New York", "Tehran", "Ankara", "Budapest", "Prague", "Vienna", "Canberra", "Ottawa")
+_CAPITALS = frozenset(fold(name) for name in CAPITALS)
 
 
 def _excluded(sentence: str, start: int) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deploymap.reading.dates import WEEKDAY
+from deploymap.reading.places import CAPITALS
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "sources.csv"
 REPORT = "Report"  # a claim the publication makes in its own voice
@@ -227,14 +228,14 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
 
 # A capital or a country standing for its government ("the first time Washington had confirmed it"): a body the
 # table knows in the same sentence is the more precise speaker.
-_GOVERNMENT_SEAT = re.compile(r"Washington|Kyiv|Kiev|Seoul|Moscow|Pyongyang|Beijing|Tokyo|Brussels|London|Ukraine|Russia|"
-                              r"South Korea|North Korea|the United States|the U\.S\.|the US|Japan|China", re.IGNORECASE)
+_GOVERNMENT_SEAT = re.compile("|".join(map(re.escape, CAPITALS)) + r"|Ukraine|Russia|South Korea|North Korea|the United States|"
+                              r"the U\.S\.|the US|Japan|China", re.IGNORECASE)
 # Words that may stand before the body a sentence opens with (a first name, a title), but no leading phrase ("Unlike
 # the Pentagon, Zelensky …", "After the NIS briefing, Budanov …").
-_LEADING_PHRASE = re.compile(r"^\W{0,3}(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|In|On|At|For|"
-                             r"From|During|Since|Until|Besides|Beyond|Against|Amid|Among|While|When|If)\b[^,]{0,80},\s*")
-_OPENS = re.compile(r"\W{0,3}(?:(?!(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|In|On|At|For|From|During|"
-                    r"Since|Until|Besides|Beyond|Against|Amid|Among|While|When|If)\b)[A-Z][\w.'’-]*\s+){0,3}(?:the\s+)?")
+_LEADS = (r"(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|In|On|At|For|From|During|Since|Until|"
+          r"Besides|Beyond|Against|Amid|Among|While|When|If)\b")  # words that open a leading phrase
+_LEADING_PHRASE = re.compile(rf"^\W{{0,3}}{_LEADS}[^,]{{0,80}},\s*")
+_OPENS = re.compile(rf"\W{{0,3}}(?:(?!{_LEADS})[A-Z][\w.'’-]*\s+){{0,3}}(?:the\s+)?")
 _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|admission|announcement|figures?|estimates?|"
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",

@@ -38,6 +38,17 @@ _STATUS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in STA
 _TYPE = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in TYPE_CUES]  # sentence, a million times
 
 
+# Words that put a sentence in the future whatever its status says ("confirmed that 3,000 will arrive in January").
+_FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|scheduled|slated|expected|expects|expecting|"
+                     r"set\s+to|due\s+to|to\s+be\s+sent|could|may|might|next|upcoming|coming|intends?|prepar\w+)\b",
+                     re.IGNORECASE)
+
+
+def tells_of_future(sentence: str) -> bool:
+    """Whether the sentence speaks of what is still to come, even when it confirms or denies it."""
+    return bool(_FUTURE.search(sentence))
+
+
 def status(sentence: str) -> tuple[str, str]:
     """confirmed, denied, expected or reported, with the words that say so."""
     for label, pattern in _STATUS:
