@@ -520,6 +520,7 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
 
 @pytest.mark.parametrize("sentence", [
     "He did not say how many North Korean soldiers were involved.",
+    "Asked about the North Korean soldiers, the spokesman said Moscow did not intend to publish any such details.",
     "Pyongyang's state media have said nothing about the North Korean troops.",
     "He asked the Russian delegate whether Moscow still denied the North Korean soldiers' presence.",
     "The NIS also said North Korea had shipped 240-mm multiple rocket launchers and self-propelled guns to Russia.",
@@ -528,6 +529,19 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
 def test_no_row_from_silence_a_question_or_materiel(gazetteer, sentence):
     text = f"SEOUL, Jan. 13, 2025 —\n\nThe NIS said North Korean troops were fighting in Kursk.\n\n{sentence}\n"
     assert [p.quote for p in extract(text, "silence.txt", gazetteer) if p.quote == sentence] == []
+
+
+@pytest.mark.parametrize(("sentence", "row"), [
+    ("The agency said Pyongyang has shown it is willing to keep paying this price for a long time.", False),
+    ("The agency said the talks between the two capitals would go on at a meeting next spring.", False),
+    ("The agency said the two governments signed their treaty at a ceremony with many guests.", False),
+    ("The agency said the North Korean soldiers now fly their own reconnaissance drones.", True),
+    ("The agency said the North Korean soldiers carried Russian ID cards issued in Tuva.", True),
+    ("The agency said Moscow has never confirmed that the soldiers are in the country at all.", True),
+])
+def test_a_speakers_comment_is_no_row_but_a_fact_about_the_forces_is(gazetteer, sentence, row):
+    text = f"SEOUL, Jan. 13, 2025 —\n\nThe NIS said North Korean troops were fighting in Kursk.\n\n{sentence}\n"
+    assert any(p.quote == sentence for p in extract(text, "comment.txt", gazetteer)) is row
 
 
 def test_a_liveblog_entry_with_its_text_under_its_heading_line_is_read(gazetteer):

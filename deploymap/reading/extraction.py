@@ -85,7 +85,7 @@ _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
 # A sentence without a figure that says someone said nothing, or asks: no claim ("He did not say how many soldiers
 # were involved", "Pyongyang's state media have said nothing", "He asked whether Moscow still denied it").
 _SILENT = re.compile(
-    r"\b(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to|could\s+not)\s+(?:say|mention|specify|give|"
+    r"\b(?:did\s+not|didn't|would\s+not|wouldn't|declined\s+to|refused\s+to|could\s+not)\s+(?:(?:intend|plan|want)\s+to\s+)?(?:say|publish|release|mention|specify|give|"
     r"disclose|elaborate|comment|provide|confirm\s+or\s+deny|put\s+a\s+number)\b|\bsaid\s+nothing\b|\bnothing\s+to\s+add\b|"
     r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?commented\b|\bno\s+comment\b|\bbrushed\s+off\s+questions\b|"
     r"\b(?:asked|asking|ask|unclear|unknown|uncertain|wonder\w*|question\s+of|not\s+known)\b[^.;]{0,60}\bwhether\b",
@@ -98,6 +98,7 @@ def _silent(text: str) -> bool:
     confirmed that they had entered combat but did not say where" (a claim that a silence qualifies)."""
     found = _SILENT.search(text)
     return bool(found) and not (found.group(0).lower().startswith(("did", "would", "declined", "refused", "could"))
+                                and not re.search(r"\s(?:intend|plan|want)\s", found.group(0))  # a refusal to tell
                                 and _QUALIFIED.search(text, 0, found.start()))
 
 
@@ -286,8 +287,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         previous_event = None  # a forecast's date is no date for what has happened
     # The end of a speaker's quoted words ("… the grandsons of my cousins.\"") is colour too, forecast or not.
     colour = (bool(_OWN_WORDS.match(text)) and status == "reported") or (not explicit and bool(_QUOTE_END.search(text)))
-    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and _asserts(text) and not colour
-                  and (explicit or _GOES_ON.match(text) or (source_cue.startswith("(the issuer") and dprk)
+    if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and not colour
+                  and _asserts(text, kind, status) and (explicit or _GOES_ON.match(text) or (source_cue.startswith("(the issuer") and dprk)
                        or not source_cue.startswith(("(the sentence before", "(the issuer"))))):
         return []
     if own_date:
@@ -501,9 +502,21 @@ def _remember(written: str, name: str, context: _Context) -> None:
         context.people.setdefault(word, name)
 
 
-def _asserts(text: str) -> bool:
-    """A statement of fact about the forces, long enough to be one (not a fragment or a greeting)."""
-    return len(text.split()) >= 7 and not text.rstrip().endswith("?")
+# Kinds a sentence takes from words that do not tell of the forces themselves (a meeting, a treaty, a plain statement).
+_COMMENT_KINDS = ("statement", "treaty", "meeting")
+# Facts about the forces that name no kind of event: who of them does something, what they fly or carry, what they
+# were ordered or thanked for.
+_FACT = re.compile(r"\b(?:officers|servicemen|personnel|infantry|drones?|ID\s+cards?|capture|involvement|thanked|thanks|"
+                   r"ordered|walk|walked|companies)\b",
+                   re.IGNORECASE)
+
+
+def _asserts(text: str, kind: str, status: str) -> bool:
+    """A statement of fact about the forces, long enough to be one (not a fragment or a greeting): it tells of
+    something they do, suffer, carry or are (a kind of event), or confirms or denies them; a sentence of a speaker's
+    that tells none of these is comment ("Kim Jong Un has shown he's willing to keep feeding this")."""
+    return (len(text.split()) >= 7 and not text.rstrip().endswith("?")
+            and (kind not in _COMMENT_KINDS or status in ("confirmed", "denied") or bool(_FACT.search(text))))
 
 
 def _from_seoul(text: str) -> bool:
