@@ -200,6 +200,20 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Moscow still refuses to acknowledge the deployment.", "Kremlin (Russia)"),
     ("Sergei Shoigu, the secretary of Russia's Security Council, came out of talks with Kim Jong Un and said Kim had "
      "decided to send 1,000 sappers.", "Shoigu (Russian Security Council)"),  # a second verb of the opening subject
+    # data a speaker cites is not a speaker; a trip between commas is no part of the name; "first" before the verb
+    ("About 200 soldiers fell near Sudzha, Zelensky said in his address, citing fresh data from the General Staff.",
+     "President of Ukraine"),
+    ("Rep. Park Sun-won said, citing the NIS, that 100 soldiers had died.", "NIS (South Korea)"),
+    ("Shoigu, on his third visit to Pyongyang this year, said more builders would go to Kursk.",
+     "Shoigu (Russian Security Council)"),
+    ("Andriy Yusov first flagged the second rotation in a television interview.", "DIU (Ukraine)"),
+    ("Ukrainian intelligence says 3,000 of them will move to Belgorod.", "DIU (Ukraine)"),
+    ("Ukraine's special forces say they found the diary on a dead soldier.", "SSO (Ukraine)"),
+    # several governments at once: the publication's summary, unless one body is named too
+    ("Seoul, Kyiv and Washington say some 11,000 soldiers went to Russia.", "Report"),
+    ("Ukrainian, South Korean and Western intelligence say the soldiers came back in February.", "Report"),
+    ("The ministry summit came days after Pyongyang, through KCNA, confirmed the dispatch, long after Seoul and Kyiv "
+     "said the soldiers were there.", "KCNA (North Korea)"),
 ])
 def test_speakers_not_outlets(sentence, source):
     assert speaker(sentence, TABLE).name == source
@@ -213,6 +227,7 @@ def test_speakers_not_outlets(sentence, source):
     "Over the past week, North Korean units in Kursk have carried out massed infantry assaults.",
     "Are North Koreans being used outside Kursk, say in Donetsk?",
     "Several carried Russian military IDs saying they were born in Tuva.",
+    "When Western officials first described the deployment, few expected it to last.",
 ])
 def test_no_speaker_where_none_speaks(sentence):
     assert speaker(sentence, TABLE) is None

@@ -424,6 +424,8 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
         if found.written.lower() in ("we", "our", "us"):  # an assessment's or a statement's own voice
             name = document.issuer or REPORT
             return name, found.cue, found.written, True
+        if found.name == REPORT:  # several governments at once: the publication sums up
+            return REPORT, found.cue, found.written, True
         if found.name != GENERIC:
             name = found.name if found.name in table.names else context.people.get(surname, found.name)
             for lawmaker in re.finditer(r"\bRep\.\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", text):

@@ -31,7 +31,7 @@ _SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|ad
            r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
            r"ridiculed|labelled|labeled|branded|(?:carried|carries)(?!\s+(?:out|on|off|away)\b)|showed|shows|credited|credits|thanked|thanks|praised|praises|"
            r"published|publishes|released|releases|aired|airs|refuses|refused|tracked|counted|recorded|detected|"
-           r"identified|spotted")
+           r"identified|spotted|flagged|flags")
 SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
 OUTLETS = re.compile(
     r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
@@ -56,7 +56,8 @@ _LAWMAKER = re.compile(r"\b(?:(?:lawmakers?|Representative|intelligence committe
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
                         r"(?:[A-Z]+\s+)?(?:KIA|WIA|MIA|POWs?)|An?|The|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
-                        r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*)$",
+                        r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*|"
+                        r"(?:When|While|Once|Since|Until|Before|After|If|Although|Though|Because)\b.*)$",
                         re.IGNORECASE)
 # What shows rather than speaks ("Footage published on January 13 shows …"), unless it names whose it is ("data
 # published by the NIS").
@@ -145,7 +146,7 @@ class SourceTable:
 def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     """Who makes the sentence's claim, or None when it names nobody."""
     citing = re.search(r"\bciting\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,80}?)(?=,|;|\s+that\b|\.$|$)", sentence)
-    if citing:
+    if citing and not _CITED_DATA.match(citing.group(1)):  # "Zelensky said, citing data from the army": he speaks
         found = _named(citing.group(1), table, citing.group(0), citing.start())
         if found and found.name != GENERIC:
             return found
@@ -211,6 +212,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             return found
     if not candidates:
         return None
+    if any(c.name != REPORT for c in candidates):  # several governments at once yield to any one body named
+        candidates = [c for c in candidates if c.name != REPORT]
     specific = [c for c in candidates if c.name != GENERIC]
     # "Zelensky said North Korea's statement confirmed …": a statement or a report is what is spoken of, not who speaks
     spoken_of = [c for c in specific if _DOCUMENT_SUBJECT.search(c.written)]
@@ -236,6 +239,15 @@ _LEADS = (r"(?:Unlike|After|Despite|Before|Following|Like|With|Without|Under|As|
           r"Besides|Beyond|Against|Amid|Among|While|When|If)\b")  # words that open a leading phrase
 _LEADING_PHRASE = re.compile(rf"^\W{{0,3}}{_LEADS}[^,]{{0,80}},\s*")
 _OPENS = re.compile(rf"\W{{0,3}}(?:(?!{_LEADS})[A-Z][\w.'’-]*\s+){{0,3}}(?:the\s+)?")
+# Several governments named by country or capital ("South Korea, the United States and Ukraine say"): the
+# publication's summary of what they all say, not one body's claim.
+_SEAT = _GOVERNMENT_SEAT.pattern
+_NATION = r"(?:Ukrainian|South\s+Korean|Western|American|U\.S\.|European|British|Japanese|Russian|North\s+Korean)"
+_SEVERAL_SEATS = re.compile(rf"(?:(?:the\s+)?(?:{_SEAT}),\s+)*(?:the\s+)?(?:{_SEAT}),?\s+and\s+(?:the\s+)?(?:{_SEAT})|"
+                            rf"(?:{_NATION},\s+)*{_NATION},?\s+and\s+{_NATION}\s+(?:intelligence|officials|governments|sources)",
+                            re.IGNORECASE)
+# What a speaker cites that is not a body speaking: "citing preliminary data from Ukraine's armed forces".
+_CITED_DATA = re.compile(r"(?:[\w-]+\s+){0,2}(?:data|figures|numbers|information|statistics)\b", re.IGNORECASE)
 _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|admission|announcement|figures?|estimates?|"
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
@@ -256,6 +268,8 @@ def _named(text: str, table: SourceTable, cue: str, position: int) -> Speaker | 
     written = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE)
     if not written or OUTLETS.match(written) or _NOT_NAMES.match(written) or len(written) > 90:
         return None
+    if _SEVERAL_SEATS.fullmatch(written) or _SEVERAL_SEATS.fullmatch("the " + written):
+        return Speaker(REPORT, written, cue.strip(), position)  # "Pyongyang and Moscow confirmed": no one body speaks
     canonical = table.canonical(written)
     if canonical:
         return Speaker(canonical, written, cue.strip(), position)
@@ -276,9 +290,9 @@ def _subject(before: str) -> str:
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
     before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|"
-                    r"in\s+(?:an?|his|her|its|their|the)\b|at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)"
+                    r"(?:in|on)\s+(?:an?|his|her|its|their|the)\b|at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)"
                     r"[^,]{0,120},(?:\s+(?:has|have|had|also|later|then|again))?\s*$", " ", before)
-    text = re.sub(r"(?:\s+(?:also|again|later|then|further|previously|earlier|separately|publicly|officially|reportedly|"
+    text = re.sub(r"(?:\s+(?:also|again|later|then|first|further|previously|earlier|separately|publicly|officially|reportedly|"
                   r"recently|has|have|had|did|does|do|would|will|never|not|n't|yet|still|now|meanwhile|however|though|too|"
                   r"instead|for\s+the\s+first\s+time|once\s+more|in\s+a\s+statement|"
                   r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\w+ly|"
