@@ -72,11 +72,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("part_relative_year", r"\b(early|mid|late|later)[\s-]+(this|last) year\b"),
     ("relative_month", r"\b(earlier this month|this month|last month|earlier this year|this year|last year|last autumn|last fall|"
                        r"last summer|last spring|last winter)\b"),
-    ("relative_week", r"\b(last week|this week|earlier this week|over the past week|in the past week|over the weekend|"
-                      r"last weekend|this weekend|the past (?:few|several) days)\b"),
+    ("relative_week", r"\b(last week|this week|earlier (?:this|in the) week|over the past week|in the past week|over the weekend|"
+                      r"at the weekend|last weekend|this weekend|the past (?:few|several) days)\b"),
     ("relative_day", r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier in the day|earlier today|"
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
-                     r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier))\b"),
+                     r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier)|"
+                     r"(?:came|comes|come)\s+(?:a|one|two|three|four|five|six) (?:days?|weeks?) after)\b"),
     ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
     # "on the 19th": a day of the report's month (of the month before, if that day is still to come); never a
     # unit, a name or a count ("on the 94th brigade", "on the 8th Separate Regiment", "on the 3rd attempt")
@@ -284,7 +285,7 @@ def _relative_week(words: str, report: dt.date, cue: str, at: int) -> When | Non
     monday = report - dt.timedelta(days=report.weekday())
     if words == "last week":
         return _span(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), cue, EVENT, at)
-    if words in ("this week", "earlier this week"):
+    if words in ("this week", "earlier this week", "earlier in the week"):
         return _span(monday, report, cue, EVENT, at)
     if words in ("over the past week", "in the past week"):
         return _span(report - dt.timedelta(days=6), report, cue, EVENT, at)
@@ -306,6 +307,10 @@ def _relative_day(words: str, report: dt.date, anchor: dt.date, cue: str, at: in
     if words in ("the same day", "that day"):
         return _span(anchor, None, cue, EVENT, at)
     ago = re.match(r"(a|one|two|three|four|five|six) (days?|weeks?) (?:ago|earlier)", words)
+    after = re.match(r"(?:came|comes|come)\s+(a|one|two|three|four|five|six) (days?|weeks?) after", words)
+    if after:  # "The briefing came two days after Pyongyang confirmed it": what came after is news of the report's day
+        days = _NUMBER_WORDS[after.group(1)] * (7 if after.group(2).startswith("week") else 1)
+        return _span(report - dt.timedelta(days=days), None, cue, EVENT, at)
     if ago:
         days = _NUMBER_WORDS[ago.group(1)] * (7 if ago.group(2).startswith("week") else 1)
         base = report if words.endswith("ago") else anchor
