@@ -654,6 +654,34 @@ def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazette
     assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == {(figure, counts)}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the whole a loss is part of is a count of troops; the part takes the whole's noun and its own clause's count
+    ("Zelensky put North Korean losses at about 3,000 killed and wounded, out of some 12,000 soldiers sent to Kursk.",
+     {(3_000, "killed or wounded"), (12_000, "troops")}),
+    ("The JCS said about 2,000 of the roughly 10,000 North Koreans first sent had been killed or wounded.",
+     {(2_000, "killed or wounded"), (10_000, "troops")}),
+    ("About 12,000 DPRK personnel were first sent to the Kursk region, so the losses amount to a third of that force.",
+     {(12_000, "troops")}),
+    # vehicles that carry personnel, and another force's daily losses, are no count of the North's forces
+    ("Sudzha: 3 armoured personnel carriers and 2 trucks of the DPRK units destroyed by drones.", set()),
+    ("Our estimate is that Russia is now taking about 1,500 casualties a day, North Korean troops among them.", set()),
+])
+def test_parts_wholes_and_what_is_no_force(gazetteer, sentence, expected):
+    assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a pair of dashes around an aside does not part a figure from its place
+    ("DPRK forces have highly likely taken over 5,000 casualties — dead and wounded — in Kursk Oblast, the ministry said.",
+     {("Kursk region", 5_000)}),
+    # a clause that goes back to "the fighting" near the places before takes them
+    ("The GUR said North Korean units took heavy losses near Plekhovo on Dec. 14, and that at least 40 North Korean "
+     "soldiers were killed in the fighting.", {("Plekhovo", 40)}),
+])
+def test_a_figure_keeps_the_place_its_sentence_gives_it(gazetteer, sentence, expected):
+    assert {(r[3], r[4]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer)} == expected
+
+
 @pytest.mark.parametrize("sentence", [
     "Russia's 50,000-strong force in the Kursk region includes about 11,000 North Korean troops, Ukrainian officials said.",
     "Ukraine's 1,500-strong assault group pushed North Korean troops back from Plekhovo, the General Staff said.",

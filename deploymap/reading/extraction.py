@@ -372,7 +372,7 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
 def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
     """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
     ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
-    marks = list(_CLAUSE.finditer(text))
+    marks = _parenthesis_dropped(list(_CLAUSE.finditer(text)), named, found, text)
     cuts = [0, *(m.end() for m in marks), len(text) + 1]
     groups: list[tuple[list[Place], list[Figure]]] = []
     # Clauses of places only, led by dashes into the next ("Kursk region — Killed: 300", "Plekhovo – Vorozhba –
@@ -390,11 +390,37 @@ def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[lis
         elif leading:
             groups.append((leading, []))
             leading = []
+        if clause_figures and not clause_places and groups and groups[-1][0] and not groups[-1][1] \
+                and _BACK_TO_IT.search(text, low, high):
+            groups[-1] = (groups[-1][0], clause_figures)  # "…losses near Plekhovo, and that 30 were killed in the
+            continue  # fighting": the figure's clause speaks of the places before
         if clause_places or clause_figures:
             groups.append((clause_places, clause_figures))
     if leading:
         groups.append((leading, []))
     return groups or [([], [])]
+
+
+# Words by which a clause goes back to the fighting or the place the clause before it named.
+_BACK_TO_IT = re.compile(r"\b(?:in\s+(?:the|those|these)\s+(?:fighting|battles?|clash(?:es)?|assaults?|attacks?|"
+                         r"engagements?)|there)\b", re.IGNORECASE)
+
+
+def _parenthesis_dropped(marks: list[re.Match], named: list[Place], found: list[Figure], text: str) -> list[re.Match]:
+    """Clause marks without a pair of dashes around a short aside ("6,000 casualties — killed and wounded — in Kursk
+    Oblast"): the aside holds no figure or place, and the words on either side are one clause."""
+    kept, index = [], 0
+    while index < len(marks):
+        mark, after = marks[index], marks[index + 1] if index + 1 < len(marks) else None
+        if after is not None and mark.group().strip() in "—–" and after.group().strip() in "—–" \
+                and after.start() - mark.end() <= 60 \
+                and not any(mark.end() <= f.start < after.start() for f in found) \
+                and not any(mark.end() <= _where(text, p) < after.start() for p in named):
+            index += 2
+            continue
+        kept.append(mark)
+        index += 1
+    return kept
 
 
 def _where(text: str, place: Place) -> int:

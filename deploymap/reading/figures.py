@@ -55,7 +55,7 @@ _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missi
                          r"-?(?:thirds?|quarters?|halves|fifths?|tenths?)\b|"
                          r"(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
                          r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
-                         r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|words?\b|villages?\b|settlements?\b|"
+                         r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|(?:armou?red\s+)?personnel\s+carriers?\b|APCs?\b|words?\b|villages?\b|settlements?\b|"
                          r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
                          r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
                          r"rubles?|roubles?|tons?|tonnes?|square|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
@@ -74,6 +74,7 @@ OTHER_FORCE = re.compile(
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:taking|suffering|sustaining|losing)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
 # A town's population, drones shot down: counts that are no forces, known by the words before them.
@@ -91,6 +92,8 @@ _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|doze
 _NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
                    rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
                    rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+_PART_OF_WHOLE = re.compile(r"\s+of\s+(?:the|an?\s+estimated)\s+(?:(?:some|about|around|roughly|nearly|approximately|"
+                            r"estimated)\s+)?\d[\d,.]*(?:\s+(?:thousand|hundred))?", re.IGNORECASE)
 _BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses)"
                           r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
                           r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach|"
@@ -175,6 +178,10 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
         noun = _NOUN.match(after)
+        part_of = None if noun else _PART_OF_WHOLE.match(sentence, end, end + 60)
+        if part_of:  # "about 4,000 of the roughly 11,000 North Koreans": a part takes the whole's noun
+            noun = _NOUN.match(sentence[end:part_of.end() + 60], part_of.end() - end)
+        told = _clause_after(sentence, part_of.end()) if part_of else after  # what the part's clause says it counts
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
         verb = _VERB_BEFORE.search(before)
         bare_count = re.match(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
@@ -222,7 +229,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                 rejected.append("another force")
             continue
         counts = "troops" if strong else \
-            _counts(before[-90:], after, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
+            _counts(before[-90:], told, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
         if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
@@ -240,7 +247,8 @@ def _clause_after(sentence: str, end: int) -> str:
     other = _OTHER_CLAUSE.search(longer)
     after = longer if other is None else longer[:other.start()] if other.start() >= 80 else sentence[end:end + 80]
     cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b|"
-                    r",\s+(?:of\s+whom|of\s+which|including|among\s+them)\b", after)  # "11,000, of whom half were killed"
+                    r",\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|bringing)\b", after)
+    # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to half of them"
     return after[:cut.start()] if cut else after
 
 
@@ -260,10 +268,16 @@ _OTHER_OWNER = re.compile(r"\b(?:Russia|Russian|Ukraine|Ukrainian|Moscow|Kyiv|Ki
                           r"NATO|American|U\.S\.)\b")
 
 
+_WHOLE_OF = re.compile(r"\b(?:out\s+of|of\s+(?:the|an?\s+(?:estimated|total\s+of)))\s+(?:(?:some|about|around|roughly|"
+                       r"nearly|approximately|an\s+estimated|more\s+than|over|close\s+to)\s+)?$", re.IGNORECASE)
+
+
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
     if re.match(r"(?:took|taken|seized)\b", verb, re.IGNORECASE) and re.search(r"\b(?:prisoners?|captives?)\b",
                                                                              verb + " " + after, re.IGNORECASE):
         return "captured"  # "had taken two wounded North Korean soldiers prisoner"
+    if _WHOLE_OF.search(before):
+        return "troops"  # "4,000 killed and wounded, out of some 11,000 soldiers": the whole the losses are part of
     for label, pattern in _COUNT_PATTERNS:  # "captured two soldiers, both wounded": the verb says what the figure counts
         if verb and pattern.search(verb):
             return label
