@@ -358,6 +358,7 @@ def test_a_wire_story_is_dated_by_its_dateline_not_by_today(gazetteer):
     ("The troops were sent to Vladivostok.", D(2024, 10, 8)),  # the same account goes on, in the past
     ("The troops are being trained in Vladivostok.", D(2024, 10, 29)),  # how things stand when reported
     ("Some of them have moved to Vladivostok and are in training.", D(2024, 10, 29)),
+    ("To replace them, the Russian command has moved a further group to Vladivostok.", D(2024, 10, 29)),  # "has moved"
 ])
 def test_a_date_carries_into_the_next_sentence_only_while_it_tells_the_past(gazetteer, second, day):
     text = f"SEOUL, Oct. 29, 2024 -- The NIS said 1,500 North Korean soldiers left on Oct. 8. {second}"
@@ -665,6 +666,9 @@ def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazette
     # vehicles that carry personnel, and another force's daily losses, are no count of the North's forces
     ("Sudzha: 3 armoured personnel carriers and 2 trucks of the DPRK units destroyed by drones.", set()),
     ("Our estimate is that Russia is now taking about 1,500 casualties a day, North Korean troops among them.", set()),
+    # people in a wave or a rotation of the deployment are its troops; people at a parade are not
+    ("The North's second rotation, this spring, was about 3,000 people.", {(3_000, "troops")}),
+    ("The parade for the returning North Korean troops drew some 100,000 people in Pyongyang.", set()),
 ])
 def test_parts_wholes_and_what_is_no_force(gazetteer, sentence, expected):
     assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == expected

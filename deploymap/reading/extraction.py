@@ -60,7 +60,7 @@ _ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
                          r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
 # A sentence in the present tense tells how things stand when reported, not on the date of the one before.
-_PRESENT = re.compile(r"\b(?:are|is|remain|remains)\b", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:are|is|remain|remains|has|have)\b", re.IGNORECASE)  # "has moved": as things stand now
 _PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bhave\s)"
                    r"(?<!\bhas\s)\b(?:left|sent|went|came|began|took|fought|crossed|arrived|moved|deployed|killed|"
                    r"captured|attacked|transferred|transported|joined|entered|launched)\b", re.IGNORECASE)

@@ -211,7 +211,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                 continue  # "72 attack drones … and that 51 of them were shot down" (no people in sight)
         if noun and re.search(r"\b(?:people|persons|civilians|residents|villagers|inhabitants|children)\b", noun.group(0),
                               re.IGNORECASE) and not DPRK.search(noun.group(0)) and not (
-                DPRK.search(sentence, max(0, start - 120), start) and _SENT_OR_LOST.search(sentence)):
+                DPRK.search(sentence, max(0, start - 120), start) and _SENT_OR_LOST.search(sentence)) and not \
+                _WAVE.search(sentence, max(0, start - 60), start):  # "The first wave was about 11,000 people"
             if rejected is not None:
                 rejected.append("another force")
             continue  # "two people were injured in Chuhuiv", "a display involving some 100,000 people"
@@ -260,6 +261,7 @@ _VERB_BEFORE = re.compile(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured
                           r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$", re.IGNORECASE)
 _BARE_TAIL = re.compile(r"\s*(?:$|[,.;:)]|(?:more|others?|and|in|at|near|on|during|were|was|had|have|of)\b)", re.IGNORECASE)
 # "North Korea has sent a contingent of about 12,000 people", "lost about 4,000 people": the North's people, sent or lost
+_WAVE = re.compile(r"\b(?:wave|rotation|contingent|batch|echelon|deployment|dispatch)\b", re.IGNORECASE)
 _SENT_OR_LOST = re.compile(r"\b(?:sent|send|sending|dispatch\w*|deploy\w*|lost|losing|killed|wounded|captured|"
                            r"transferred|transported)\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r"[,;:—–]|\b(?:who|whom|whose|that|which|where|when|while|joining|replac\w*|after|before)\b",
@@ -332,7 +334,8 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
         return not re.search(r"\b(?:Russian|Ukrainian|Chechen|Belarusian)\b", noun)
     if OTHER_FORCE.search(noun):
         return False
-    if re.fullmatch(r"\s*(?:[\w'’-]+\s+)?people", noun, re.IGNORECASE) and not _named_before(owners[0], start):
+    if re.fullmatch(r"\s*(?:[\w'’-]+\s+)?people", noun, re.IGNORECASE) and not _named_before(owners[0], start) \
+            and not _WAVE.search(sentence, max(0, start - 60), start):
         return False  # "a missile struck an apartment block, killing 11 people": people, not forces, unless theirs
     look_back = max(0, start - 600)  # a bounded look back: a line of a thousand figures stays linear
     clause_start = max(look_back, _sentence_stop(sentence, look_back, start),
