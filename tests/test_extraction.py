@@ -439,6 +439,19 @@ def test_a_channels_bullets_go_on_with_the_line_that_leads_them(gazetteer):
     assert rows == {("Kursk region", 50), ("Kursk region", 47)}
 
 
+def test_a_channels_lines_go_on_about_the_forces_and_the_place_the_line_before_named(gazetteer):
+    post = ("Special Operations Forces\nTelegram channel\n\n18.12.2024 09:30\n\nKURSK DIRECTION. RESULTS\n\n"
+            "Over two days our units repelled assaults by DPRK infantry in the Kursk region.\n"
+            "Losses over the period: 40 eliminated, 35 wounded.\n"
+            "Assault groups moved near Plekhovo and Martynovka before dawn.\n"
+            "Also hit: 2 armoured personnel carriers and 4 trucks near Sudzha.\n"
+            "Their number in Russia may reach 15,000, our sources say.\n")
+    rows = {(p.place.name if p.place else "", p.figure.value if p.figure else None)
+            for p in extract(post, "r.txt", gazetteer)}
+    assert {("Kursk region", 40), ("Kursk region", 35), ("Plekhovo", None), ("Martynovka", None)} <= rows
+    assert ("", 15_000) in rows and ("Sudzha", None) not in rows  # "in Russia": its own place; vehicles: no forces
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Near Plekhovo, Vorozhba and Martynovka in the Kursk region, troops were seen.", {"Plekhovo", "Vorozhba", "Martynovka"}),
     ("Plekhovo – Vorozhba – Martynovka area: fighting went on.", {"Plekhovo", "Vorozhba", "Martynovka"}),

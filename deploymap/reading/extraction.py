@@ -77,6 +77,10 @@ _NOT_A_CLAIM = re.compile(
     r"\bgood\s+(?:afternoon|morning|evening)\b|\bwelcome\s+to\b|^\W*(?:If|Should|Were|Unless)\b|"
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
+# A line that starts an item of its own: a bullet or a date ("▪️ 22.12.2024: 3 DPRK soldiers were wounded").
+_ITEM = re.compile(r"\s*(?:[^\w\s\"“'(]{1,3}\s*|\d{1,2}[./]\d{1,2}\b)")
+_UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
+                            r"settlements?|areas?|sectors?|locations?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
 _WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
 _CARRY = 400  # how far back (characters) a place named before may carry into a bullet, a line or an answer
@@ -106,9 +110,9 @@ def _silent(text: str) -> bool:
 _MATERIEL = re.compile(
     r"\b(?:shells?|munitions?|ammunition|containers?|launchers?|self-propelled|howitzers?|artillery\s+(?:pieces|systems|guns)|"
     r"missiles?|dollars?|warships?|landing\s+ships?|vessels?|aircraft|An-\d+|air-defen[cs]e|electronic-warfare|know-how|"
-    r"vehicles?|buggies|trucks?|(?<!think\s)tanks?|BTR\S*|BMP\S*)\b|\$",
+    r"vehicles?|buggies|trucks?|(?<!think\s)tanks?|BTR\S*|BMP\S*|personnel\s+carriers?)\b|\$",
     re.IGNORECASE)
-_PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel|units|forces|infantry|men|fighters|contingent|brigades?|officers|"
+_PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel(?!\s+carriers)|units|forces|infantry|men|fighters|contingent|brigades?|officers|"
                  r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
                  r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
@@ -231,10 +235,17 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     found_figures = figures(text, spans, rejected)
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
-    named = [p for p in places(text, known, region) if p.precision != "country" and not (written and p.name in written)]
+    found_places = places(text, known, region)
+    named = [p for p in found_places if p.precision != "country" and not (written and p.name in written)]
+    # "their number in Russia", "near a fourth village": a place of its own, if no named one; nothing to carry to it
+    own_place = len(named) < len(found_places) or bool(_UNNAMED_PLACE.search(text))
     dprk = bool(DPRK.search(text))
     continues = bool(_CONTINUES.match(text))
-    about_dprk = dprk or (context.about_dprk and (continues or bool(_ABOUT_THEM.search(text))))
+    # A channel's post goes on about the forces its lines named, line by line, until a line turns to another force's
+    # (a line of its own: a clause, not a dated heading or a list of vehicles hit).
+    about_dprk = dprk or (context.about_dprk and (continues or bool(_ABOUT_THEM.search(text)) or (
+        document.layout == CHANNEL and len(re.findall(r"[^\W\d]{2,}", text)) >= 5
+        and not (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
     kind, kind_cue = stance.event_type(text)
@@ -246,7 +257,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     bullet = is_bullet(text) or (is_bullet(block.text) and block.text.lstrip().startswith(text.lstrip()[:12]))
     if named and not bullet:
         context.lead_places, context.lead_at = named, sentence.start
-    elif not named and found_figures and bullet and context.lead_places:
+    elif not named and found_figures and context.lead_places and not own_place and (
+            bullet or (document.layout == CHANNEL and not _ITEM.match(document.text, document.text.rfind("\n", 0, sentence.start) + 1))):
         named, inherited = context.lead_places, context.lead_at  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK
         # servicemen were eliminated."
     if not context.same_line:
@@ -258,8 +270,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         context.line_places, context.line_at = named, sentence.start if inherited is None else inherited
     skip = bool(_NOT_A_CLAIM.search(text) or (_QUESTION.search(text) and not explicit)
                 or (not found_figures and rejected and not (dprk and named))
-                or (not found_figures and not named
-                    and (_silent(text) or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
+                or (not found_figures and ((not named and _silent(text))
+                                           or (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     if not named and found_figures and block.kind == SPEAKER_TURN and not block.question and context.question_places:
         named, inherited = context.question_places, context.question_at  # an answer's figure is about the place the
         # question asked of
