@@ -553,6 +553,8 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
 @pytest.mark.parametrize("sentence", [
     "He did not say how many North Korean soldiers were involved.",
     "Asked about the North Korean soldiers, the spokesman said Moscow did not intend to publish any such details.",
+    "[Photo] A wounded North Korean soldier lies in a hospital bed in Kyiv, in an image released by the president.",
+    "- Watch: whether North Korean units are moved on toward the Belgorod region.",
     "Pyongyang's state media have said nothing about the North Korean troops.",
     "He asked the Russian delegate whether Moscow still denied the North Korean soldiers' presence.",
     "The NIS also said North Korea had shipped 240-mm multiple rocket launchers and self-propelled guns to Russia.",
@@ -682,6 +684,10 @@ def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazette
     # people in a wave or a rotation of the deployment are its troops; people at a parade are not
     ("The North's second rotation, this spring, was about 3,000 people.", {(3_000, "troops")}),
     ("The parade for the returning North Korean troops drew some 100,000 people in Pyongyang.", set()),
+    # people the report already told of are no new count, unless the sentence tells what befell them
+    ("Kyiv has offered to hand the two North Korean prisoners over in an exchange.", set()),
+    ("The two North Korean soldiers were captured on Dec. 20 near Sudzha.", {(2, "captured")}),
+    ("For the North Korean drone crew these were three long days of work in the snow.", set()),
 ])
 def test_parts_wholes_and_what_is_no_force(gazetteer, sentence, expected):
     assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == expected

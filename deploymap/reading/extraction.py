@@ -75,6 +75,7 @@ _NOT_A_CLAIM = re.compile(
     r"\bwould\s+tell\s+you\b|\bwe'll\s+have\s+more\b|\bstill\s+unclear\b|\bremains\s+unclear\b|\bI'll\s+leave\b|"
     r"\blet\s+me\b|\bI\s+know\b|\bhere\s+to\s+talk\b|\btake\s+(?:a\s+few\s+|your\s+|some\s+)?questions\b|\bthe\s+floor\b|"
     r"\bgood\s+(?:afternoon|morning|evening)\b|\bwelcome\s+to\b|^\W*(?:If|Should|Were|Unless)\b|"
+    r"^\W*(?:Photo|Picture|Image|Video|Caption)\b\W|^\W*(?:Watch|What\s+to\s+watch|Questions?|Unknowns?)\s*:|"
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 # A line that starts an item of its own: a bullet or a date ("▪️ 22.12.2024: 3 DPRK soldiers were wounded").

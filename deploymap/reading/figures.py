@@ -52,6 +52,7 @@ _QUALIFIER = re.compile(r"\b(?:about|approximately|around|roughly|some|nearly|al
                         r"at|estimated|totall?ing|of|reach|past)\s+$", re.IGNORECASE)
 _RANGE_TAIL = re.compile(rf"\s*(?:and|to|-|–|or)\s*{_TOKEN}", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missiles|shells|rockets|tanks|vehicles)\b|"
+                         r"(?:long|short|full|whole|hard|brutal|straight|more)\s+(?:days?|nights?|weeks?|months?|hours?)\b|"
                          r"-?(?:thirds?|quarters?|halves|fifths?|tenths?)\b|"
                          r"(?:-\s*)?(?:%|per\s*cent|percent|mm\b|km\b|kilomet|square|miles?\b|metres?|meters?|hours?\b|days?\b|"
                          r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
@@ -166,6 +167,9 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             r"\b(?:several|a\s+few|many|some|few)\s+$", sentence[max(0, start - 12):start], re.IGNORECASE))
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
+        if value < 10 and re.search(r"\b(?:the|these|those)\s+$", sentence[max(0, start - 8):start], re.IGNORECASE) \
+                and not _TOLD_HERE.match(sentence, end):
+            continue  # "the two men", "those three prisoners": people the report already told of, not a count
         if re.fullmatch(r"(?i)one", text.strip()) and re.match(r"\s+(?:of|by|another|day|side|thing|way)\b", sentence[end:]):
             continue  # "one of the men", "one by paratroopers"
         tail = _RANGE_TAIL.match(sentence, end)
@@ -261,6 +265,9 @@ _VERB_BEFORE = re.compile(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured
                           r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$", re.IGNORECASE)
 _BARE_TAIL = re.compile(r"\s*(?:$|[,.;:)]|(?:more|others?|and|in|at|near|on|during|were|was|had|have|of)\b)", re.IGNORECASE)
 # "North Korea has sent a contingent of about 12,000 people", "lost about 4,000 people": the North's people, sent or lost
+# "The two soldiers were captured on Jan. 9": what befell them is told here, so the figure is this sentence's claim.
+_TOLD_HERE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:captured|killed|taken|seized)\b",
+                        re.IGNORECASE)
 _WAVE = re.compile(r"\b(?:wave|rotation|contingent|batch|echelon|deployment|dispatch)\b", re.IGNORECASE)
 _SENT_OR_LOST = re.compile(r"\b(?:sent|send|sending|dispatch\w*|deploy\w*|lost|losing|killed|wounded|captured|"
                            r"transferred|transported)\b", re.IGNORECASE)
