@@ -264,6 +264,7 @@ def test_no_speaker_where_none_speaks(sentence):
     ("Troops are in Russia.", ["Russia"]),  # a country, never a city
     ("Troops are in eastern Russia.", []),  # a vague area: no place
     ("Units fired from near Tetkino, in the Glushkovo district.", ["Tetkino"]),
+    ("The units will stay in the Kursk and Belgorod regions.", ["Kursk region", "Belgorod region"]),  # two regions
 ])
 def test_places(gazetteer, sentence, expected):
     assert [p.name for p in places(sentence, Places(gazetteer))] == expected

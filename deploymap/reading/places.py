@@ -30,8 +30,10 @@ REGION_WORDS = ("region", "oblast", "province", "krai", "territory", "area")  # 
 _REGION_WORD = rf"(?:{'|'.join(REGION_WORDS)})"
 _REGION = re.compile(
     rf"\b(?:the\s+)?(?:Russian\s+|Ukrainian\s+)?(?:{_REGION_WORD})\s+of\s+(?P<of>{_NAME})|"
-    rf"(?<![\w'’-])(?P<name>{_NAME})(?:'s|’s)?\s+(?:border\s+|frontier\s+)?(?P<kind>{_REGION_WORD}|Oblast|Krai|Region)\b",
-    re.UNICODE)  # a name starts a word: never tried from each capital inside one ("AAAA…" stays linear)
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:'s|’s)?\s+(?:border\s+|frontier\s+)?(?P<kind>{_REGION_WORD}|Oblast|Krai|Region)\b|"
+    rf"(?<![\w'’-])(?P<pair>{_NAME})\s+and\s+(?P<second>{_NAME})\s+(?:border\s+)?(?:regions|oblasts|Oblasts|provinces)\b",
+    re.UNICODE)  # "the Kursk and Belgorod regions" are two; a name starts a word: never tried from each capital inside
+# one ("AAAA…" stays linear)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towards?|including|via|reached|entered|inside|"
                        r"of|east|west|north|south|throughout|within|along|among|on|stormed|captured|recaptured|retook|"
                        r"retaken|took|seized|attacked|shelled|liberated|defended|held|holding|occupied|encircled)\s+(?:the\s+)?(?:village|town|city|settlement|"
@@ -101,10 +103,10 @@ class Places:
         """Every region the text names ("the Kursk region", "Kursk Oblast"), in order."""
         found = []
         for match in _REGION.finditer(text):
-            name = re.split(r"['’]s\s+", match.group("of") or match.group("name"))[-1]
-            region = self.region(name, match.group(0), match.start()) if name.lower() not in _NOT_PLACES else None
-            if region is not None:
-                found.append(region)
+            for name in _region_names(match):
+                region = self.region(name, match.group(0), match.start()) if name.lower() not in _NOT_PLACES else None
+                if region is not None:
+                    found.append(region)
         return found
 
     def region(self, name: str, cue: str, start: int) -> Place | None:
@@ -163,19 +165,26 @@ _UKRAINIAN = [(re.compile(pattern), plain) for pattern, plain in
               ((r"\bmikola", "nikola"), (r"ivka\b", "ovka"), (r"ine\b", "ino"), (r"ove\b", "ovo"))]
 
 
+def _region_names(match: re.Match) -> list[str]:
+    """The region names one match of ``_REGION`` gives: one, or two ("the Kursk and Belgorod regions")."""
+    if match.group("pair"):
+        return [match.group("pair"), match.group("second")]
+    return [re.split(r"['’]s\s+", match.group("of") or match.group("name"))[-1]]
+
+
 def places(sentence: str, known: Places, context_region: Place | None = None) -> list[Place]:
     """Where the sentence puts things: regions first, then towns, villages and cities; countries last."""
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
     for match in _REGION.finditer(sentence):
-        name = match.group("of") or match.group("name")
-        name = re.split(r"['’]s\s+", name)[-1]
-        if name.lower() in _NOT_PLACES or _excluded(sentence, match.start()):
-            continue
-        region = known.region(name, match.group(0), match.start())
-        if region is not None:
-            found.append(region)
-            taken.append(match.span())
+        for name in _region_names(match):
+            if name.lower() in _NOT_PLACES or _excluded(sentence, match.start()):
+                continue
+            region = known.region(name, match.group(0), match.start())
+            if region is not None:
+                found.append(region)
+                if not taken or taken[-1] != match.span():
+                    taken.append(match.span())
     region = next((p for p in found if p.precision == "region"), context_region)
     listing = False
     hosts = None  # whether the sentence bases troops where it names a capital: asked once, if a capital comes
