@@ -316,6 +316,7 @@ def test_the_report_date_is_found_wherever_the_dateline_stands(text, day):
 @pytest.mark.parametrize(("head", "issuer"), [
     ("Ministry of Defence of Ukraine\nDEFENCE INTELLIGENCE OF UKRAINE", "DIU (Ukraine)"),
     ("Ministry of Defence 🇬🇧\n@DefenceHQ", "UK Ministry of Defence"),
+    ("Ministry of Defence\nDefence Intelligence update on Ukraine", "UK Ministry of Defence"),  # the UK's update
     ("North Korea", None),  # a section's name is no letterhead
 ])
 def test_a_page_headed_by_a_body_is_its_statement(head, issuer):
