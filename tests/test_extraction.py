@@ -213,6 +213,8 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Ukrainian intelligence says 3,000 of them will move to Belgorod.", "DIU (Ukraine)"),
     ("Ukraine's special forces say they found the diary on a dead soldier.", "SSO (Ukraine)"),
     # several governments at once: the publication's summary, unless one body is named too
+    ("Speaking in Brussels on Monday, Pentagon press secretary Sabrina Singh gave a new count, saying that 9,000 had "
+     "moved west.", "Pentagon (United States)"),  # the body the main clause opens with, "…, saying that"
     ("Seoul, Kyiv and Washington say some 11,000 soldiers went to Russia.", "Report"),
     ("Ukrainian, South Korean and Western intelligence say the soldiers came back in February.", "Report"),
     ("The ministry summit came days after Pyongyang, through KCNA, confirmed the dispatch, long after Seoul and Kyiv "
@@ -565,6 +567,16 @@ def test_a_speakers_quoted_colour_is_no_row_but_a_quoted_forecast_is(gazetteer):
 def test_no_row_from_silence_a_question_or_materiel(gazetteer, sentence):
     text = f"SEOUL, Jan. 13, 2025 —\n\nThe NIS said North Korean troops were fighting in Kursk.\n\n{sentence}\n"
     assert [p.quote for p in extract(text, "silence.txt", gazetteer) if p.quote == sentence] == []
+
+
+def test_a_paragraph_about_the_forces_goes_on_in_bare_counts_and_plain_troops(gazetteer):
+    text = ("WASHINGTON, Nov. 27, 2024 —\n\nThe Pentagon said North Korean soldiers were training in eastern Russia. "
+            "It said about 9,000 had moved into the Kursk region. "
+            "Troops sent earlier are now kept in reserve in the Belgorod region, it said.\n\n"
+            "Kremlin spokesman Dmitry Peskov dismissed the reports as \"fake\" and said he had nothing to add.\n")
+    rows = {(p.place.name if p.place else "", p.figure.value if p.figure else None, p.status)
+            for p in extract(text, "r.txt", gazetteer)}
+    assert {("Kursk region", 9_000, "reported"), ("Belgorod region", None, "reported"), ("", None, "denied")} <= rows
 
 
 @pytest.mark.parametrize(("sentence", "row"), [

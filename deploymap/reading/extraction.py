@@ -56,7 +56,8 @@ _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\
                         r"North\s+Korean\s+(?:troops|soldiers|units|forces))|In\s+addition|Additionally|Also|Moreover|"
                         r"Furthermore|Separately|According\s+to\s+(?:him|her|them))\b")
 # A sentence that speaks of the forces the sentences before named ("the capture", "the troops").
-_ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
+_ABOUT_THEM = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|"
+                         r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
                          r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
 # A sentence in the present tense tells how things stand when reported, not on the date of the one before.
@@ -102,7 +103,8 @@ def _silent(text: str) -> bool:
     """Whether the sentence only says that someone said nothing, or asks: "He did not say how many", not "Budanov
     confirmed that they had entered combat but did not say where" (a claim that a silence qualifies)."""
     found = _SILENT.search(text)
-    return bool(found) and not (found.group(0).lower().startswith(("did", "would", "declined", "refused", "could"))
+    return bool(found) and not (not found.group(0).lower().startswith(("ask", "unclear", "unknown", "uncertain", "wonder",
+                                                                       "question", "not known"))
                                 and not re.search(r"\s(?:intend|plan|want)\s", found.group(0))  # a refusal to tell
                                 and _QUALIFIED.search(text, 0, found.start()))
 
@@ -233,7 +235,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     times = expressions(text, report_date, context.event[0] if context.event else context.last_day)
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
-    found_figures = figures(text, spans, rejected)
+    found_figures = figures(text, spans, rejected, theirs=context.about_dprk)
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
     found_places = places(text, known, region)

@@ -147,9 +147,12 @@ def number_value(text: str) -> int | None:
     return round(value) if (value >= 1 and float(value).is_integer()) or value >= 100 else None
 
 
-def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str] | None = None) -> list[Figure]:
+def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str] | None = None,
+            theirs: bool = False) -> list[Figure]:
     """Every figure of North Korea's forces in the sentence; ``taken`` are spans that are no figures (dates).
-    ``rejected`` hears why a count of people was left out ("another force", "hypothetical")."""
+    ``rejected`` hears why a count of people was left out ("another force", "hypothetical"). ``theirs``: the
+    sentences before are about the North's forces, so a bare count moved or sent ("about 11,000 had moved into
+    the Kursk region") is theirs though this sentence does not name them."""
     found: list[Figure] = []
     skip_until = -1
     hypothetical = _HYPOTHETICAL.search(sentence)  # once per sentence: "if …" before a figure makes it a scenario
@@ -192,9 +195,9 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
                               r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                               r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
                               r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
-                              r"(?:in|into|to|by|from|near|across|toward|towards)\b)\b", after, re.IGNORECASE)
+                              r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", after, re.IGNORECASE)
         if bare_count and not re.search(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA",
-                                        bare_count.group(0), re.IGNORECASE) and not DPRK.search(sentence):
+                                        bare_count.group(0), re.IGNORECASE) and not DPRK.search(sentence) and not theirs:
             bare_count = None  # "50,000 were sent to Kursk": moved, but whose? Only where the sentence names the North
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.

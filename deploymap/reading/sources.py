@@ -190,6 +190,15 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         if opening is not None and _OPENS.fullmatch(rest[:rest.find(opening[0])]):
             # only the body the sentence opens with: not one in a leading phrase ("Unlike the Pentagon, Zelensky …")
             candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {coordinated.group(0)}", coordinated.start()))
+    saying = _SAYING.search(sentence) if not candidates else None
+    if saying is not None:
+        # "Speaking in Washington, Pentagon deputy press secretary Sabrina Singh gave a similar number, saying that …":
+        # the body the main clause opens with says it.
+        rest = _LEADING_PARTICIPLE.sub("", _LEADING_PHRASE.sub("", sentence, count=1), count=1)
+        opening = table.first_in(rest[:60])
+        if opening is not None and _OPENS.fullmatch(rest[:rest.find(opening[0])]):
+            candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {saying.group(0).strip(', ')}",
+                                      saying.start()))
     if not candidates and len(_CELL_GAP.findall(sentence[:200])) >= 2:
         # A table's row in columns ("Oct. 18, 2024   NIS (South Korea)   1,500 special forces shipped …"): the cell
         # before the claim that names a body is who claims it.
@@ -252,6 +261,8 @@ _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|ad
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
                       "airs", "credited", "credits", "thanked", "thanks", "praised", "praises"})
+_SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|claiming|telling\s+[\w\s]{1,30}?)\s+(?:that\b)?")
+_LEADING_PARTICIPLE = re.compile(r"^\W{0,3}[A-Z][a-z]+ing\b[^,]{0,80},\s*")  # "Speaking at a briefing on Monday, "
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
 _BY_SAYING = re.compile(r"^(?:[^,]{1,40},\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:(?:[a-z]+ed|began|opened|ended|closed)\b"
                         r"[^,;\"“]{0,60}?\bby\s+(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|"
