@@ -215,6 +215,8 @@ def test_figures_of_north_korean_forces(sentence, expected):
     # several governments at once: the publication's summary, unless one body is named too
     ("Speaking in Brussels on Monday, Pentagon press secretary Sabrina Singh gave a new count, saying that 9,000 had "
      "moved west.", "Pentagon (United States)"),  # the body the main clause opens with, "…, saying that"
+    ("\"Some of them are near Kursk,\" ministry spokesperson Jeon Ha-kyu told a briefing.",
+     "ministry spokesperson Jeon Ha-kyu"),  # the speaker's name starts after the closing quotation mark
     ("Seoul, Kyiv and Washington say some 11,000 soldiers went to Russia.", "Report"),
     ("Ukrainian, South Korean and Western intelligence say the soldiers came back in February.", "Report"),
     ("The ministry summit came days after Pyongyang, through KCNA, confirmed the dispatch, long after Seoul and Kyiv "
@@ -577,6 +579,12 @@ def test_a_paragraph_about_the_forces_goes_on_in_bare_counts_and_plain_troops(ga
     rows = {(p.place.name if p.place else "", p.figure.value if p.figure else None, p.status)
             for p in extract(text, "r.txt", gazetteer)}
     assert {("Kursk region", 9_000, "reported"), ("Belgorod region", None, "reported"), ("", None, "denied")} <= rows
+    briefing = ("MR. RYDER: North Korean soldiers are training in eastern Russia.\n\n"
+                "MR. RYDER: We see a small number already inside Russia's Kursk Oblast. The combat units are still in "
+                "the Belgorod region.\n")
+    places_named = {p.place.name for p in extract("WASHINGTON, Nov. 27, 2024 —\n\n" + briefing, "b.txt", gazetteer)
+                    if p.place}
+    assert places_named == {"Kursk region", "Belgorod region"}
 
 
 @pytest.mark.parametrize(("sentence", "row"), [

@@ -56,8 +56,9 @@ _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\
                         r"North\s+Korean\s+(?:troops|soldiers|units|forces))|In\s+addition|Additionally|Also|Moreover|"
                         r"Furthermore|Separately|According\s+to\s+(?:him|her|them))\b")
 # A sentence that speaks of the forces the sentences before named ("the capture", "the troops").
-_ABOUT_THEM = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|"
-                         r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
+_ABOUT_THEM = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|\ba\s+(?:small|large|significant|considerable|sizeable)\s+number\b|"
+                         r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:(?:combat|returning|remaining|"
+                         r"surviving|wounded|new|fresh|first|second|third)\s+)?(?:troops|soldiers|units|forces|"
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
                          r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
 # A sentence in the present tense tells how things stand when reported, not on the date of the one before.

@@ -319,6 +319,8 @@ def _subject(before: str) -> str:
         if word.endswith(",") and taken and (not _appositive(taken) or placed
                                              or re.fullmatch(r"(?i)oblast|krai|region|province", bare)):
             break  # "deployed to Kursk Oblast, Defence Intelligence assesses": a place before the comma, not a title
+        if word.endswith(("\"", "”")):
+            break  # '…including Kursk," the spokesperson told': the speaker's own words end there
         if _WEEKDAY.fullmatch(bare) or bare.endswith(":"):
             break  # "said Sunday it had confirmed": a day is never part of a name, nor a heading before a colon
         if not _name_word(bare) and not (bare == "to" and taken and len(words) > 1 and _envoy(words, word)):
