@@ -103,6 +103,30 @@ _BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|e
                           r"approximately|up\s+to|close\s+to|as\s+many\s+as))?\s*$", re.IGNORECASE)
 
 
+# Patterns read for every number: compiled once (the module functions look each up in a cache, every call).
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
+_K_THOUSANDS = re.compile(r"(\d)[kK]\b")
+_WORD_GAPS = re.compile(r"[\s-]+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+_RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–|or)\s*\d")
+# "5 KIA", "were killed", "had moved into": a count whose verb says what befell the people it counts
+_BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
+                         r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
+                         r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
+                         r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
+                         r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", re.IGNORECASE)
+_BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|"
+                         r"at\s+least)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
+                         r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
+_LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$")
+_OF_THEIR_OWN = re.compile(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_STRONG = re.compile(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
+                     r"expeditionary)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A figure about North Korea's forces: its value, what it counts, and its words (they are in the sentence)."""
@@ -115,15 +139,15 @@ class Figure:
 
 def number_value(text: str) -> int | None:
     """The value of a number written in digits, words or both; None when it is no whole count."""
-    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # "1 000"
-    text = re.sub(r"(\d)[kK]\b", r"\1 thousand", text)  # "11k"
-    words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
+    text = _SPACED_THOUSANDS.sub("", text)  # "1 000"
+    text = _K_THOUSANDS.sub(r"\1 thousand", text)  # "11k"
+    words = _WORD_GAPS.split(text.lower().replace(",", "").strip())
     words = [w for w in words if w not in ("and", "a", "an")] or ["1"]
     total, current, seen = 0, 0.0, False
     previous = ""
     for word in words:
-        if re.fullmatch(r"\d+(?:\.\d+)?", word):
-            if re.fullmatch(r"\d+(?:\.\d+)?", previous):
+        if _DIGITS.fullmatch(word):
+            if _DIGITS.fullmatch(previous):
                 return None  # "1950-53": two numbers side by side are a range or years, never one sum
             current += float(word)
             seen = True
@@ -170,13 +194,13 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             r"\b(?:several|a\s+few|many|some|few)\s+$", sentence[max(0, start - 12):start], re.IGNORECASE))
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
-        if value < 10 and re.search(r"\b(?:the|these|those)\s+$", sentence[max(0, start - 8):start], re.IGNORECASE) \
+        if value < 10 and _THE_BEFORE.search(sentence, max(0, start - 8), start) \
                 and not _TOLD_HERE.match(sentence, end):
             continue  # "the two men", "those three prisoners": people the report already told of, not a count
         if re.fullmatch(r"(?i)one", text.strip()) and re.match(r"\s+(?:of|by|another|day|side|thing|way)\b", sentence[end:]):
             continue  # "one of the men", "one by paratroopers"
         tail = _RANGE_TAIL.match(sentence, end)
-        ranged = re.match(r"\s*(?:and|to|-|–|or)\s*\d", sentence[end:end + 6]) or "between" in sentence[max(0, start - 24):start]
+        ranged = _RANGE_NEXT.match(sentence, end, end + 6) or "between" in sentence[max(0, start - 24):start]
         if tail and ranged:
             end, skip_until = tail.end(), tail.end()  # a range: its lower bound
         if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start) or \
@@ -191,21 +215,15 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         told = _clause_after(sentence, part_of.end()) if part_of else after  # what the part's clause says it counts
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
         verb = _VERB_BEFORE.search(before)
-        bare_count = re.match(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
-                              r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
-                              r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
-                              r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
-                              r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", after, re.IGNORECASE)
-        if bare_count and not re.search(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA",
-                                        bare_count.group(0), re.IGNORECASE) and not DPRK.search(sentence) and not theirs:
+        bare_count = _BARE_COUNT.match(after)
+        if bare_count and not _BARE_LOSS.search(bare_count.group(0)) and not DPRK.search(sentence) and not theirs:
             bare_count = None  # "50,000 were sent to Kursk": moved, but whose? Only where the sentence names the North
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
         # shares its noun.
         # (not "… and captured nearly 20 trenches": a word after the count that names something else)
         follows = bool(verb and found and start - (found[-1].start + len(found[-1].cue)) < 60 and _BARE_TAIL.match(after))
         # "its 11,000-strong force": a force's size
-        strong = re.match(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
-                          r"expeditionary)\b", after, re.IGNORECASE)
+        strong = _STRONG.match(after)
         if strong and not (DPRK.search(strong.group(0)) or (
                 re.search(r"\b(?:its|their)\s+$", sentence[max(0, start - 8):start])
                 and DPRK.search(sentence, 0, start) and not _OTHER_OWNER.search(sentence, 0, start))):
@@ -254,9 +272,7 @@ def _clause_after(sentence: str, end: int) -> str:
     longer = sentence[end:end + 110]
     other = _OTHER_CLAUSE.search(longer)
     after = longer if other is None else longer[:other.start()] if other.start() >= 80 else sentence[end:end + 80]
-    cut = re.search(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|at\s+least)\b|"
-                    r",\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|bringing)\b", after)
-    # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to half of them"
+    cut = _CLAUSE_CUT.search(after)
     return after[:cut.start()] if cut else after
 
 
@@ -297,7 +313,7 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
              for m in [pattern.search(after)] if m]
     if first:
         return min(first)[2]  # the nearest words after the figure say what it counts
-    if re.search(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$", before):
+    if _LOSSES_BEFORE.search(before):
         return "killed or wounded"  # "troops killed and wounded in the Kursk region had already exceeded 3,000"
     for label, pattern in _COUNT_PATTERNS:
         if pattern.search(owner + " " + before[-14:]):
@@ -353,7 +369,7 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
     mine = [e for s, e in owners[0] if clause_start <= s and e <= start]
     theirs = [e for s, e in owners[1] if clause_start <= s and e <= start]
     after = sentence[end:end + 40]
-    if re.match(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", after, re.IGNORECASE) or (
+    if _OF_THEIR_OWN.match(after) or (
             re.search(r"\bkilling\s+(?:about\s+|some\s+|at\s+least\s+)?$", sentence[max(0, start - 30):start])
             and re.match(r"\s+of\s+(?:its|their)\s+(?:fighters|soldiers|men|crew|troops)", after)):
         return False  # "opened fire on a vehicle of the Akhmat unit, killing eight of its fighters"
@@ -361,7 +377,7 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+    return bool(_YEAR.fullmatch(text.strip()))
 
 
 def _is_time(sentence: str, start: int, end: int) -> bool:

@@ -30,10 +30,13 @@ REGION_WORDS = ("region", "oblast", "province", "krai", "territory", "area")  # 
 _REGION_WORD = rf"(?:{'|'.join(REGION_WORDS)})"
 _REGION = re.compile(
     rf"\b(?:the\s+)?(?:Russian\s+|Ukrainian\s+)?(?:{_REGION_WORD})\s+of\s+(?P<of>{_NAME})|"
-    rf"(?<![\w'’-])(?P<name>{_NAME})(?:'s|’s)?\s+(?:border\s+|frontier\s+)?(?P<kind>{_REGION_WORD}|Oblast|Krai|Region)\b|"
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:'s|’s)?\s+(?:border\s+|frontier\s+)?(?P<kind>{_REGION_WORD}|Oblast|Krai|Region)\b",
+    re.UNICODE)  # a name starts a word: never tried from each capital inside one ("AAAA…" stays linear)
+# "the Kursk and Belgorod regions": two regions (looked for only where a sentence has a plural word of region)
+_REGION_PAIR = re.compile(
     rf"(?<![\w'’-])(?P<pair>{_NAME})\s+and\s+(?P<second>{_NAME})\s+(?:border\s+)?(?:regions|oblasts|Oblasts|provinces)\b",
-    re.UNICODE)  # "the Kursk and Belgorod regions" are two; a name starts a word: never tried from each capital inside
-# one ("AAAA…" stays linear)
+    re.UNICODE)
+_PLURAL_REGIONS = re.compile(r"\b(?:regions|oblasts|provinces)\b", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towards?|including|via|reached|entered|inside|"
                        r"of|east|west|north|south|throughout|within|along|among|on|stormed|captured|recaptured|retook|"
                        r"retaken|took|seized|attacked|shelled|liberated|defended|held|holding|occupied|encircled)\s+(?:the\s+)?(?:village|town|city|settlement|"
@@ -102,7 +105,7 @@ class Places:
     def regions_in(self, text: str) -> list[Place]:
         """Every region the text names ("the Kursk region", "Kursk Oblast"), in order."""
         found = []
-        for match in _REGION.finditer(text):
+        for match in _region_matches(text):
             for name in _region_names(match):
                 region = self.region(name, match.group(0), match.start()) if name.lower() not in _NOT_PLACES else None
                 if region is not None:
@@ -165,9 +168,17 @@ _UKRAINIAN = [(re.compile(pattern), plain) for pattern, plain in
               ((r"\bmikola", "nikola"), (r"ivka\b", "ovka"), (r"ine\b", "ino"), (r"ove\b", "ovo"))]
 
 
+def _region_matches(text: str) -> list[re.Match]:
+    """The words naming regions, in order: one region each, or a pair ("the Kursk and Belgorod regions")."""
+    found = list(_REGION.finditer(text))
+    if _PLURAL_REGIONS.search(text):
+        found = sorted([*found, *_REGION_PAIR.finditer(text)], key=lambda match: match.start())
+    return found
+
+
 def _region_names(match: re.Match) -> list[str]:
-    """The region names one match of ``_REGION`` gives: one, or two ("the Kursk and Belgorod regions")."""
-    if match.group("pair"):
+    """The region names one match gives: one, or two ("the Kursk and Belgorod regions")."""
+    if match.re is _REGION_PAIR:
         return [match.group("pair"), match.group("second")]
     return [re.split(r"['’]s\s+", match.group("of") or match.group("name"))[-1]]
 
@@ -176,7 +187,7 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
     """Where the sentence puts things: regions first, then towns, villages and cities; countries last."""
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
-    for match in _REGION.finditer(sentence):
+    for match in _region_matches(sentence):
         for name in _region_names(match):
             if name.lower() in _NOT_PLACES or _excluded(sentence, match.start()):
                 continue
