@@ -219,6 +219,8 @@ def test_figures_of_north_korean_forces(sentence, expected):
      "ministry spokesperson Jeon Ha-kyu"),  # the speaker's name starts after the closing quotation mark
     ("Seoul, Kyiv and Washington say some 11,000 soldiers went to Russia.", "Report"),
     ("Ukrainian, South Korean and Western intelligence say the soldiers came back in February.", "Report"),
+    ("Neither Moscow nor Pyongyang has acknowledged the deployment.", "Report"),  # a summary of both, no one body
+
     ("The ministry summit came days after Pyongyang, through KCNA, confirmed the dispatch, long after Seoul and Kyiv "
      "said the soldiers were there.", "KCNA (North Korea)"),
 ])
@@ -235,6 +237,7 @@ def test_speakers_not_outlets(sentence, source):
     "Are North Koreans being used outside Kursk, say in Donetsk?",
     "Several carried Russian military IDs saying they were born in Tuva.",
     "When Western officials first described the deployment, few expected it to last.",
+    "Troops went to Russia, according to Ukrainian, South Korean and Western officials.",  # a nationality is no one
 ])
 def test_no_speaker_where_none_speaks(sentence):
     assert speaker(sentence, TABLE) is None

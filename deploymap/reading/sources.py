@@ -58,7 +58,8 @@ _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Fri
                         r"(?:[A-Z]+\s+)?(?:KIA|WIA|MIA|POWs?)|An?|The|(?:Several|Some|Many|Most|Both|All|Each|Others?|First|One|Two|Three)\b.*|"
                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*|"
                         r"Last\b.*|This\b.*|That\b.*|These\b.*|Those\b.*|There\b.*|Meanwhile\b.*|However\b.*|Also\b.*|"
-                        r"(?:When|While|Once|Since|Until|Before|After|If|Although|Though|Because)\b.*)$",
+                        r"(?:When|While|Once|Since|Until|Before|After|If|Although|Though|Because)\b.*|"
+                        r"(?:Ukrainian|Russian|South\s+Korean|North\s+Korean|American|Western|British|Japanese|European))$",
                         re.IGNORECASE)
 # What shows rather than speaks ("Footage published on January 13 shows …"), unless it names whose it is ("data
 # published by the NIS").
@@ -72,7 +73,7 @@ _TITLE_NOUNS = frozenset({  # words of a title or a body, written in lower case 
     "committee", "command", "council", "department", "unit", "brigade", "regiment", "outlet", "media", "channel",
     "sergeant", "officer", "colonel", "admiral", "director", "deputy", "senior", "top", "defense", "defence", "spy",
     "presidential", "former", "national", "security", "press", "operations", "special", "the", "a", "an", "of",
-    "for", "and", "in", "at", "armed", "joint", "institute", "think", "tank", "post", "statement", "mission",
+    "for", "and", "nor", "in", "at", "armed", "joint", "institute", "think", "tank", "post", "statement", "mission",
     "representative", "rep", "delegation", "state", "news", "party", "ruling", "commission", "parliament",
     "parliamentary", "assembly", "foreign", "affairs", "navy", "fleet", "border", "guard", "diplomat", "spokesmen",
     "directorate", "bureau", "administration",
@@ -251,6 +252,7 @@ _OPENS = re.compile(rf"\W{{0,3}}(?:(?!{_LEADS})[A-Z][\w.'’-]*\s+){{0,3}}(?:the
 _SEAT = _GOVERNMENT_SEAT.pattern
 _NATION = r"(?:Ukrainian|South\s+Korean|Western|American|U\.S\.|European|British|Japanese|Russian|North\s+Korean)"
 _SEVERAL_SEATS = re.compile(rf"(?:(?:the\s+)?(?:{_SEAT}),\s+)*(?:the\s+)?(?:{_SEAT}),?\s+and\s+(?:the\s+)?(?:{_SEAT})|"
+                            rf"(?:neither\s+)?(?:the\s+)?(?:{_SEAT})\s+nor\s+(?:the\s+)?(?:{_SEAT})|"
                             rf"(?:{_NATION},\s+)*{_NATION},?\s+and\s+{_NATION}\s+(?:intelligence|officials|governments|sources)",
                             re.IGNORECASE)
 # What a speaker cites that is not a body speaking: "citing preliminary data from Ukraine's armed forces".
