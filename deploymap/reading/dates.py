@@ -29,7 +29,7 @@ _SPEECH_VERBS = (r"said|says|told|stated|announced|added|noted|reported|claimed|
                  r"dismissed|denied|warned|briefed|assessed|explained|disclosed|revealed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A time the sentence names: its first and last day, the words, and what it is (EVENT, SPEECH, …)."""
 

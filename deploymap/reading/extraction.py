@@ -124,7 +124,7 @@ _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """One proposed row: the fields of an event, and the words that gave each."""
 

@@ -127,7 +127,7 @@ _STRONG = re.compile(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|continge
                      r"expeditionary)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure about North Korea's forces: its value, what it counts, and its words (they are in the sentence)."""
 

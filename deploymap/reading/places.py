@@ -67,7 +67,7 @@ _NOT_PLACES = frozenset((
 CAPITALS = frozenset({"Pyongyang", "Moscow", "Kyiv", "Kiev", "Seoul", "Washington", "Beijing", "Brussels", "Tokyo", "London"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place a sentence names: the name as the text gives it, where it is, how precisely, and the words."""
 
