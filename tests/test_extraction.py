@@ -574,6 +574,14 @@ def test_no_row_from_silence_a_question_or_materiel(gazetteer, sentence):
     assert [p.quote for p in extract(text, "silence.txt", gazetteer) if p.quote == sentence] == []
 
 
+def test_a_sentence_led_by_another_force_does_not_go_on_about_the_norths(gazetteer):
+    text = ("SEOUL, Feb. 27, 2025 —\n\nNorth Korean soldiers have returned to the front in the Kursk region, the NIS said. "
+            "Kyiv's forces still hold about 400 square kilometres of the Kursk region. "
+            "They have been folded into Russian airborne units near Sudzha, the agency said.\n")
+    quotes = {p.quote[:12] for p in extract(text, "r.txt", gazetteer)}
+    assert "Kyiv's force" not in quotes and "They have be" in quotes
+
+
 def test_a_paragraph_about_the_forces_goes_on_in_bare_counts_and_plain_troops(gazetteer):
     text = ("WASHINGTON, Nov. 27, 2024 —\n\nThe Pentagon said North Korean soldiers were training in eastern Russia. "
             "It said about 9,000 had moved into the Kursk region. "

@@ -43,7 +43,7 @@ from deploymap.reading.document import (
     is_day_heading,
     read_document,
 )
-from deploymap.reading.figures import DPRK, Figure, figures
+from deploymap.reading.figures import DPRK, OTHER_FORCE, Figure, figures
 from deploymap.reading.places import Place, Places, places
 from deploymap.reading.sentences import Sentence, split_sentences
 from deploymap.reading.sources import GENERIC, REPORT, SourceTable, is_lawmaker, speaker
@@ -82,6 +82,7 @@ _NOT_A_CLAIM = re.compile(
     re.IGNORECASE)
 # A line that starts an item of its own: a bullet or a date ("▪️ 22.12.2024: 3 DPRK soldiers were wounded").
 _ITEM = re.compile(r"\s*(?:[^\w\s\"“'(]{1,3}\s*|\d{1,2}[./]\d{1,2}\b)")
+_LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)  # before a sentence's subject ("Kyiv's forces still hold …")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
                             r"settlements?|areas?|sectors?|locations?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
@@ -247,7 +248,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     continues = bool(_CONTINUES.match(text))
     # A channel's post goes on about the forces its lines named, line by line, until a line turns to another force's
     # (a line of its own: a clause, not a dated heading or a list of vehicles hit).
-    about_dprk = dprk or (context.about_dprk and (continues or bool(_ABOUT_THEM.search(text)) or (
+    other = OTHER_FORCE.match(text, _LEAD.match(text).end())  # "Kyiv's forces still hold …": of another force
+    about_dprk = dprk or (context.about_dprk and not (other and not (written and other.group(0) in written)) and (
+        continues or bool(_ABOUT_THEM.search(text)) or (
         document.layout == CHANNEL and len(re.findall(r"[^\W\d]{2,}", text)) >= 5
         and not (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
     previous_event, context.event = context.event, None
