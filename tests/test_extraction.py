@@ -574,6 +574,19 @@ def test_no_row_from_silence_a_question_or_materiel(gazetteer, sentence):
     assert [p.quote for p in extract(text, "silence.txt", gazetteer) if p.quote == sentence] == []
 
 
+def test_a_timelines_entry_is_dated_by_the_date_it_opens_with_and_a_dateline_is_not_an_entry(gazetteer):
+    text = ("North Korea's soldiers in Russia: what we know\n\nBy the World Desk | Sept. 3, 2025\n\nWhat is the latest?\n\n"
+            "South Korea's National Intelligence Service told lawmakers on Tuesday that about 2,000 North Korean "
+            "soldiers had died in the fighting, and that the North was preparing to send more troops to Russia.\n\n"
+            "Oct. 18, 2024 — South Korea's spy agency says North Korea has moved about 1,500 soldiers to Vladivostok.\n\n"
+            "Oct. 31, 2024 — Antony Blinken says some 8,000 North Korean troops are in the Kursk region.\n")
+    rows = {p.figure.value: p.event_date for p in extract(text, "t.txt", gazetteer) if p.figure}
+    assert rows == {2_000: D(2025, 9, 2), 1_500: D(2024, 10, 18), 8_000: D(2024, 10, 31)}
+    wire = "SEOUL, Oct. 29, 2024 — The NIS said 1,500 North Korean soldiers left on Oct. 8. The troops reached Vladivostok.\n"
+    (placed,) = [p for p in extract(wire, "w.txt", gazetteer) if p.place and p.place.name == "Vladivostok"]
+    assert placed.event_date == D(2024, 10, 8)  # a dateline names its city: the account's own date goes on
+
+
 def test_a_sentence_led_by_another_force_does_not_go_on_about_the_norths(gazetteer):
     text = ("SEOUL, Feb. 27, 2025 —\n\nNorth Korean soldiers have returned to the front in the Kursk region, the NIS said. "
             "Kyiv's forces still hold about 400 square kilometres of the Kursk region. "

@@ -279,7 +279,8 @@ def _classify(document: Document, table: SourceTable) -> None:
     if document.layout == NEWS:
         _interview(document)
     if document.layout == NEWS:  # a feature's deck and anecdote before its dateline are no claims
-        opening = next((i for i, b in enumerate(blocks[:8]) if b.kind == BODY and opens_with_dateline(b.text)), None)
+        opening = next((i for i, b in enumerate(blocks[:8]) if b.kind == BODY and opens_with_dateline(b.text)
+                        and not _timeline_entry(b.text, document.date)), None)
         for block in blocks[:opening or 0]:
             if block.kind == BODY:
                 block.kind = TITLE
@@ -381,6 +382,16 @@ def _alias_matches(text: str, table: SourceTable):
 def opens_with_dateline(text: str) -> bool:
     """Whether a paragraph opens with a dateline ("SEOUL, Dec. 23, 2024 (Yonhap) --", "KYIV, Ukraine —")."""
     return any(pattern.match(text) for pattern in (_ISO_DATELINE, _DATELINE, _PLACE_DATELINE))
+
+
+def _timeline_entry(text: str, report: dt.date | None) -> bool:
+    """A paragraph that opens with a bare date other than the report's ("Oct. 18, 2024 — The spy agency says …"): a
+    timeline's entry, not the story's dateline (which names its city, or gives the report's own day)."""
+    found = _DATELINE.match(text)
+    if not found or found.group("city") or found.group("place2") or report is None:
+        return False
+    day = _date(found.group("y") or report.year, MONTH_NAMES.get(found.group("mon").rstrip(".").lower(), 0), found.group("d"))
+    return day is not None and day != report
 
 
 def _only_date(line: str) -> bool:

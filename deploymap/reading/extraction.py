@@ -175,6 +175,7 @@ class _Context:
     named: list[str] = field(default_factory=list)  # every body the whole report names (for "the agency" in a lede)
     _first: dict[bool, list[str]] = field(default_factory=dict)
     last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
+    entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
 
     def first_named(self, spies: bool, fits) -> list[str]:
         """The first agency the whole report names (worked out once per kind: a report of a million "the agency
@@ -223,6 +224,7 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
         if block.kind not in (BODY, SPEAKER_TURN):
             continue
         offset, body = body_text(block)
+        context.entry = _entry_date(block.text[:offset], document.date)
         for sentence in split_sentences(body):
             piece = Sentence(block.start + offset + sentence.start, block.start + offset + sentence.end, sentence.text)
             line = text.rfind("\n", 0, piece.start) + 1
@@ -312,6 +314,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         return []
     if own_date:
         start, end, date_cue = when.start, when.end, when.cue
+    elif context.entry is not None:  # a timeline's entry: its date dates what it tells, whoever spoke
+        start, end, date_cue = context.entry.start, context.entry.end, f"(the entry's date: {context.entry.cue})"
     elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)) \
             and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"):
         # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
@@ -369,6 +373,16 @@ def _past(when: When | None, report_date: dt.date, text: str, status: str) -> Wh
         return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
     return replace(when, start=back(when.start), end=back(when.end) if when.end else None)
+
+
+def _entry_date(prefix: str, report_date: dt.date) -> When | None:
+    """The date a paragraph opens with when nothing but a date stands before its text (a timeline's "Oct. 18, 2024 —"),
+    not a dateline, which names its city ("SEOUL, Oct. 18 —")."""
+    times = expressions(prefix, report_date) if prefix.strip() else []
+    if len(times) != 1 or times[0].start > report_date:
+        return None
+    rest = prefix.replace(times[0].cue, "", 1)
+    return times[0] if not re.search(r"[^\W\d_]", rest) else None
 
 
 def _heading_dates(block: Block, document: Document, known: Places, region: Place | None, context: _Context) -> None:
