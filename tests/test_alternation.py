@@ -28,7 +28,8 @@ def test_a_name_merged_in_the_store_is_anchored_at_the_start():
 
 
 WORDS = ["NIS", "the spy agency", "Kirby", "Budanov", "said", "Kremlin", "@DefenceHQ", "Seoul's", "intelligence",
-         "service", "South", "Korea's", "  ", "\n", ",", ".", "AAAA", "ministry", "Ukraine's", "military", "KCNA", "'s"]
+         "service", "South", "Korea's", "  ", "\n", ",", ".", "AAAA", "ministry", "Ukraine's", "military", "KCNA", "'s",
+         "ſBU", "ıntelligence", "İ", "ς", "K"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -44,3 +45,15 @@ def test_the_shipped_aliases_and_merged_names_find_what_the_one_alternation_find
 
 def test_no_patterns_find_nothing():
     assert list(Alternation([]).finditer("NIS")) == [] and Alternation([]).search("NIS") is None
+
+
+@pytest.mark.parametrize(("patterns", "text"), [
+    (["x?", "^(?:Moscow)$"], "Moscow"),  # a pattern that may match nothing: the one alternation decides
+    (["\u0130stanbul"], "in istanbul"),  # "İ", whose lower case is two characters
+    (["σtrat"], "x ςtrat"),  # a final sigma
+    ([r"\bSBU\b", "Syrskyi"], "the ſBU said, and ſyrskyi"),  # a long s, which the case-blind match takes for "s"
+])
+def test_odd_letters_and_empty_matches_find_what_the_one_alternation_finds(patterns, text):
+    alternation = Alternation(patterns)
+    assert [(m.start(), m.end(), m.lastgroup) for m in alternation.finditer(text)] == \
+        [(m.start(), m.end(), m.lastgroup) for m in alternation.whole.finditer(text)]

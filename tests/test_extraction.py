@@ -992,3 +992,105 @@ def test_periods_and_places_after_a_second_red_team(gazetteer):
     assert (row.source, row.place.name if row.place else "") == ("UK Ministry of Defence", "Sudzha")
     assert claim_date("DPRK losses 31.12–30.12.2024", D(2025, 1, 5)) is None or \
         claim_date("DPRK losses 31.12–30.12.2024", D(2025, 1, 5)).days < 3
+
+
+# Second red-team pass on the third round of reading changes: each finding, as a case.
+KYIV = ("KYIV, Jan. 10, 2025 (AP) — North Korean troops have suffered heavy losses in the Kursk region, Ukraine's "
+        "military intelligence said.\n\n")
+
+
+def _table(text: str, gazetteer) -> set[tuple]:
+    return {(p.source, p.place.name if p.place else "", p.figure.value if p.figure else None,
+             p.figure.counts if p.figure else "") for p in extract(text, "rt5.txt", gazetteer)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a sentence that opens with "Video" or "Image" is no caption
+    ("Video released by Ukraine's special forces shows about 20 North Korean soldiers advancing near Plekhovo.",
+     (None, "Plekhovo", 20, "troops")),
+    ("Image analysis by Ukraine's military intelligence showed that 50 North Korean soldiers were killed near Sudzha.",
+     (None, "Sudzha", 50, "killed")),
+    # an outlet citing a body's data: the body speaks
+    ("Yonhap reported, citing data from the Joint Chiefs of Staff, that about 1,100 North Korean soldiers had been killed "
+     "or wounded.", ("JCS (South Korea)", "", 1_100, "killed or wounded")),
+    # a national figure after "there are" is not the village's
+    ("North Korean troops have been spotted near Plekhovo; there are now about 11,000 of them in Russia, the NIS said.",
+     ("NIS (South Korea)", "", 11_000, "troops")),
+    # "the N" whose fate the sentence tells; "of the N … killed" are the dead
+    ("Near Plekhovo, the 3 DPRK soldiers who tried to storm our positions were eliminated by drones, the SSO said.",
+     ("SSO (Ukraine)", "Plekhovo", 3, "killed")),
+    ("The SSO said it recovered the bodies of the 12 North Korean soldiers killed near Plekhovo.",
+     ("SSO (Ukraine)", "Plekhovo", 12, "killed")),
+])
+def test_second_red_team_claims_are_read(gazetteer, sentence, expected):
+    rows = _table(KYIV + sentence + "\n", gazetteer)
+    assert expected in (rows if expected[0] else {(None, *row[1:]) for row in rows})  # None: any source
+
+
+@pytest.mark.parametrize("text", [
+    # bare counts after a sentence about another force's reserves
+    "Ukrainian officials say Moscow is also pulling in its own reserves. About 10,000 were moved into the Kursk region "
+    "from Zaporizhzhia in December, they said.",
+    "Kyiv has responded by moving reserves: about 2,000 were transferred to the Kursk front from Pokrovsk last week.",
+    # a wave of strikes, a batch of troops near a strike: the people are civilians
+    "A new wave of Ukrainian drone strikes on Kursk killed 11 people and wounded 40 on Sunday, Russian officials said.",
+    "A missile struck the station in Kursk where the first batch of North Korean troops arrived, killing 11 people.",
+    # a part of things
+    "About 300 of the 1,000 drones launched at North Korean troops in the Kursk region were shot down, the DIU said.",
+])
+def test_second_red_team_other_figures_are_not_the_norths(gazetteer, text):
+    assert {row[2] for row in _table(KYIV + text + "\n", gazetteer)} <= {None}
+
+
+def test_second_red_team_channel_lines_about_others_and_totals(gazetteer):
+    post = ("Kursk Direction | Telegram\n\n22.12.2024\n\nNear Plekhovo our drone operators eliminated 12 DPRK soldiers.\n"
+            "The Russian 810th brigade moved its reserves to Kurilovka overnight.\n"
+            "Our forces also repelled an assault by Russian paratroopers near Nikolayevo-Darino.\n"
+            "Another 20 DPRK soldiers were wounded by our artillery.\n"
+            "In total, the enemy lost 30 DPRK soldiers across the whole front today.\n")
+    rows = {(p.place.name if p.place else "", p.figure.value if p.figure else None) for p in extract(post, "c.txt", gazetteer)}
+    assert ("Plekhovo", 12) in rows and ("", 30) in rows
+    assert not {place for place, _ in rows} & {"Kurilovka", "Nikolayevo-Darino"}
+    bullets = ("Results near Plekhovo:\n▫️ 3 DPRK servicemen, brought to Russia in October, were wounded.\n"
+               "▫️ 2 DPRK soldiers were killed in a forest area.\n")
+    rows = {(p.place.name if p.place else "", p.figure.value) for p in extract("SSO | 22.12.2024\n\n" + bullets, "b.txt", gazetteer)
+            if p.figure}
+    assert rows == {("Plekhovo", 3), ("Plekhovo", 2)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "comes two days after" inside a clause about the claim's context does not re-date the claim
+    ("SEOUL, Dec. 23, 2024 (Yonhap) -- The JCS said about 1,100 North Korean troops had been killed or wounded in the "
+     "Kursk region, in an assessment that comes two days after Kim Jong Un vowed to back Russia.\n", D(2024, 12, 23)),
+    # the present perfect of the assault the sentence before dated goes on with its date
+    ("KYIV, Jan. 10, 2025 (AP) — North Korean troops stormed Plekhovo on Jan. 8, the General Staff of Ukraine said. "
+     "They have lost about 200 soldiers in that assault, it said.\n", D(2025, 1, 8)),
+])
+def test_second_red_team_dates(gazetteer, text, expected):
+    assert {p.event_date for p in extract(text, "d.txt", gazetteer) if p.figure} == {expected}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Troops of Russia's 155th Marine Brigade have been moved to Plekhovo, the General Staff of Ukraine said.",
+    "A small number of Chechen fighters also remain in Malaya Loknya, it said.",
+])
+def test_second_red_team_other_forces_do_not_go_on_about_the_norths(gazetteer, sentence):
+    assert {row[1] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {"", "Kursk region"}
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("A former Ukrainian intelligence officer told the BBC that up to 3,000 North Korean troops were there.",
+     "former Ukrainian intelligence officer"),
+    ("Mykola Volkov, a Ukrainian intelligence analyst, said about 3,000 North Korean troops were there.",
+     "Ukrainian intelligence analyst"),
+])
+def test_second_red_team_an_analyst_is_not_the_agency(sentence, source):
+    assert speaker(sentence, TABLE).name == source
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Kursk and Belgorod regions have seen fighting.", ["Kursk region", "Belgorod region"]),
+    ("Units stay in the Kursk, Belgorod and Bryansk regions.", ["Kursk region", "Belgorod region", "Bryansk region"]),
+])
+def test_second_red_team_lists_of_regions(gazetteer, sentence, expected):
+    assert [p.name for p in places(sentence, Places(gazetteer))] == expected

@@ -23,8 +23,8 @@ def first_characters(pattern: str) -> frozenset[str] | None:
         parsed = parser.parse(pattern, re.IGNORECASE)
     except (re.error, RecursionError):
         return _ANY
-    found, _ = _first(list(parsed))
-    return found
+    found, empty = _first(list(parsed))
+    return _ANY if empty else found  # a pattern that may match nothing may "begin" anywhere
 
 
 def anchored(pattern: str) -> bool:
@@ -118,7 +118,8 @@ class Alternation:
             if at < after or (at == 0 and opening is None):
                 continue  # inside a match, or the start already tried
             group = self.groups.get(text[at].lower())
-            found = group.match(text, at) if group is not None else None
+            # a character the case-blind class takes but lower() does not map to a group ("ſ", "İ", "ς"): every pattern
+            found = group.match(text, at) if group is not None else self.whole.match(text, at)
             if found is not None and found.end() > at:
                 after = found.end()
                 yield found

@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
     ("relative_day", r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier in the day|earlier today|"
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
                      r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier)|"
-                     r"(?:came|comes|come)\s+(?:a|one|two|three|four|five|six) (?:days?|weeks?) after)\b"),
+                     r"(?:briefing|statement|assessment|estimate|announcement|report|admission|remarks|update)\s+"
+                     r"(?:came|comes)\s+(?:a|one|two|three|four|five|six) (?:days?|weeks?) after)\b"),
     ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
     # "on the 19th": a day of the report's month (of the month before, if that day is still to come); never a
     # unit, a name or a count ("on the 94th brigade", "on the 8th Separate Regiment", "on the 3rd attempt")
@@ -307,7 +308,7 @@ def _relative_day(words: str, report: dt.date, anchor: dt.date, cue: str, at: in
     if words in ("the same day", "that day"):
         return _span(anchor, None, cue, EVENT, at)
     ago = re.match(r"(a|one|two|three|four|five|six) (days?|weeks?) (?:ago|earlier)", words)
-    after = re.match(r"(?:came|comes|come)\s+(a|one|two|three|four|five|six) (days?|weeks?) after", words)
+    after = re.match(r"\w+\s+(?:came|comes)\s+(a|one|two|three|four|five|six) (days?|weeks?) after", words)
     if after:  # "The briefing came two days after Pyongyang confirmed it": what came after is news of the report's day
         days = _NUMBER_WORDS[after.group(1)] * (7 if after.group(2).startswith("week") else 1)
         return _span(report - dt.timedelta(days=days), None, cue, EVENT, at)

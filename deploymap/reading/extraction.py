@@ -56,9 +56,7 @@ _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\
                         r"North\s+Korean\s+(?:troops|soldiers|units|forces))|In\s+addition|Additionally|Also|Moreover|"
                         r"Furthermore|Separately|According\s+to\s+(?:him|her|them))\b")
 # A sentence that speaks of the forces the sentences before named ("the capture", "the troops").
-_ABOUT_THEM = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|\ba\s+(?:small|large|significant|considerable|sizeable)\s+number\b|"
-                         r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:(?:combat|returning|remaining|"
-                         r"surviving|wounded|new|fresh|first|second|third)\s+)?(?:troops|soldiers|units|forces|"
+_ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
                          r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
 # A sentence in the present tense tells how things stand when reported, not on the date of the one before.
@@ -77,14 +75,27 @@ _NOT_A_CLAIM = re.compile(
     r"\bwould\s+tell\s+you\b|\bwe'll\s+have\s+more\b|\bstill\s+unclear\b|\bremains\s+unclear\b|\bI'll\s+leave\b|"
     r"\blet\s+me\b|\bI\s+know\b|\bhere\s+to\s+talk\b|\btake\s+(?:a\s+few\s+|your\s+|some\s+)?questions\b|\bthe\s+floor\b|"
     r"\bgood\s+(?:afternoon|morning|evening)\b|\bwelcome\s+to\b|^\W*(?:If|Should|Were|Unless)\b|"
-    r"^\W*(?:Photo|Picture|Image|Video|Caption)\b\W|^\W*(?:Watch|What\s+to\s+watch|Questions?|Unknowns?)\s*:|"
+    r"^\s*[\[(]\s*(?:Photo|Picture|Image|Video|Caption)\b[^\])]{0,40}[\])]|^\W*(?:Photo|Picture|Image|Video|Caption)\s*[:|]|"
+    r"^\W*(?:Watch|What\s+to\s+watch|Questions?|Unknowns?)\s*:|"
     r"^(?:It|This|That)\s+(?:was|is|would\s+be|marks)\b|\bsignals?\s+a\s+(?:major|new)\b",
     re.IGNORECASE)
 # A line that starts an item of its own: a bullet or a date ("▪️ 22.12.2024: 3 DPRK soldiers were wounded").
 _ITEM = re.compile(r"\s*(?:[^\w\s\"“'(]{1,3}\s*|\d{1,2}[./]\d{1,2}\b)")
+# Signals that a sentence goes on about the forces named before, where it names no other force ("Troops sent earlier
+# are now kept in reserve", "a small number are already in the Kursk region", "the combat units are still there").
+_ABOUT_THEM_TOO = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|\ba\s+(?:small|large|significant|considerable|sizeable)\s+"
+                             r"number\b|\b(?:the|those|these)\s+(?:combat|returning|remaining|surviving|wounded|new|fresh|"
+                             r"first|second|third)\s+(?:troops|soldiers|units|forces)\b", re.IGNORECASE)
+_RESERVES = re.compile(r"\breserves\b|\b(?:its|their)\s+own\b", re.IGNORECASE)
+_IN_COUNTRY = re.compile(r"\bin\s+(?:Russia|Ukraine|North\s+Korea)\b(?!['’]s)")
+# A count of all of them, or since a day: no line's place is its place ("In total, the enemy lost 30 …")
+_WIDER_COUNT = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|since|altogether|in\s+all)\b", re.IGNORECASE)
+# "They have lost about 200 soldiers in that assault": the present perfect of the event the sentence before dated
+_BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
+                             r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
 _LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)  # before a sentence's subject ("Kyiv's forces still hold …")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
-                            r"settlements?|areas?|sectors?|locations?)\b", re.IGNORECASE)
+                            r"settlements?|hamlets?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
 _WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
 _CARRY = 400  # how far back (characters) a place named before may carry into a bullet, a line or an answer
@@ -175,6 +186,7 @@ class _Context:
     named: list[str] = field(default_factory=list)  # every body the whole report names (for "the agency" in a lede)
     _first: dict[bool, list[str]] = field(default_factory=dict)
     last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
+    named_dprk: bool = False  # the sentence before named the North's forces
     entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
 
     def first_named(self, spies: bool, fits) -> list[str]:
@@ -239,22 +251,24 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     times = expressions(text, report_date, context.event[0] if context.event else context.last_day)
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
-    found_figures = figures(text, spans, rejected, theirs=context.about_dprk)
+    found_figures = figures(text, spans, rejected, theirs=context.about_dprk and context.named_dprk
+                            and not OTHER_FORCE.search(text) and not _RESERVES.search(text))
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
     found_places = places(text, known, region)
     named = [p for p in found_places if p.precision != "country" and not (written and p.name in written)]
     # "their number in Russia", "near a fourth village": a place of its own, if no named one; nothing to carry to it
-    own_place = len(named) < len(found_places) or bool(_UNNAMED_PLACE.search(text))
+    own_place = bool(_IN_COUNTRY.search(text) or _UNNAMED_PLACE.search(text))
     dprk = bool(DPRK.search(text))
     continues = bool(_CONTINUES.match(text))
     # A channel's post goes on about the forces its lines named, line by line, until a line turns to another force's
     # (a line of its own: a clause, not a dated heading or a list of vehicles hit).
     other = OTHER_FORCE.match(text, _LEAD.match(text).end())  # "Kyiv's forces still hold …": of another force
     about_dprk = dprk or (context.about_dprk and not (other and not (written and other.group(0) in written)) and (
-        continues or bool(_ABOUT_THEM.search(text)) or (
-        document.layout == CHANNEL and len(re.findall(r"[^\W\d]{2,}", text)) >= 5
-        and not (_MATERIEL.search(text) and not _PEOPLE.search(text)))))
+        continues or bool(_ABOUT_THEM.search(text)) or (not OTHER_FORCE.search(text) and (bool(_ABOUT_THEM_TOO.search(text)) or (
+            document.layout == CHANNEL and len(re.findall(r"[^\W\d]{2,}", text)) >= 5
+            and not (_MATERIEL.search(text) and not _PEOPLE.search(text)))))))
+    context.named_dprk = dprk
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
     kind, kind_cue = stance.event_type(text)
@@ -264,9 +278,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if block.question:
         context.question_places, context.question_at = named, sentence.start
     bullet = is_bullet(text) or (is_bullet(block.text) and block.text.lstrip().startswith(text.lstrip()[:12]))
-    if named and not bullet:
+    if named and not bullet and (dprk or not OTHER_FORCE.search(text)):
         context.lead_places, context.lead_at = named, sentence.start
-    elif not named and found_figures and context.lead_places and not own_place and (
+    elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and (
             bullet or (document.layout == CHANNEL and not _ITEM.match(document.text, document.text.rfind("\n", 0, sentence.start) + 1))):
         named, inherited = context.lead_places, context.lead_at  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK
         # servicemen were eliminated."
@@ -317,7 +331,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     elif context.entry is not None:  # a timeline's entry: its date dates what it tells, whoever spoke
         start, end, date_cue = context.entry.start, context.entry.end, f"(the entry's date: {context.entry.cue})"
     elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)) \
-            and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"):
+            and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"
+                     and not _BACK_REFERENCE.search(text)):
         # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
         # about 1,500 soldiers were transported …" (a forecast goes on only into another forecast).
         (start, end, _), date_cue = previous_event, "(the date of the sentence before)"
@@ -435,8 +450,8 @@ def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[lis
 
 
 # Words by which a clause goes back to the fighting or the place the clause before it named.
-_BACK_TO_IT = re.compile(r"\b(?:in\s+(?:the|those|these)\s+(?:fighting|battles?|clash(?:es)?|assaults?|attacks?|"
-                         r"engagements?)|there)\b", re.IGNORECASE)
+_BACK_TO_IT = re.compile(r"\bin\s+(?:the|those|these)\s+(?:fighting|battles?|clash(?:es)?|assaults?|attacks?|"
+                         r"engagements?)\b", re.IGNORECASE)
 
 
 def _parenthesis_dropped(marks: list[re.Match], named: list[Place], found: list[Figure], text: str) -> list[re.Match]:

@@ -70,7 +70,7 @@ OTHER_FORCE = re.compile(
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
-    r"servicemen|military)\b|"
+    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
@@ -116,7 +116,8 @@ _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)
                          r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
                          r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
                          r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", re.IGNORECASE)
-_BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA", re.IGNORECASE)
+_BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|taken|seized",
+                        re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|"
                          r"at\s+least)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
                          r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
@@ -195,8 +196,9 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
         if value < 10 and _THE_BEFORE.search(sentence, max(0, start - 8), start) \
-                and not _TOLD_HERE.match(sentence, end):
-            continue  # "the two men", "those three prisoners": people the report already told of, not a count
+                and not _BARE_LOSS.search(sentence, end):
+            continue  # "the two men", "those three prisoners": people the report already told of, not a count, unless
+            # the sentence tells what befell them ("the two soldiers were captured on Jan. 9")
         if re.fullmatch(r"(?i)one", text.strip()) and re.match(r"\s+(?:of|by|another|day|side|thing|way)\b", sentence[end:]):
             continue  # "one of the men", "one by paratroopers"
         tail = _RANGE_TAIL.match(sentence, end)
@@ -210,6 +212,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         before = sentence[max(0, start - 120):start]
         noun = _NOUN.match(after)
         part_of = None if noun else _PART_OF_WHOLE.match(sentence, end, end + 60)
+        if part_of and _NOT_PEOPLE.match(sentence, part_of.end()):
+            part_of = None  # "300 of the 1,000 drones launched at North Korean troops": a part of things
         if part_of:  # "about 4,000 of the roughly 11,000 North Koreans": a part takes the whole's noun
             noun = _NOUN.match(sentence[end:part_of.end() + 60], part_of.end() - end)
         told = _clause_after(sentence, part_of.end()) if part_of else after  # what the part's clause says it counts
@@ -237,7 +241,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         if noun and re.search(r"\b(?:people|persons|civilians|residents|villagers|inhabitants|children)\b", noun.group(0),
                               re.IGNORECASE) and not DPRK.search(noun.group(0)) and not (
                 DPRK.search(sentence, max(0, start - 120), start) and _SENT_OR_LOST.search(sentence)) and not \
-                _WAVE.search(sentence, max(0, start - 60), start):  # "The first wave was about 11,000 people"
+                _WAVE.search(sentence, max(0, start - 80), start):  # "The first wave was about 11,000 people"
             if rejected is not None:
                 rejected.append("another force")
             continue  # "two people were injured in Chuhuiv", "a display involving some 100,000 people"
@@ -284,10 +288,9 @@ _VERB_BEFORE = re.compile(r"\b(?:killing\s+(?:or|and)\s+wounding|killed|captured
                           r"approximately\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$", re.IGNORECASE)
 _BARE_TAIL = re.compile(r"\s*(?:$|[,.;:)]|(?:more|others?|and|in|at|near|on|during|were|was|had|have|of)\b)", re.IGNORECASE)
 # "North Korea has sent a contingent of about 12,000 people", "lost about 4,000 people": the North's people, sent or lost
-# "The two soldiers were captured on Jan. 9": what befell them is told here, so the figure is this sentence's claim.
-_TOLD_HERE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:captured|killed|taken|seized)\b",
-                        re.IGNORECASE)
-_WAVE = re.compile(r"\b(?:wave|rotation|contingent|batch|echelon|deployment|dispatch)\b", re.IGNORECASE)
+_WAVE = re.compile(r"\b(?:wave|rotation|contingent|batch|echelon|deployment|dispatch)\b(?:,[^,.;]{0,30},)?\s+"
+                   r"(?:was|were|numbered|comprised|totall?ed|of|had)\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|"
+                   r"more\s+than\s+|over\s+|up\s+to\s+|an\s+estimated\s+)?$", re.IGNORECASE)  # "the first wave was about"
 _SENT_OR_LOST = re.compile(r"\b(?:sent|send|sending|dispatch\w*|deploy\w*|lost|losing|killed|wounded|captured|"
                            r"transferred|transported)\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r"[,;:—–]|\b(?:who|whom|whose|that|which|where|when|while|joining|replac\w*|after|before)\b",
@@ -296,8 +299,10 @@ _OTHER_OWNER = re.compile(r"\b(?:Russia|Russian|Ukraine|Ukrainian|Moscow|Kyiv|Ki
                           r"NATO|American|U\.S\.)\b")
 
 
-_WHOLE_OF = re.compile(r"\b(?:out\s+of|of\s+(?:the|an?\s+(?:estimated|total\s+of)))\s+(?:(?:some|about|around|roughly|"
-                       r"nearly|approximately|an\s+estimated|more\s+than|over|close\s+to)\s+)?$", re.IGNORECASE)
+_WHOLE_OF = re.compile(r"(?:\d[\d,.]*|\b(?:hundred|thousand|million|dozen|one|two|three|four|five|six|seven|eight|nine|ten))"
+                       r"(?:\s+[\w-]+){0,4},?\s+(?:out\s+of|of\s+(?:the|an?\s+(?:estimated|total\s+of)))\s+"
+                       r"(?:(?:some|about|around|roughly|nearly|approximately|an\s+estimated|more\s+than|over|close\s+to)\s+)?$",
+                       re.IGNORECASE)  # after a count: "4,000 of the 11,000", "4,000 killed and wounded, out of some 11,000"
 
 
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
@@ -361,7 +366,7 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
     if OTHER_FORCE.search(noun):
         return False
     if re.fullmatch(r"\s*(?:[\w'’-]+\s+)?people", noun, re.IGNORECASE) and not _named_before(owners[0], start) \
-            and not _WAVE.search(sentence, max(0, start - 60), start):
+            and not _WAVE.search(sentence, max(0, start - 80), start):
         return False  # "a missile struck an apartment block, killing 11 people": people, not forces, unless theirs
     look_back = max(0, start - 600)  # a bounded look back: a line of a thousand figures stays linear
     clause_start = max(look_back, _sentence_stop(sentence, look_back, start),

@@ -34,8 +34,8 @@ _REGION = re.compile(
     re.UNICODE)  # a name starts a word: never tried from each capital inside one ("AAAA…" stays linear)
 # "the Kursk and Belgorod regions": two regions (looked for only where a sentence has a plural word of region)
 _REGION_PAIR = re.compile(
-    rf"(?<![\w'’-])(?P<pair>{_NAME})\s+and\s+(?P<second>{_NAME})\s+(?:border\s+)?(?:regions|oblasts|Oblasts|provinces)\b",
-    re.UNICODE)
+    rf"(?<![\w'’-])(?P<pair>{_NAME}(?:,\s+{_NAME}){{0,4}}),?\s+and\s+(?P<second>{_NAME})\s+(?:border\s+)?"
+    rf"(?:regions|oblasts|Oblasts|provinces)\b", re.UNICODE)
 _PLURAL_REGIONS = re.compile(r"\b(?:regions|oblasts|provinces)\b", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|outside|around|across|into|towards?|including|via|reached|entered|inside|"
                        r"of|east|west|north|south|throughout|within|along|among|on|stormed|captured|recaptured|retook|"
@@ -179,7 +179,8 @@ def _region_matches(text: str) -> list[re.Match]:
 def _region_names(match: re.Match) -> list[str]:
     """The region names one match gives: one, or two ("the Kursk and Belgorod regions")."""
     if match.re is _REGION_PAIR:
-        return [match.group("pair"), match.group("second")]
+        names = [*re.split(r",\s+", match.group("pair")), match.group("second")]
+        return [re.sub(r"^(?:The|the)\s+", "", name) for name in names]
     return [re.split(r"['’]s\s+", match.group("of") or match.group("name"))[-1]]
 
 

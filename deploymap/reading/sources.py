@@ -145,10 +145,13 @@ class SourceTable:
 def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     """Who makes the sentence's claim, or None when it names nobody."""
     citing = re.search(r"\bciting\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,80}?)(?=,|;|\s+that\b|\.$|$)", sentence)
-    if citing and not _CITED_DATA.match(citing.group(1)):  # "Zelensky said, citing data from the army": he speaks
+    cited = None  # "Zelensky said, citing data from the army": he speaks; "Yonhap reported, citing data from the JCS": the JCS
+    if citing:
         found = _named(citing.group(1), table, citing.group(0), citing.start())
         if found and found.name != GENERIC:
-            return found
+            if not _CITED_DATA.match(citing.group(1)):
+                return found
+            cited = found
     candidates = []
     coordinated = None
     for match in re.finditer(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,90}?)(?=,|;|\.\s|\.$|$|\s+(?:on|in|at)\s+\w+day)",
@@ -219,7 +222,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         if found and found.name != GENERIC:
             return found
     if not candidates:
-        return None
+        return cited
     if any(c.name != REPORT for c in candidates):  # several governments at once yield to any one body named
         candidates = [c for c in candidates if c.name != REPORT]
     specific = [c for c in candidates if c.name != GENERIC]
