@@ -1094,3 +1094,20 @@ def test_second_red_team_an_analyst_is_not_the_agency(sentence, source):
 ])
 def test_second_red_team_lists_of_regions(gazetteer, sentence, expected):
     assert [p.name for p in places(sentence, Places(gazetteer))] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # another force's tally after a colon, and another force's grouping, are never the North's figures
+    "Ukraine's General Staff has published its daily estimate of Russian losses: 1,170 troops over the past day.",
+    "Russia's grouping in the area numbers around 70,000 troops, with North Korean units making up a fraction.",
+])
+def test_another_forces_tally_and_grouping(gazetteer, sentence):
+    assert {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {None}
+
+
+def test_a_speaker_speaking_to_an_outlet_and_a_comment_after_the_attribution(gazetteer):
+    text = (KYIV + "Western officials speaking to the BBC on Wednesday put North Korean losses at around 1,000 killed. "
+            "Some 4,000 North Korean soldiers have become casualties, the officials said, a rate the force could not "
+            "sustain for long.\n")
+    rows = {(p.source, p.figure.value, p.status) for p in extract(text, "o.txt", gazetteer) if p.figure}
+    assert rows == {("Western officials", 1_000, "reported"), ("Western officials", 4_000, "reported")}

@@ -50,8 +50,8 @@ TARGETS = {"recall": 0.85, "precision": 0.80, "verbatim": 1.0, "invented figures
            "other-year rows": 0, "wrong report dates": 0}
 SETS = {"dev": ("reports", "dev"), "heldout": ("heldout9",), "heldout7": ("heldout7",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
-        "heldout8": ("heldout8",),
-        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")}
+        "heldout8": ("heldout8",), "heldout9": ("heldout9",),
+        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")}
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|krai|territory|area|district)$", re.IGNORECASE)
 
 

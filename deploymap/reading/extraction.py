@@ -93,6 +93,7 @@ _WIDER_COUNT = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|sin
 # "They have lost about 200 soldiers in that assault": the present perfect of the event the sentence before dated
 _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
                              r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
+_COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b")
 _LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)  # before a sentence's subject ("Kyiv's forces still hold …")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
                             r"settlements?|hamlets?)\b", re.IGNORECASE)
@@ -304,7 +305,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         # it supports (verbatim, as the report has them); too far back, and the place is not carried.
         near = 0 < sentence.end - inherited <= _CARRY  # measured before any copy: a bullet far below copies nothing
         quote, named = (document.text[inherited:sentence.end], named) if near else (text, [])
-    status, status_cue = stance.status(text)
+    tail = _COMMENT_TAIL.search(text)  # "…, the officials said, a rate the force could not sustain": a comment after
+    status, status_cue = stance.status(text[:tail.start()] if tail else text)
     when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, text, status)
     # "the same day" is a day the sentences before named: not a month, a forecast's horizon or a period's start
     days = [w.start for w in times if w.days == 1 and w.role in (EVENT, SPOKEN)

@@ -70,7 +70,7 @@ OTHER_FORCE = re.compile(
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
-    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers)\b|"
+    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping|group|force)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
@@ -347,6 +347,7 @@ def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     theirs = [m.span() for m in OTHER_FORCE.finditer(sentence)
               if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())
               or _PART_OF.search(sentence, max(0, m.start() - 24), m.start())  # "Some of the Russian troops …"
+              or _TALLY_OF.search(sentence, max(0, m.start() - 40), m.start())  # "its daily estimate of Russian losses: 1,170"
               or re.search(r"['’]s\s+(?:[\w-]+\s+)?(?:losses|casualties)$", m.group())]  # "make up for Russia's losses"
     return mine, theirs
 
@@ -356,6 +357,7 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of
 
 
 _PART_OF = re.compile(r"\b(?:some|many|most|all|none|several|part|each|thousands|hundreds)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TALLY_OF = re.compile(r"\b(?:estimates?|tally|toll|count|figures?|numbers?|total|data)\s+(?:of|for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_dprk(sentence: str, start: int, end: int, noun: str,
