@@ -1111,3 +1111,22 @@ def test_a_speaker_speaking_to_an_outlet_and_a_comment_after_the_attribution(gaz
             "sustain for long.\n")
     rows = {(p.source, p.figure.value, p.status) for p in extract(text, "o.txt", gazetteer) if p.figure}
     assert rows == {("Western officials", 1_000, "reported"), ("Western officials", 4_000, "reported")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the forces the North's troops fought are not the owners of their casualties
+    ("The JCS estimates that the North Korean troops who recently fought Ukrainian forces have suffered about 1,100 "
+     "casualties.", ("JCS (South Korea)", "", 1_100, "killed or wounded")),
+    # "made it to Kursk" is where they are, not where something was made
+    ("Our assessment now is that as many as 10,000 of them have made it to Kursk, the State Department said.",
+     ("State Department (United States)", "Kursk", 10_000, "troops")),
+    # an aside between commas is no part of the speaker's name
+    ("Ukrainian President Volodymyr Zelensky, for his part, said the North Korean force could grow to 12,000 troops.",
+     ("President of Ukraine", "", 12_000, "troops")),
+])
+def test_heldout9_lessons(gazetteer, sentence, expected):
+    assert expected in _table(KYIV + sentence + "\n", gazetteer)
+
+
+def test_not_denying_is_no_denial():
+    assert status("President Vladimir Putin last week did not deny the reports.")[0] == "reported"

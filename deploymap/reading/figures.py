@@ -352,7 +352,8 @@ def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     return mine, theirs
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for|fought|fighting|"
+                                r"fight|attacked|attacking|repelled|engaged|clashed\s+with)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 
 

@@ -46,7 +46,7 @@ _OPENING_VENUE = re.compile(r"[\w .'’-]{2,40},\s+[^;]{0,120}?\b(?:said|says|to
                             r"insisted|argued|urged)\b")
 _SPEECH_PLACE = re.compile(r"\b(?:told|said|says|briefing|conference|address|talks|summit|meeting|visit|interview|spoke|speaking|"
                            r"podium|presenting|presented|hearing|annual\s+report|"
-                           r"statement|remarks|reporters|journalists|press|promise|pledge|made|monument|hosted|session)\b[^,;]{0,40}$",
+                           r"statement|remarks|reporters|journalists|press|promise|pledge|made(?!\s+it\b)|monument|hosted|session)\b[^,;]{0,40}$",
                            re.IGNORECASE)
 _DOCUMENT = re.compile(r"\b(?:natives?|residents?|citizens?|born|issued|name)\s+(?:\w+\s+){0,3}(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:Far East|Russian Far East|Eastern Russia|Western Russia|Front|Front Line|Frontline|North|South|East|West|"

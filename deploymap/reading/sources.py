@@ -305,6 +305,7 @@ def _subject(before: str) -> str:
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
     before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|"
+                    r"for\s+(?:his|her|its|their)\s+part|"
                     r"(?:in|on)\s+(?:an?|his|her|its|their|the)\b|at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)"
                     r"[^,]{0,120},(?:\s+(?:has|have|had|also|later|then|again))?\s*$", " ", before)
     text = re.sub(r"(?:\s+(?:also|again|later|then|first|further|previously|earlier|separately|publicly|officially|reportedly|"

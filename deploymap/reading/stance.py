@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 STATUS_CUES = [  # first match wins
-    ("denied", r"\b(?:never\s+confirmed|has\s+not\s+confirmed|have\s+not\s+confirmed|not\s+confirmed|denied|denies|deny|"
+    ("denied", r"\b(?:never\s+confirmed|has\s+not\s+confirmed|have\s+not\s+confirmed|not\s+confirmed|"
+               r"(?<!not\s)(?<!n't\s)(?<!never\s)(?:denied|denies|deny)|"
                r"dismissed|dismisses|rejected|rejects|refuted|groundless|baseless|fake|nonsense|brushed\s+(?:\w+\s+){0,3}aside|"
                r"no\s+evidence|(?:has|have|had)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed)|never\s+acknowledged|"
                r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
