@@ -1130,3 +1130,8 @@ def test_heldout9_lessons(gazetteer, sentence, expected):
 
 def test_not_denying_is_no_denial():
     assert status("President Vladimir Putin last week did not deny the reports.")[0] == "reported"
+
+
+def test_a_place_in_the_north_is_where_the_forces_set_out_from(gazetteer):
+    text = KYIV + "The NIS said 1,500 North Korean soldiers were taken on board near Chongjin and landed in Vladivostok.\n"
+    assert {row[1] for row in _table(text, gazetteer) if row[2]} == {"Vladivostok"}

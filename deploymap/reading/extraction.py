@@ -49,6 +49,7 @@ from deploymap.reading.sentences import Sentence, split_sentences
 from deploymap.reading.sources import GENERIC, REPORT, SourceTable, is_lawmaker, speaker
 from geo.gazetteer import Gazetteer
 
+HOME = "KP"  # the country whose forces the reader follows (figures.DPRK names them)
 EARLIEST_REPORT, LATEST_REPORT = dt.date(1900, 1, 1), dt.date(2199, 12, 31)  # dates relative to these stay valid
 # A sentence that goes on about what the one before it said (its speaker and date carry over).
 _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\s+them|Many\s+of\s+them|It|He|She|"
@@ -257,7 +258,10 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
     found_places = places(text, known, region)
-    named = [p for p in found_places if p.precision != "country" and not (written and p.name in written)]
+    # A place in the North is where the forces set out from, not where the report puts them ("taken on board near
+    # Chongjin"): the rows map them abroad.
+    named = [p for p in found_places if p.precision != "country" and p.country != HOME
+             and not (written and p.name in written)]
     # "their number in Russia", "near a fourth village": a place of its own, if no named one; nothing to carry to it
     own_place = bool(_IN_COUNTRY.search(text) or _UNNAMED_PLACE.search(text))
     dprk = bool(DPRK.search(text))
