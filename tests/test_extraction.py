@@ -1135,3 +1135,13 @@ def test_not_denying_is_no_denial():
 def test_a_place_in_the_north_is_where_the_forces_set_out_from(gazetteer):
     text = KYIV + "The NIS said 1,500 North Korean soldiers were taken on board near Chongjin and landed in Vladivostok.\n"
     assert {row[1] for row in _table(text, gazetteer) if row[2]} == {"Vladivostok"}
+
+
+def test_a_bullet_of_no_date_goes_on_with_the_bullet_before_and_takes_its_first_place_only(gazetteer):
+    post = ("Defence Intelligence of Ukraine\nchannel\n\n16.12.2024  09:14\n\n⚡️ KPA units take losses in Kursk region\n\n"
+            "🔹 On 14 and 15 December, units of the North Korean army suffered losses near Plekhovo and Martynovka.\n\n"
+            "🔹 At least 30 KPA servicemen were killed or wounded.\n\n"
+            "🔹 16.12.2024: 4 KPA soldiers were wounded by artillery.\n")
+    rows = [(p.place.name if p.place else "", p.figure.value if p.figure else None) for p in extract(post, "c.txt", gazetteer)]
+    assert ("Plekhovo", 30) in rows and ("Martynovka", 30) not in rows
+    assert ("Plekhovo", 4) not in rows  # a bullet with its own date is an item of its own

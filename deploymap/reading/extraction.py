@@ -177,6 +177,8 @@ class _Context:
     briefers: list[str] = field(default_factory=list)  # bodies whose briefings the report names, in order
     question_places: list[Place] = field(default_factory=list)
     lead_places: list[Place] = field(default_factory=list)  # a channel line's places, for the bullets under it
+    bullet_places: list[Place] = field(default_factory=list)  # the last bullet's places, for a bullet going on with it
+    bullet_at: int = 0
     korean: bool = False  # a report from Seoul: "the spy agency" is South Korea's
     post: tuple[dt.date, dt.date | None, str] | None = None  # a channel post's date, or the period its heading reports
     line: int = -1  # where the line of the sentence being read starts
@@ -282,13 +284,23 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     inherited = None  # where the sentence that named the places stands, when they come from one before
     if block.question:
         context.question_places, context.question_at = named, sentence.start
-    bullet = is_bullet(text) or (is_bullet(block.text) and block.text.lstrip().startswith(text.lstrip()[:12]))
+    # a bullet's first sentence (its marker already cut from the text read), or a line that is one
+    bullet = is_bullet(text) or (is_bullet(block.text) and not re.search(r"\w", document.text[block.start:sentence.start]))
     if named and not bullet and (dprk or not OTHER_FORCE.search(text)):
         context.lead_places, context.lead_at = named, sentence.start
-    elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and (
+    elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and not (
+            bullet and context.bullet_places and context.bullet_at > context.lead_at) and (
             bullet or (document.layout == CHANNEL and not _ITEM.match(document.text, document.text.rfind("\n", 0, sentence.start) + 1))):
         named, inherited = context.lead_places, context.lead_at  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK
         # servicemen were eliminated."
+    elif not named and found_figures and bullet and context.bullet_places and not own_place \
+            and not _WIDER_COUNT.search(text) and not any(w.role == EVENT for w in times):
+        # a bullet of no date of its own goes on with the one before: "🔹 On 14 and 15 December, units … suffered losses
+        # near Plekhovo." then "🔹 At least 30 KPA servicemen were killed or wounded."
+        named, inherited = context.bullet_places, context.bullet_at
+    if named and bullet and inherited is None:
+        context.bullet_places, context.bullet_at = ((named, sentence.start) if dprk or not OTHER_FORCE.search(text)
+                                                    else ([], 0))
     if not context.same_line:
         context.line_places = []
     if not named and found_figures and context.same_line and context.line_places and document.layout == CHANNEL:
@@ -308,7 +320,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         # A place from a sentence before: the quote runs from that sentence to this one, so that it names the place
         # it supports (verbatim, as the report has them); too far back, and the place is not carried.
         near = 0 < sentence.end - inherited <= _CARRY  # measured before any copy: a bullet far below copies nothing
-        quote, named = (document.text[inherited:sentence.end], named) if near else (text, [])
+        # only the first place: the others have their rows from the sentence that named them
+        quote, named = (document.text[inherited:sentence.end], named[:1]) if near else (text, [])
     tail = _COMMENT_TAIL.search(text)  # "…, the officials said, a rate the force could not sustain": a comment after
     status, status_cue = stance.status(text[:tail.start()] if tail else text)
     when = _past(claim_date(text, report_date, found=_main_clause(text, times)), report_date, text, status)
@@ -417,6 +430,7 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
         ranged = len(times) > 1 and re.search(r"[–—-]", text[text.find(first.cue) + len(first.cue):text.find(last.cue)])
         end = last.start if ranged else first.end
         context.post = (first.start, end if end != first.start else None, f"(the post's heading: {text[:60]})")
+        context.bullet_places = []  # a new post's bullets start afresh
         context.last_day = first.start
     if block.kind == TITLE:
         context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
