@@ -220,6 +220,8 @@ def test_figures_of_north_korean_forces(sentence, expected):
     ("Seoul, Kyiv and Washington say some 11,000 soldiers went to Russia.", "Report"),
     ("Ukrainian, South Korean and Western intelligence say the soldiers came back in February.", "Report"),
     ("Neither Moscow nor Pyongyang has acknowledged the deployment.", "Report"),  # a summary of both, no one body
+    ("The Kremlin has never confirmed that North Korean troops are in Kursk, and Pyongyang has said nothing about them.",
+     "Kremlin (Russia)"),  # silence is no speech
 
     ("The ministry summit came days after Pyongyang, through KCNA, confirmed the dispatch, long after Seoul and Kyiv "
      "said the soldiers were there.", "KCNA (North Korea)"),

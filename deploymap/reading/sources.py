@@ -163,6 +163,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         before = sentence[max(0, match.start() - 160):match.start()]
         if match.group(0) == "say" and before.rstrip().endswith(","):
             continue  # "used outside Kursk, say in Donetsk": for example, not speech
+        if _SAID_NOTHING.match(sentence, match.end()):
+            continue  # "…, and Pyongyang has said nothing about them": silence claims nothing
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         subject = _subject(before)
@@ -264,6 +266,7 @@ _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|ad
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
                       "airs", "credited", "credits", "thanked", "thanks", "praised", "praises"})
+_SAID_NOTHING = re.compile(r"\s+(?:nothing|little|no\s+more)\b", re.IGNORECASE)
 _SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|claiming|telling\s+[\w\s]{1,30}?)\s+(?:that\b)?")
 _LEADING_PARTICIPLE = re.compile(r"^\W{0,3}[A-Z][a-z]+ing\b[^,]{0,80},\s*")  # "Speaking at a briefing on Monday, "
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
