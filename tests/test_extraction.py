@@ -736,6 +736,7 @@ def test_a_count_word_in_another_clause_does_not_say_what_a_force_counts(gazette
     ("Kyiv has offered to hand the two North Korean prisoners over in an exchange.", set()),
     ("The two North Korean soldiers were captured on Dec. 20 near Sudzha.", {(2, "captured")}),
     ("For the North Korean drone crew these were three long days of work in the snow.", set()),
+    ("Our correspondent notes one detail in the North Korean text: it says the soldiers fought only in Russia.", set()),
 ])
 def test_parts_wholes_and_what_is_no_force(gazetteer, sentence, expected):
     assert {(r[4], r[5]) for r in _rows(WIRE + sentence, D(2024, 12, 23), gazetteer) if r[4]} == expected

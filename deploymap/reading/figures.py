@@ -90,7 +90,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypotheti
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
                     re.IGNORECASE)
 # The people a figure counts, after it ("1,500 members of the North's special forces", "of them").
-_NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|[\w'’-]+\s+){{0,3}}"
+_NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|"
+                   rf"(?!(?:in|on|at|to|from|with|by|for|near|into|across|over)\s)[\w'’-]+\s+){{0,3}}"
                    rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
                    rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _PART_OF_WHOLE = re.compile(r"\s+of\s+(?:the|an?\s+estimated)\s+(?:(?:some|about|around|roughly|nearly|approximately|"
