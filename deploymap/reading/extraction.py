@@ -95,6 +95,7 @@ _WIDER_COUNT = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|sin
 _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
                              r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
 _COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b")
+_WORD = re.compile(r"\w")  # searched between positions: no copy of a long block for each of its sentences
 _LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)  # before a sentence's subject ("Kyiv's forces still hold …")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
                             r"settlements?|hamlets?)\b", re.IGNORECASE)
@@ -224,6 +225,7 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
     region = _main_region(text, known)
     proposals: list[Proposal] = []
     turn_speaker = ""
+    line = scanned = 0
     for block in document.blocks:
         if block.kind == SPEAKER_TURN:
             turn_speaker = block.speaker
@@ -243,7 +245,9 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
         context.entry = _entry_date(block.text[:offset], document.date)
         for sentence in split_sentences(body):
             piece = Sentence(block.start + offset + sentence.start, block.start + offset + sentence.end, sentence.text)
-            line = text.rfind("\n", 0, piece.start) + 1
+            # where its line starts: looked for only back to the sentence before (one long line stays linear)
+            newline = text.rfind("\n", scanned, piece.start)
+            line, scanned = (newline + 1 if newline >= 0 else line), piece.start
             context.same_line, context.line = line == context.line, line
             proposals += _read_sentence(piece, document, block, turn_speaker, table, known, region, context, report)
     return proposals
@@ -285,12 +289,12 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if block.question:
         context.question_places, context.question_at = named, sentence.start
     # a bullet's first sentence (its marker already cut from the text read), or a line that is one
-    bullet = is_bullet(text) or (is_bullet(block.text) and not re.search(r"\w", document.text[block.start:sentence.start]))
+    bullet = is_bullet(text) or (is_bullet(block.text) and not _WORD.search(document.text, block.start, sentence.start))
     if named and not bullet and (dprk or not OTHER_FORCE.search(text)):
         context.lead_places, context.lead_at = named, sentence.start
     elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and not (
             bullet and context.bullet_places and context.bullet_at > context.lead_at) and (
-            bullet or (document.layout == CHANNEL and not _ITEM.match(document.text, document.text.rfind("\n", 0, sentence.start) + 1))):
+            bullet or (document.layout == CHANNEL and not _ITEM.match(document.text, context.line))):
         named, inherited = context.lead_places, context.lead_at  # "21.12.2024 — near Ulanok: …" then "▫️ 5 DPRK
         # servicemen were eliminated."
     elif not named and found_figures and bullet and context.bullet_places and not own_place \
