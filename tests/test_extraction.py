@@ -1148,3 +1148,14 @@ def test_a_bullet_of_no_date_goes_on_with_the_bullet_before_and_takes_its_first_
     rows = [(p.place.name if p.place else "", p.figure.value if p.figure else None) for p in extract(post, "c.txt", gazetteer)]
     assert ("Plekhovo", 30) in rows and ("Martynovka", 30) not in rows
     assert ("Plekhovo", 4) not in rows  # a bullet with its own date is an item of its own
+
+
+def test_a_paste_of_a_channels_posts_is_as_of_its_latest_post(gazetteer):
+    posts = ("Defence Intelligence of Ukraine\nOfficial channel | t.me/example\n\n-----\n\n24.10.2024 09:15\n\n"
+             "⚡️ The first DPRK units have arrived in the Kursk region.\n\n• Arrival recorded on 23.10.2024\n\n-----\n\n"
+             "15.12.2024 21:40\n\nRussian command is throwing DPRK servicemen into assaults near Plekhovo.\n\n-----\n\n"
+             "16.12.2024 08:05\n\n❗️ 14-15 December: DPRK units took heavy losses near Martynovka.\n")
+    document = read_document(posts, TABLE)
+    assert (document.layout, document.date) == ("channel", D(2024, 12, 16))
+    rows = {p.place.name: p.event_date for p in extract(posts, "p.txt", gazetteer) if p.place}
+    assert rows["Plekhovo"] == D(2024, 12, 15) and rows["Martynovka"] == D(2024, 12, 14)

@@ -13,11 +13,11 @@ Sets (``LABELLING.md`` says how a report is labelled):
   once on 2026-12-01, then spent: the reader was improved on them, so they are development material now;
 - ``heldout3`` … ``heldout7``: fresh sets by a fourth to an eighth writer, each scored once on 2026-12-01 and
   spent the same way (heldout5 imitates ordinary layouts; heldout6 and heldout7 the ten layouts of issue 14);
-- ``heldout8``: a ninth writer's set, kept aside in the second round and scored once at its end, then spent in the
-  third round;
-- ``spent``: the eight spent sets together;
-- ``heldout``: the set kept aside last (``heldout9/``, a tenth writer who had seen neither the reader nor
-  the other sets, in the ten layouts and four more), scored once when the third round was done.
+- ``heldout8``, ``heldout9``: a ninth and a tenth writer's sets, each kept aside and scored once at the end of a
+  round (the second; the first part of the third), then spent;
+- ``spent``: the nine spent sets together;
+- ``heldout``: the set kept aside last (``heldout10/``, an eleventh writer who had seen neither the reader nor the
+  other sets: the ten layouts and four more), scored once when the third round was done.
 
 A proposal matches a labelled row of the same report when: its date is within a day of the row's
 date (or inside the row's period, a day either side); its source names the same body (the
@@ -48,9 +48,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 TARGETS = {"recall": 0.85, "precision": 0.80, "verbatim": 1.0, "invented figures": 0, "trap figures taken": 0,
            "other-year rows": 0, "wrong report dates": 0}
-SETS = {"dev": ("reports", "dev"), "heldout": ("heldout9",), "heldout7": ("heldout7",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
+SETS = {"dev": ("reports", "dev"), "heldout": ("heldout10",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
-        "heldout8": ("heldout8",), "heldout9": ("heldout9",),
+        "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",), "heldout10": ("heldout10",),
         "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")}
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|krai|territory|area|district)$", re.IGNORECASE)
 

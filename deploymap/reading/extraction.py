@@ -435,6 +435,7 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
         end = last.start if ranged else first.end
         context.post = (first.start, end if end != first.start else None, f"(the post's heading: {text[:60]})")
         context.bullet_places = []  # a new post's bullets start afresh
+        context.event = None  # and its lines do not go on with the date of the post before
         context.last_day = first.start
     if block.kind == TITLE:
         context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
