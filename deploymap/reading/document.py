@@ -85,19 +85,7 @@ def read_document(text: str, table: SourceTable, given: dt.date | None = None, p
     document = Document(text, _blocks(text))
     document.date, document.date_cue, document.date_origin = report_date(text, given, published)
     _classify(document, table)
-    if document.layout == CHANNEL and document.date is not None:
-        _latest_post(document)
     return document
-
-
-def _latest_post(document: Document) -> None:
-    """A paste of a channel's posts is as of its latest post, not its first ("24.10.2024 09:15" … "16.12.2024 08:05"):
-    a month named in a later post is not in the future of the first."""
-    for block in document.blocks:
-        if block.kind == META and _only_date(block.text):
-            day, cue, _ = report_date(block.text, document.date)
-            if day is not None and day > document.date and day.year - document.date.year <= 1:
-                document.date, document.date_cue = day, cue
 
 
 def report_date(text: str, given: dt.date | None = None, published: dt.date | None = None) -> tuple[dt.date | None, str, str]:

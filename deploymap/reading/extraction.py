@@ -94,10 +94,14 @@ _WIDER_COUNT = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|sin
 # "They have lost about 200 soldiers in that assault": the present perfect of the event the sentence before dated
 _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
                              r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
-_COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b")
+_COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b(?![^.;]*\bthat\b)")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word left on a line beside its date: no post's own date line
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|EET|KST|CET|[AaPp]\.?[Mm]\.?))?")
 _WORD = re.compile(r"\w")  # searched between positions: no copy of a long block for each of its sentences
 _LEAD = re.compile(r"\W*(?:the\s+)?", re.IGNORECASE)  # before a sentence's subject ("Kyiv's forces still hold …")
-_UNNAMED_PLACE = re.compile(r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
+_UNNAMED_PLACE = re.compile(r"\b(?:another|a\s+different|other|a\s+neighbou?ring|the\s+next)\s+(?:\w+\s+)?(?:areas?|sectors?|"
+                            r"locations?|directions?)\b|"
+                            r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
                             r"settlements?|hamlets?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
 _WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
@@ -192,6 +196,9 @@ class _Context:
     _first: dict[bool, list[str]] = field(default_factory=dict)
     last_day: dt.date | None = None  # the last day a sentence named, of any kind ("the same day" after "said Monday")
     named_dprk: bool = False  # the sentence before named the North's forces
+    block_bullet: bool = False  # the block being read is a bullet
+    block_word: int = 0  # where its first word stands
+    post_day: dt.date | None = None  # the date of the channel post being read (a paste may hold several)
     entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
 
     def first_named(self, spies: bool, fits) -> list[str]:
@@ -243,6 +250,10 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             continue
         offset, body = body_text(block)
         context.entry = _entry_date(block.text[:offset], document.date)
+        # once a block: whether it is a bullet, and where its first word stands (its first sentence is the bullet's)
+        context.block_bullet = is_bullet(block.text)
+        first_word = _WORD.search(document.text, block.start, block.start + len(block.text))
+        context.block_word = first_word.start() if first_word else block.start
         for sentence in split_sentences(body):
             piece = Sentence(block.start + offset + sentence.start, block.start + offset + sentence.end, sentence.text)
             # where its line starts: looked for only back to the sentence before (one long line stays linear)
@@ -255,7 +266,9 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
 
 def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_speaker: str, table: SourceTable,
                    known: Places, region: Place | None, context: _Context, report: str) -> list[Proposal]:
-    text, report_date = sentence.text, document.date
+    # A paste of a channel's posts: each post's lines are read against the post's own date (its "yesterday", its
+    # "14-15 December"), the rows dated as of that post.
+    text, report_date = sentence.text, (context.post_day if document.layout == CHANNEL and context.post_day else document.date)
     times = expressions(text, report_date, context.event[0] if context.event else context.last_day)
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
@@ -269,7 +282,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     named = [p for p in found_places if p.precision != "country" and p.country != HOME
              and not (written and p.name in written)]
     # "their number in Russia", "near a fourth village": a place of its own, if no named one; nothing to carry to it
-    own_place = bool(_IN_COUNTRY.search(text) or _UNNAMED_PLACE.search(text))
+    own_place = bool(_IN_COUNTRY.search(text) or _UNNAMED_PLACE.search(text)) or any(p.country == HOME for p in found_places)
     dprk = bool(DPRK.search(text))
     continues = bool(_CONTINUES.match(text))
     # A channel's post goes on about the forces its lines named, line by line, until a line turns to another force's
@@ -289,7 +302,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if block.question:
         context.question_places, context.question_at = named, sentence.start
     # a bullet's first sentence (its marker already cut from the text read), or a line that is one
-    bullet = is_bullet(text) or (is_bullet(block.text) and not _WORD.search(document.text, block.start, sentence.start))
+    bullet = is_bullet(text) or (context.block_bullet and sentence.start <= context.block_word)
     if named and not bullet and (dprk or not OTHER_FORCE.search(text)):
         context.lead_places, context.lead_at = named, sentence.start
     elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and not (
@@ -302,9 +315,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         # a bullet of no date of its own goes on with the one before: "🔹 On 14 and 15 December, units … suffered losses
         # near Plekhovo." then "🔹 At least 30 KPA servicemen were killed or wounded."
         named, inherited = context.bullet_places, context.bullet_at
-    if named and bullet and inherited is None:
-        context.bullet_places, context.bullet_at = ((named, sentence.start) if dprk or not OTHER_FORCE.search(text)
-                                                    else ([], 0))
+    if bullet and inherited is None:  # a bullet leads the next only in a channel and only when it names the North's forces
+        context.bullet_places, context.bullet_at = (named, sentence.start) if named and dprk and document.layout == CHANNEL \
+            else ([], 0)
     if not context.same_line:
         context.line_places = []
     if not named and found_figures and context.same_line and context.line_places and document.layout == CHANNEL:
@@ -428,7 +441,13 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
     roundup's day heading ("MONDAY"), dates the lines under it that give no date of their own; a heading's places
     lead its bullets."""
     text = block.text.strip()
-    times = [w for w in expressions(text, document.date) if w.start <= document.date]
+    # a post's own date line may be later than the first post's (a paste of several); any other heading's date may not
+    times = expressions(text, document.date)
+    post_line = document.layout == CHANNEL and len(times) == 1 and not _LETTERS.search(_CLOCK.sub("", text.replace(times[0].cue, "")))
+    limit = document.date + dt.timedelta(days=366) if post_line else document.date
+    times = [w for w in times if w.start <= limit]
+    if times and limit > document.date:
+        context.post_day = times[0].start
     if times:
         first, last = times[0], times[-1]
         ranged = len(times) > 1 and re.search(r"[–—-]", text[text.find(first.cue) + len(first.cue):text.find(last.cue)])
@@ -537,7 +556,10 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
             # "the foreign ministry": a foreign ministry named before, else as written (never the defence ministry)
             name = _antecedent(found.written, context) or re.sub(r"^(?:the|a|an)\s+", "", found.written, flags=re.I).capitalize()
         else:
-            name = _antecedent(found.written, context) or context.source or document.issuer or REPORT
+            # "Officials speaking to Yonhap said": unnamed officials are nobody named before
+            unnamed = re.fullmatch(r"(?:officials|sources|an?\s+official|an?\s+source)", found.written, re.IGNORECASE) \
+                and not re.match(r"(?i)the\s", found.cue)  # "the officials said": those named before
+            name = REPORT if unnamed else _antecedent(found.written, context) or context.source or document.issuer or REPORT
         if is_lawmaker(found.written) and context.briefers and context.korean and name not in table.names:
             name = context.briefers[0]
         _remember(found.written, name, context)

@@ -69,8 +69,9 @@ OTHER_FORCE = re.compile(
     rf"(?:{_PEOPLE}|losses|units|citizens|"
     r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
-    r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:losses|troops|forces|army|soldiers|casualties|personnel|"
-    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping|group|force)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:(?!North\b|Korean\b|DPRK\b|KPA\b)[\w-]+\s+){0,2}?(?:losses|troops|forces|army|"
+    r"soldiers|casualties|personnel|"
+    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
@@ -91,7 +92,7 @@ _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|doze
                     re.IGNORECASE)
 # The people a figure counts, after it ("1,500 members of the North's special forces", "of them").
 _NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+|of\s+(?:them|those|these|whom)\s+|"
-                   rf"(?!(?:in|on|at|to|from|with|by|for|near|into|across|over)\s)[\w'’-]+\s+){{0,3}}"
+                   rf"[\w'’-]+\s+)?(?:(?!(?:in|on|at|to|from|with|by|for|near|into|across|over)\s)[\w'’-]+\s+){{0,2}}"
                    rf"(?:{_PEOPLE}|members)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE}|units|army|"
                    rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _PART_OF_WHOLE = re.compile(r"\s+of\s+(?:the|an?\s+estimated)\s+(?:(?:some|about|around|roughly|nearly|approximately|"
@@ -117,6 +118,7 @@ _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)
                          r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
                          r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
                          r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(r"\b(?:that|told|said|says|say)\b")  # where the words about the number's people end
 _BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|taken|seized",
                         re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|"
@@ -197,7 +199,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
         if value < 10 and _THE_BEFORE.search(sentence, max(0, start - 8), start) \
-                and not _BARE_LOSS.search(sentence, end):
+                and not _BARE_LOSS.search(_OWN_CLAUSE.split(sentence[end:end + 80], 1)[0]):
             continue  # "the two men", "those three prisoners": people the report already told of, not a count, unless
             # the sentence tells what befell them ("the two soldiers were captured on Jan. 9")
         if re.fullmatch(r"(?i)one", text.strip()) and re.match(r"\s+(?:of|by|another|day|side|thing|way)\b", sentence[end:]):
@@ -348,17 +350,18 @@ def _owners(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     theirs = [m.span() for m in OTHER_FORCE.finditer(sentence)
               if not _AFTER_PREPOSITION.search(sentence, max(0, m.start() - 24), m.start())
               or _PART_OF.search(sentence, max(0, m.start() - 24), m.start())  # "Some of the Russian troops …"
-              or _TALLY_OF.search(sentence, max(0, m.start() - 40), m.start())  # "its daily estimate of Russian losses: 1,170"
+              or (_TALLY_OF.search(sentence, max(0, m.start() - 40), m.start())
+                  and _COLON_NEXT.match(sentence, m.end()))  # "its daily estimate of Russian losses: 1,170"
               or re.search(r"['’]s\s+(?:[\w-]+\s+)?(?:losses|casualties)$", m.group())]  # "make up for Russia's losses"
     return mine, theirs
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for|fought|fighting|"
-                                r"fight|attacked|attacking|repelled|engaged|clashed\s+with)\s+(?:the\s+)?$",
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|with|alongside|against|into|by|from|of|among|to|near|than|on|at|for)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 
 
 _PART_OF = re.compile(r"\b(?:some|many|most|all|none|several|part|each|thousands|hundreds)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_COLON_NEXT = re.compile(r"\s*[:—–]")
 _TALLY_OF = re.compile(r"\b(?:estimates?|tally|toll|count|figures?|numbers?|total|data)\s+(?:of|for|on)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -266,7 +266,7 @@ _DOCUMENT_SUBJECT = re.compile(r"(?:'s|’s)\s+(?:\w+\s+)?(?:statement|report|ad
                                r"assessment|data)$", re.IGNORECASE)
 _SHOWING = frozenset({"carried", "carries", "showed", "shows", "published", "publishes", "released", "releases", "aired",
                       "airs", "credited", "credits", "thanked", "thanks", "praised", "praises"})
-_SAID_NOTHING = re.compile(r"\s+(?:nothing|little|no\s+more)\b", re.IGNORECASE)
+_SAID_NOTHING = re.compile(r"\s+nothing(?:\s+(?:about|on|of|publicly|so\s+far|yet|more)\b|\s*[.,;]|\s*$)", re.IGNORECASE)
 _SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|claiming|telling\s+[\w\s]{1,30}?)\s+(?:that\b)?")
 _LEADING_PARTICIPLE = re.compile(r"^\W{0,3}[A-Z][a-z]+ing\b[^,]{0,80},\s*")  # "Speaking at a briefing on Monday, "
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")

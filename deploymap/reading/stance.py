@@ -54,9 +54,16 @@ def status(sentence: str) -> tuple[str, str]:
     """confirmed, denied, expected or reported, with the words that say so."""
     for label, pattern in _STATUS:
         match = pattern.search(sentence)
+        if match and label == "denied" and _NOT_DENYING.search(sentence, max(0, match.start() - 40), match.start()):
+            match = next((m for m in pattern.finditer(sentence, match.end())
+                          if not _NOT_DENYING.search(sentence, max(0, m.start() - 40), m.start())), None)
         if match:
             return label, match.group(0)
     return "reported", ""
+
+
+# "did not explicitly deny", "no longer denies", "nobody can deny": no denial
+_NOT_DENYING = re.compile(r"\b(?:not|n't|never|no\s+longer|cannot|can't|can|could)\s+(?:\w+ly\s+|yet\s+)?$", re.IGNORECASE)
 
 
 def event_type(sentence: str) -> tuple[str, str]:
