@@ -90,7 +90,8 @@ _ABOUT_THEM_TOO = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|\ba\s+(?:small|la
 _RESERVES = re.compile(r"\breserves\b|\b(?:its|their)\s+own\b", re.IGNORECASE)
 _IN_COUNTRY = re.compile(r"\bin\s+(?:Russia|Ukraine|North\s+Korea)\b(?!['’]s)")
 # A count of all of them, or since a day: no line's place is its place ("In total, the enemy lost 30 …")
-_WIDER_COUNT = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|since|altogether|in\s+all)\b", re.IGNORECASE)
+_WIDE = r"all|total|overall|across|whole|entire|every"  # words that widen the view beyond one place
+_WIDER_COUNT = re.compile(rf"\b(?:{_WIDE}|since|altogether|in\s+all)\b", re.IGNORECASE)
 # "They have lost about 200 soldiers in that assault": the present perfect of the event the sentence before dated
 _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
                              r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
@@ -104,7 +105,7 @@ _UNNAMED_PLACE = re.compile(r"\b(?:another|a\s+different|other|a\s+neighbou?ring
                             r"\b(?:a|an|another|one|two|three|four|five|fourth|fifth|other)\s+(?:\w+\s+)?(?:villages?|towns?|"
                             r"settlements?|hamlets?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
-_WIDER = re.compile(r"\b(?:all|total|overall|across|whole|entire|every|general)\b", re.IGNORECASE)
+_WIDER = re.compile(rf"\b(?:{_WIDE}|general)\b", re.IGNORECASE)  # a line leading bullets: "General losses:" too
 _CARRY = 400  # how far back (characters) a place named before may carry into a bullet, a line or an answer
 _GOES_ON = re.compile(r"^(?:In\s+addition|Additionally|Also|Moreover|Furthermore|Besides)\b")
 _QUOTE_END = re.compile(r"[.!?,…][\"”]\s*$")
@@ -272,8 +273,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     times = expressions(text, report_date, context.event[0] if context.event else context.last_day)
     spans = [(w.position, w.position + len(w.cue)) for w in times]
     rejected: list[str] = []
+    another = bool(OTHER_FORCE.search(text))  # the sentence names another force somewhere
     found_figures = figures(text, spans, rejected, theirs=context.about_dprk and context.named_dprk
-                            and not OTHER_FORCE.search(text) and not _RESERVES.search(text))
+                            and not another and not _RESERVES.search(text))
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
     found_places = places(text, known, region)
@@ -287,11 +289,13 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     continues = bool(_CONTINUES.match(text))
     # A channel's post goes on about the forces its lines named, line by line, until a line turns to another force's
     # (a line of its own: a clause, not a dated heading or a list of vehicles hit).
-    other = OTHER_FORCE.match(text, _LEAD.match(text).end())  # "Kyiv's forces still hold …": of another force
-    about_dprk = dprk or (context.about_dprk and not (other and not (written and other.group(0) in written)) and (
-        continues or bool(_ABOUT_THEM.search(text)) or (not OTHER_FORCE.search(text) and (bool(_ABOUT_THEM_TOO.search(text)) or (
-            document.layout == CHANNEL and len(re.findall(r"[^\W\d]{2,}", text)) >= 5
-            and not (_MATERIEL.search(text) and not _PEOPLE.search(text)))))))
+    led = OTHER_FORCE.match(text, _LEAD.match(text).end())  # "Kyiv's forces still hold …": led by another force
+    led_by_other = bool(led) and not (written and led.group(0) in written)  # not the force that speaks
+    line_of_its_own = document.layout == CHANNEL and len(_LETTERS.findall(text)) >= 5 \
+        and not (_MATERIEL.search(text) and not _PEOPLE.search(text))
+    goes_on = continues or bool(_ABOUT_THEM.search(text)) or (
+        not another and (bool(_ABOUT_THEM_TOO.search(text)) or line_of_its_own))
+    about_dprk = dprk or (context.about_dprk and not led_by_other and goes_on)
     context.named_dprk = dprk
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
@@ -303,7 +307,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         context.question_places, context.question_at = named, sentence.start
     # a bullet's first sentence (its marker already cut from the text read), or a line that is one
     bullet = is_bullet(text) or (context.block_bullet and sentence.start <= context.block_word)
-    if named and not bullet and (dprk or not OTHER_FORCE.search(text)):
+    if named and not bullet and (dprk or not another):
         context.lead_places, context.lead_at = named, sentence.start
     elif not named and found_figures and context.lead_places and not own_place and not _WIDER_COUNT.search(text) and not (
             bullet and context.bullet_places and context.bullet_at > context.lead_at) and (
