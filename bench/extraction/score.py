@@ -51,7 +51,7 @@ TARGETS = {"recall": 0.85, "precision": 0.80, "verbatim": 1.0, "invented figures
 SETS = {"dev": ("reports", "dev"), "heldout": ("heldout10",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
         "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",), "heldout10": ("heldout10",),
-        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")}
+        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")}
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|krai|territory|area|district)$", re.IGNORECASE)
 
 
