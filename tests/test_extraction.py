@@ -1218,3 +1218,47 @@ def test_unnamed_officials_are_nobody_named_before(gazetteer):
     text = (KYIV + "Ukraine's military intelligence said on Thursday that 11,000 North Korean troops were in Russia. "
             "Officials speaking to Yonhap on condition of anonymity said about 300 North Korean soldiers had been killed.\n")
     assert {p.source for p in extract(text, "u.txt", gazetteer) if p.figure and p.figure.value == 300} == {"Report"}
+
+
+def _dated(text: str, gazetteer) -> set[tuple]:
+    return {(p.source, p.figure.value if p.figure else None, p.figure.counts if p.figure else "", p.event_date, p.end_date)
+            for p in extract(text, "c.txt", gazetteer)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each clause its own date: the day of speech for the first, the months named for the second
+    ("The JCS said on Thursday that of some 11,000 North Korean soldiers sent, around 4,000 had been killed or wounded, "
+     "and that at least 3,000 more appeared to have been sent in November and December.",
+     {("JCS (South Korea)", 11_000, "troops", D(2025, 1, 9), None),
+      ("JCS (South Korea)", 4_000, "killed or wounded", D(2025, 1, 9), None),
+      ("JCS (South Korea)", 3_000, "troops", D(2024, 11, 1), D(2024, 12, 31))}),
+    # a day of the events before a later clause's day of speech dates both clauses
+    ("On January 4, about 300 North Korean soldiers were killed; 2,700 were wounded, the NIS said on Monday.",
+     {("NIS (South Korea)", 300, "killed", D(2025, 1, 4), None), ("NIS (South Korea)", 2_700, "wounded", D(2025, 1, 4), None)}),
+    # each clause its own speaker
+    ("The NIS said about 300 North Korean soldiers had been killed, while the JCS said about 4,000 North Korean troops "
+     "had been killed or wounded.",
+     {("NIS (South Korea)", 300, "killed", D(2025, 1, 10), None),
+      ("JCS (South Korea)", 4_000, "killed or wounded", D(2025, 1, 10), None)}),
+])
+def test_heldout10_lessons_each_clause_its_own_date_and_speaker(gazetteer, sentence, expected):
+    assert expected <= _dated(KYIV + sentence + "\n", gazetteer)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("North Korea sent more troops in the spring, while the South's military raised the casualty estimate to around "
+     "4,000 North Korean soldiers.", 4_000),
+])
+def test_a_casualty_estimate_counts_casualties(gazetteer, sentence, expected):
+    assert {(p.figure.value, p.figure.counts) for p in extract(KYIV + sentence + "\n", "c.txt", gazetteer) if p.figure} \
+        == {(expected, "killed or wounded")}
+
+
+def test_a_lawmaker_citing_the_agency_and_a_clause_before_his_name(gazetteer):
+    text = ("SEOUL, Sept. 2, 2025 (Wire) - North Korea has lost about 2,000 soldiers, a lawmaker said, citing a briefing by "
+            "the National Intelligence Service.\n\nLee Seong-kweun, a member of the intelligence committee, said the NIS "
+            "believed more troops would follow.\n\nThe troops sent earlier are now positioned behind the front line as "
+            "reserve forces, Lee said, citing the agency.\n\nAbout 1,000 combat engineers have already arrived in Russia, "
+            "he said.\n")
+    rows = {(p.source, p.figure.value if p.figure else None) for p in extract(text, "l.txt", gazetteer)}
+    assert ("NIS (South Korea)", 1_000) in rows and not any(source.startswith("forces") for source, _ in rows)

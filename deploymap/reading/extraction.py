@@ -387,17 +387,48 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     else:
         start, end, date_cue = report_date, None, "(the report's date)"
     rows: list[Proposal] = []
-    for clause_places, clause_figures in _pairs(text, named, found_figures):
+    groups = _pairs(text, named, found_figures)
+    for clause_places, clause_figures, clause in groups:
         figures_left = list(clause_figures)
+        dated, said_by = (start, end, date_cue), (source or REPORT, source_cue)
+        if own_date and len(groups) > 1:
+            dated = _clause_date(text, times, clause, when, report_date, status) or dated
+        if len(groups) > 1:
+            said_by = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
         for place in clause_places or [None]:
             for figure in figures_left or [None]:
                 rows.append(Proposal(
-                    event_date=start, end_date=end, event_type=kind, status=status, source=source or REPORT, place=place,
-                    figure=figure, quote=quote, report=report, reported=report_date,
-                    cue={"date": date_cue, "source": source_cue, "status": status_cue, "type": kind_cue,
+                    event_date=dated[0], end_date=dated[1], event_type=kind, status=status, source=said_by[0],
+                    place=place, figure=figure, quote=quote, report=report, reported=report_date,
+                    cue={"date": dated[2], "source": said_by[1], "status": status_cue, "type": kind_cue,
                          "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
             figures_left = []  # a figure goes with the first place its clause names, not with every one
     return rows
+
+
+def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[str, str]:
+    """A clause's own speaker, a body the table knows ("The NIS said 300 had been killed, while the JCS said 4,000 had
+    been killed or wounded": the NIS for the 300, the JCS for the 4,000); else the sentence's."""
+    found = speaker(clause, table)
+    if found is None or found.name not in table.names or found.name == said_by[0]:
+        return said_by
+    return found.name, found.cue
+
+
+def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: When, report_date: dt.date,
+                 status: str) -> tuple[dt.date, dt.date | None, str] | None:
+    """A clause's own date, where the sentence's date stands in another clause: "the JCS said on Thursday that 4,000
+    had been killed, and that 3,000 more were sent in January" (Thursday for the 4,000, January for the 3,000). A
+    clause's date of speech only yields to a date of the events that comes after it ("On Dec. 14, 300 were killed;
+    2,700 were wounded, the NIS said Monday": the 14th for both)."""
+    low, high = clause
+    if low <= when.position < high:
+        return None
+    own = [w for w in times if low <= w.position < high]
+    if not any(w.role == EVENT for w in own) and when.position < low:
+        return None
+    found = _past(claim_date(text, report_date, found=own), report_date, text, status) if own else None
+    return (found.start, found.end, found.cue) if found else None
 
 
 def _main_clause(text: str, times: list[When]) -> list[When]:
@@ -465,12 +496,12 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
         context.lead_at = block.start + (len(block.text) - len(block.text.lstrip()))
 
 
-def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure]]]:
+def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure], tuple[int, int]]]:
     """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
     ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
     marks = _parenthesis_dropped(list(_CLAUSE.finditer(text)), named, found, text)
     cuts = [0, *(m.end() for m in marks), len(text) + 1]
-    groups: list[tuple[list[Place], list[Figure]]] = []
+    groups: list[tuple[list[Place], list[Figure], tuple[int, int]]] = []  # with where the clause stands
     # Clauses of places only, led by dashes into the next ("Kursk region — Killed: 300", "Plekhovo – Vorozhba –
     # Martynovka area: 50 eliminated"), are that clause's places, first.
     leading: list[Place] = []
@@ -484,17 +515,18 @@ def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[lis
         if leading and (clause_figures or clause_places):
             clause_places, leading = leading + clause_places, []
         elif leading:
-            groups.append((leading, []))
+            groups.append((leading, [], (0, len(text) + 1)))  # places only: dated as the sentence is
             leading = []
         if clause_figures and not clause_places and groups and groups[-1][0] and not groups[-1][1] \
                 and _BACK_TO_IT.search(text, low, high):
-            groups[-1] = (groups[-1][0], clause_figures)  # "…losses near Plekhovo, and that 30 were killed in the
-            continue  # fighting": the figure's clause speaks of the places before
+            # "…losses near Plekhovo, and that 30 were killed in the fighting": the figure's clause speaks of the places before
+            groups[-1] = (groups[-1][0], clause_figures, (groups[-1][2][0], high))
+            continue
         if clause_places or clause_figures:
-            groups.append((clause_places, clause_figures))
+            groups.append((clause_places, clause_figures, (low, high)))
     if leading:
-        groups.append((leading, []))
-    return groups or [([], [])]
+        groups.append((leading, [], (0, len(text) + 1)))
+    return groups or [([], [], (0, len(text) + 1))]
 
 
 # Words by which a clause goes back to the fighting or the place the clause before it named.
@@ -563,7 +595,10 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
             # "Officials speaking to Yonhap said": unnamed officials are nobody named before
             unnamed = re.fullmatch(r"(?:officials|sources|an?\s+official|an?\s+source)", found.written, re.IGNORECASE) \
                 and not re.match(r"(?i)the\s", found.cue)  # "the officials said": those named before
-            name = REPORT if unnamed else _antecedent(found.written, context) or context.source or document.issuer or REPORT
+            before = [name for at, name in mentioned if at < found.position]  # "after a briefing by the NIS, Rep. Lee
+            # said, citing the agency": a body the sentence named before its "the agency" comes first
+            name = REPORT if unnamed else _antecedent(found.written, context, before) or context.source or document.issuer \
+                or REPORT
         if is_lawmaker(found.written) and context.briefers and context.korean and name not in table.names:
             name = context.briefers[0]
         _remember(found.written, name, context)
@@ -598,16 +633,18 @@ _AGENCIES = ("NIS (South Korea)", "DIU (Ukraine)", "SBU (Ukraine)", "Center for 
 _NOT_SPIES = ("SBU (Ukraine)", "Center for Countering Disinformation (Ukraine)", "KCNA (North Korea)")
 
 
-def _antecedent(written: str, context: _Context) -> str | None:
-    """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named."""
+def _antecedent(written: str, context: _Context, before: list[str] = ()) -> str | None:
+    """Whom "he", "the agency" or "the ministry" means: the latest body of that kind the report named (``before``: the
+    bodies the sentence itself names ahead of it)."""
     word = written.lower()
+    mentions = [*context.mentions, *before]
     if re.search(r"\b(?:agency|service|intelligence)\b", word):
         spies = bool(re.search(r"\b(?:spy|intelligence)\b", word))  # no security service or news agency
         def fits(name: str) -> bool:
             return (name in _AGENCIES or "Intelligence" in name) and not (spies and name in _NOT_SPIES)
 
         # The latest such body named before; in a Seoul story, its spy agency; else the first named further on.
-        latest = next((name for name in reversed(context.mentions) if fits(name)), None)
+        latest = next((name for name in reversed(mentions) if fits(name)), None)
         named = [latest] if latest else []
         if context.korean and "spy" in word:
             named = ["NIS (South Korea)"]  # "the spy agency" in a story from Seoul: South Korea's, whoever came before
@@ -615,7 +652,7 @@ def _antecedent(written: str, context: _Context) -> str | None:
             context.first_named(spies, fits)
     elif re.search(r"\b(?:ministry|minister)\b", word):
         kind = "Foreign" if "foreign" in word else "Defen" if re.search(r"defen[cs]e", word) else "Ministry"
-        latest = next((name for name in reversed(context.mentions) if "Ministry" in name and kind in name), None)
+        latest = next((name for name in reversed(mentions) if "Ministry" in name and kind in name), None)
         wanted = [latest] if latest else []
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
         wanted = [context.speaker] if context.speaker else context.mentions

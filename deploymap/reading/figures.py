@@ -114,10 +114,12 @@ _THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–|or)\s*\d")
 # "5 KIA", "were killed", "had moved into": a count whose verb says what befell the people it counts
 _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)\s+(?=KIA|WIA|wounded|killed|dead))?"
-                         r"\s*(?:were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
+                         r"\s*(?:(?:appear(?:s|ed)?|seem(?:s|ed)?|(?:are|were|is|was)\s+(?:believed|thought|said|reported|"
+                         r"estimated))\s+to\s+(?:have\s+been|be)|were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                          r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
                          r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
                          r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", re.IGNORECASE)
+_MOVED = re.compile(r"\b(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+\w+$", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:that|told|said|says|say)\b")  # where the words about the number's people end
 _BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|taken|seized",
                         re.IGNORECASE)
@@ -125,6 +127,9 @@ _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|
                          r"at\s+least)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
                          r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
 _LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$")
+_TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
+                           r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
+                           r"more\s+than|over|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
 _OF_THEIR_OWN = re.compile(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _STRONG = re.compile(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
@@ -265,6 +270,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             _counts(before[-90:], told, owner_noun.group(0) if owner_noun else "", verb.group(0) if verb else "")
         if bare_count and bare_count.group(0).rstrip().endswith("destroyed"):
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
+        elif bare_count and _MOVED.search(bare_count.group(0)):
+            counts = "troops"  # "…killed or wounded, and that 3,000 more were sent in January": its own verb says
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
         cue_start = qualifier.start() if qualifier else start
         cue_end = end + (noun.end() if noun else 0)
@@ -323,6 +330,9 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
         return min(first)[2]  # the nearest words after the figure say what it counts
     if _LOSSES_BEFORE.search(before):
         return "killed or wounded"  # "troops killed and wounded in the Kursk region had already exceeded 3,000"
+    tally = _TALLY_BEFORE.search(before)
+    if tally:  # "raised the casualty estimate to around 4,000", "put the death toll at 600"
+        return "killed" if tally.group(1).lower().startswith("death") else "killed or wounded"
     for label, pattern in _COUNT_PATTERNS:
         if pattern.search(owner + " " + before[-14:]):
             return label

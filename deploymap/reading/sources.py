@@ -152,6 +152,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             if not _CITED_DATA.match(citing.group(1)):
                 return found
             cited = found
+        elif found and re.search(r"\b(?:agency|service|ministry)$", found.written, re.IGNORECASE):
+            return found  # "Lee said, citing the agency": the agency named before, which the reader resolves
     candidates = []
     coordinated = None
     for match in re.finditer(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,90}?)(?=,|;|\.\s|\.$|$|\s+(?:on|in|at)\s+\w+day)",
@@ -318,14 +320,16 @@ def _subject(before: str) -> str:
                   r"(?:(?:late|early|earlier)\s+)?(?:last|this|next)\s+(?:week|month|year|morning|evening|night|weekend)|"
                   r"(?:on|in)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?),?)+\s*$", "",
                   before.rstrip())
+    closed = text.endswith(",")  # "The NIS director, Cho Tae-yong, said": a name set off by a pair of commas
     words = re.findall(r"\S+", re.sub(r",\s*$", "", text))[-14:]
     taken: list[str] = []
     for word in reversed(words):
         bare = word.rstrip(",")
         at = len(words) - 1 - words[::-1].index(word)
         placed = at > 0 and words[at - 1].lower() in ("to", "in", "near", "at", "from", "around", "outside", "into")
-        if word.endswith(",") and taken and (not _appositive(taken) or placed
+        if word.endswith(",") and taken and (not _appositive(taken) or placed or (not closed and bare.islower())
                                              or re.fullmatch(r"(?i)oblast|krai|region|province", bare)):
+            # "…as reserve forces, Lee said": a lower-case word before one comma ends a clause, not a title
             break  # "deployed to Kursk Oblast, Defence Intelligence assesses": a place before the comma, not a title
         if word.endswith(("\"", "”")):
             break  # '…including Kursk," the spokesperson told': the speaker's own words end there
