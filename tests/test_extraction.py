@@ -1262,3 +1262,25 @@ def test_a_lawmaker_citing_the_agency_and_a_clause_before_his_name(gazetteer):
             "he said.\n")
     rows = {(p.source, p.figure.value if p.figure else None) for p in extract(text, "l.txt", gazetteer)}
     assert ("NIS (South Korea)", 1_000) in rows and not any(source.startswith("forces") for source, _ in rows)
+
+
+@pytest.mark.parametrize("sentence", [
+    "With some 1.2 million active-duty personnel, North Korea maintains one of the largest standing armies in the world.",
+    "In mid-October, Ukrainian commanders estimated the Russian force massed against the salient at about 40,000 troops.",
+    "Ukraine's General Staff says Russia has now taken roughly a million casualties since February 2022.",
+    "Lytvyn's company has lost four men since January, while the North Koreans kept coming.",
+    "His platoon lost three men near Sudzha as the North Korean troops advanced.",
+])
+def test_heldout10_traps_are_no_north_korean_figure(gazetteer, sentence):
+    assert {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {None}
+
+
+def test_he_is_the_person_a_sentence_opened_with(gazetteer):
+    text = (KYIV + "Capt. Serhiy Lytvyn, who goes by the call sign Fox, commands a drone company south of Sudzha. "
+            "He says the North Korean troops reappeared near Guevo around March 10.\n")
+    assert {(p.source, p.place.name if p.place else "") for p in extract(text, "p.txt", gazetteer)
+            if p.quote.startswith("He says")} == {("Serhiy Lytvyn", "Guevo")}
+    # a body named after the person is whom "he" means no more
+    text = (KYIV + "Capt. Serhiy Lytvyn commands a drone company south of Sudzha. Ukraine's military intelligence has "
+            "tracked the units for weeks. He says the North Korean troops reappeared near Guevo.\n")
+    assert "Serhiy Lytvyn" not in {p.source for p in extract(text, "p.txt", gazetteer)}

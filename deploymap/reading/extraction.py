@@ -95,6 +95,11 @@ _WIDER_COUNT = re.compile(rf"\b(?:{_WIDE}|since|altogether|in\s+all)\b", re.IGNO
 # "They have lost about 200 soldiers in that assault": the present perfect of the event the sentence before dated
 _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|battle|fighting|operation|offensive|"
                              r"engagement|clash|day|days|battles|assaults|attacks|clashes)\b", re.IGNORECASE)
+# A sentence that opens with a person, by title and name, who does something other than speak ("Capt. Serhiy Lytvyn,
+# who …, commands a drone company"; "Kim Min-jun has spent a year at the front").
+_PERSON = re.compile(r"\W{0,3}(?:(?:Capt|Col|Gen|Lt|Maj|Sgt|Cpl|Pvt|Dr|Mr|Ms|Mrs|Sen|Rep)\.?\s+)?"
+                     r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2})"
+                     r"(?=,|\s+(?:is|was|commands|commanded|leads|led|heads|headed|has|had|serves|served|spent|spends)\b)")
 _COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b(?![^.;]*\bthat\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word left on a line beside its date: no post's own date line
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|EET|KST|CET|[AaPp]\.?[Mm]\.?))?")
@@ -201,6 +206,7 @@ class _Context:
     block_word: int = 0  # where its first word stands
     post_day: dt.date | None = None  # the date of the channel post being read (a paste may hold several)
     entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
+    person: tuple[str, int] | None = None  # a person a sentence opened with, and how many bodies were named by then
 
     def first_named(self, spies: bool, fits) -> list[str]:
         """The first agency the whole report names (worked out once per kind: a report of a million "the agency
@@ -302,6 +308,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     kind, kind_cue = stance.event_type(text)
     previous_kind, context.kind = context.kind, kind
     context.mentions += [name for _, name in mentioned]
+    person = _PERSON.match(text)  # "Capt. Serhiy Lytvyn, who goes by the call sign Lis, commands a company": "he" after
+    if person and not mentioned and not any(p.name.split()[0] in person.group("name") for p in found_places):
+        context.person = (person.group("name"), len(context.mentions))
     inherited = None  # where the sentence that named the places stands, when they come from one before
     if block.question:
         context.question_places, context.question_at = named, sentence.start
@@ -655,7 +664,9 @@ def _antecedent(written: str, context: _Context, before: list[str] = ()) -> str 
         latest = next((name for name in reversed(mentions) if "Ministry" in name and kind in name), None)
         wanted = [latest] if latest else []
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
-        wanted = [context.speaker] if context.speaker else context.mentions
+        # (or a person a sentence opened with, when no body was named since)
+        person = [context.person[0]] if context.person and context.person[1] == len(context.mentions) else []
+        wanted = [context.speaker] if context.speaker else person or context.mentions
     else:
         return None
     return wanted[-1] if wanted else None

@@ -75,7 +75,10 @@ OTHER_FORCE = re.compile(
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
-    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:taken|suffered|sustained)\b|"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:now\s+|already\s+|also\s+|so\s+far\s+)?(?:taken|suffered|sustained)\b|"
+    r"\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:force|grouping|formation)\b|"
+    # a Ukrainian commander's unit in a story told from his side: "Lytvyn's company has lost four men", "his platoon"
+    r"\b(?!Kim\b)(?:[A-Z][a-z]+(?:['’]s)|his|her|our)\s+(?:company|platoon|squad|crew|team|battalion|brigade)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:taking|suffering|sustaining|losing)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
@@ -85,7 +88,9 @@ _NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|populatio
                                 r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+|up\s+to\s+)?$", re.IGNORECASE)
 # ("in groups of 15–20": the size of each group, not a count of the forces; "a group of 40" is one)
 # "About 34,000 North Koreans have fled to the South": defectors, not forces.
-_FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b", re.IGNORECASE)
+_FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
+                   r"\s+(?:active[\s-]duty|standing|active|regular|reserve)\s+(?:troops|soldiers|personnel|army|forces|"
+                   r"servicemen)\b", re.IGNORECASE)  # and "1.2 million active-duty personnel": a whole army, not those sent
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
@@ -213,8 +218,11 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
         ranged = _RANGE_NEXT.match(sentence, end, end + 6) or "between" in sentence[max(0, start - 24):start]
         if tail and ranged:
             end, skip_until = tail.end(), tail.end()  # a range: its lower bound
-        if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start) or \
-                _FLED.match(sentence, end):
+        if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start):
+            continue
+        if _FLED.match(sentence, end):
+            if rejected is not None:
+                rejected.append("not those sent")  # defectors, a whole army: the sentence tells of no deployment
             continue
         after = _clause_after(sentence, end)
         before = sentence[max(0, start - 120):start]
