@@ -952,8 +952,8 @@ def test_an_official_channel_a_commanders_count_and_a_statement_spoken_of(gazett
     ("MOSCOW, Dec. 20, 2024 — Fighting continued.\n\nThe Ministry of Defence said on Friday that Ukrainian forces had "
      "retreated and denied that 3,000 North Korean troops were in the Kursk region.\n", None, "UK Ministry of Defence"),
     ("WASHINGTON, Dec. 20, 2024 — U.S. lawmakers pressed the Pentagon.\n\nRep. Mike Turner said on Friday that 3,000 "
-     "North Korean troops had been killed or wounded.\n\nSouth Korea's National Intelligence Service put the figure "
-     "at about 1,100.\n", None, "NIS (South Korea)"),
+     "North Korean troops had been killed or wounded.\n\nSouth Korea's National Intelligence Service gave a lower "
+     "estimate.\n", None, "NIS (South Korea)"),
     ("KYIV, Jan. 30, 2025 — The NIS has put the North's casualties at about 3,000. Ukraine's military intelligence "
      "agency, the HUR, said on Thursday that North Korean units had been withdrawn.\n\nThe spy agency said that 30 "
      "North Korean soldiers had been killed near Plekhovo.\n", "DIU (Ukraine)", None),
@@ -1284,3 +1284,25 @@ def test_he_is_the_person_a_sentence_opened_with(gazetteer):
     text = (KYIV + "Capt. Serhiy Lytvyn commands a drone company south of Sudzha. Ukraine's military intelligence has "
             "tracked the units for weeks. He says the North Korean troops reappeared near Guevo.\n")
     assert "Serhiy Lytvyn" not in {p.source for p in extract(text, "p.txt", gazetteer)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "quoted X as saying": X speaks
+    ('"The North has sent a total of 15,000 troops to Russia," Lee quoted the NIS as saying.',
+     {("NIS (South Korea)", "", 15_000, "troops")}),
+    # a participle after the attribution comments on it: the officials in it are no speakers of the claim
+    ("North Korea has sent around 10,000 soldiers to train in eastern Russia, the Pentagon said on Monday, sharply "
+     "raising Washington's count a week after U.S. officials first said they had proof.",
+     {("Pentagon (United States)", "", 10_000, "troops")}),
+    # "the figure at": what the figure before it counted, by its own speaker
+    ("Zelensky said more than 3,000 North Korean soldiers had been killed or wounded in Kursk, while South Korea's Joint "
+     "Chiefs of Staff put the figure at about 1,100.",
+     {("President of Ukraine", "Kursk", 3_000, "killed or wounded"), ("JCS (South Korea)", "", 1_100, "killed or wounded")}),
+    # South Korea's military is its Joint Chiefs; the US top diplomat is the State Department
+    ("South Korea's military estimated that about 4,000 North Korean soldiers had been killed or wounded.",
+     {("JCS (South Korea)", "", 4_000, "killed or wounded")}),
+    ("The US top diplomat said some 10,000 North Korean troops were now on Russian territory.",
+     {("State Department (United States)", "", 10_000, "troops")}),
+])
+def test_heldout10_lessons_on_speakers(gazetteer, sentence, expected):
+    assert expected <= _table(KYIV + sentence + "\n", gazetteer)

@@ -102,7 +102,8 @@ _NOUN = re.compile(rf"\s*(?:more\s+|additional\s+|other\s+|of\s+the\s+North's\s+
                    rf"brigades?|battalions?|contingent))?|\s*of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _PART_OF_WHOLE = re.compile(r"\s+of\s+(?:the|an?\s+estimated)\s+(?:(?:some|about|around|roughly|nearly|approximately|"
                             r"estimated)\s+)?\d[\d,.]*(?:\s+(?:thousand|hundred))?", re.IGNORECASE)
-_BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses)"
+_BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|estimate|total|toll|deployment|group|force|losses|"
+                          r"figure|count|tally)"
                           r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
                           r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach|"
                           r"(?:grow|grew|rise|rose|increase|increased|climb|climbed)\s+to)"
@@ -132,6 +133,9 @@ _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|
                          r"at\s+least)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
                          r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
 _LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$")
+_SAME_FIGURE = re.compile(r"\bthe\s+(?:figure|number|count|tally|estimate)\s+(?:at|of|to)\s+(?:(?:about|around|roughly|some|"
+                          r"nearly|approximately|more\s+than|over|at\s+least|up\s+to|just)\s+)?$", re.IGNORECASE)
+_COUNT_WORDS_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:troops|soldiers|men|personnel)\b", re.IGNORECASE)
 _TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
                            r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
                            r"more\s+than|over|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
@@ -280,6 +284,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         elif bare_count and _MOVED.search(bare_count.group(0)):
             counts = "troops"  # "…killed or wounded, and that 3,000 more were sent in January": its own verb says
+        elif found and counts == "troops" and _SAME_FIGURE.search(before) and not _COUNT_WORDS_AFTER.match(told):
+            counts = found[-1].counts  # "3,000 killed or wounded, while the JCS put the figure at about 1,100"
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
         cue_start = qualifier.start() if qualifier else start
         cue_end = end + (noun.end() if noun else 0)

@@ -154,6 +154,11 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             cited = found
         elif found and re.search(r"\b(?:agency|service|ministry)$", found.written, re.IGNORECASE):
             return found  # "Lee said, citing the agency": the agency named before, which the reader resolves
+    quoted = _QUOTED_AS.search(sentence)  # "Lee quoted the NIS as saying": the body quoted speaks
+    if quoted:
+        found = _named(quoted.group(1), table, quoted.group(0), quoted.start())
+        if found and found.name != GENERIC:
+            return found
     candidates = []
     coordinated = None
     for match in re.finditer(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;]{2,90}?)(?=,|;|\.\s|\.$|$|\s+(?:on|in|at)\s+\w+day)",
@@ -227,6 +232,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             return found
     if not candidates:
         return cited
+    candidates = _before_a_comment(sentence, candidates)
     if any(c.name != REPORT for c in candidates):  # several governments at once yield to any one body named
         candidates = [c for c in candidates if c.name != REPORT]
     specific = [c for c in candidates if c.name != GENERIC]
@@ -242,6 +248,24 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
         candidates = [c for c in candidates if c not in shorthand]
         specific = [c for c in specific if c not in shorthand]
     return (specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
+
+
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?:the\s+)?([^,;\"“”]{2,60}?)\s+as\s+(?:saying|telling|stating)\b")
+# A participle after an attribution comments on it ("…, the Pentagon said on Monday, sharply raising Washington's count a
+# week after U.S. officials first said …"): a speaker named after it is no speaker of the claim.
+_COMMENTING = re.compile(r",\s+(?:\w+ly\s+)?(?!saying|adding|noting|stressing|claiming|telling|citing|according|including|"
+                         r"bringing)[a-z]+ing\b")
+
+
+def _before_a_comment(sentence: str, candidates: list[Speaker]) -> list[Speaker]:
+    """The speakers up to a comment that follows the first of them, in the sentence's order."""
+    ordered = sorted(candidates, key=lambda c: c.position)
+    kept = ordered[:1]
+    for later in ordered[1:]:
+        if _COMMENTING.search(sentence, kept[0].position, later.position):
+            break
+        kept.append(later)
+    return [c for c in candidates if c in kept]
 
 
 # A capital or a country standing for its government ("the first time Washington had confirmed it"): a body the
