@@ -1306,3 +1306,13 @@ def test_he_is_the_person_a_sentence_opened_with(gazetteer):
 ])
 def test_heldout10_lessons_on_speakers(gazetteer, sentence, expected):
     assert expected <= _table(KYIV + sentence + "\n", gazetteer)
+
+
+def test_a_speakers_next_sentence_goes_on_with_a_day_not_a_month(gazetteer):
+    text = ("SEOUL, April 30, 2025 (Yonhap) -- The NIS had put the North's losses at about 300 dead in January. Soldiers "
+            "who died were cremated on Russian soil and their ashes sent home, the NIS said.\n\nThe NIS said it confirmed "
+            "transports of North Korean troops from October 8 to 12. According to the NIS, about 1,500 North Korean "
+            "soldiers were transported.\n")
+    rows = {p.quote[:20]: (p.event_date, p.end_date) for p in extract(text, "m.txt", gazetteer)}
+    assert rows["Soldiers who died we"] == (D(2025, 4, 30), None)
+    assert rows["According to the NIS"] == (D(2024, 10, 8), D(2024, 10, 12))

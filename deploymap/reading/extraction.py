@@ -379,7 +379,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         start, end, date_cue = when.start, when.end, when.cue
     elif context.entry is not None:  # a timeline's entry: its date dates what it tells, whoever spoke
         start, end, date_cue = context.entry.start, context.entry.end, f"(the entry's date: {context.entry.cue})"
-    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind)) \
+    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind
+                                                          and _short(previous_event))) \
             and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"
                      and not _BACK_REFERENCE.search(text)):
         # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
@@ -413,6 +414,13 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                          "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
             figures_left = []  # a figure goes with the first place its clause names, not with every one
     return rows
+
+
+def _short(event: tuple[dt.date, dt.date | None, str]) -> bool:
+    """A day or a few (not a month): what a speaker's next sentence of the same kind goes on with ("The NIS said
+    transports ran from October 8 to 13. According to the NIS, about 1,500 soldiers were transported"; not "The NIS
+    put the dead at 300 in January. Soldiers who died were cremated, the agency said")."""
+    return event[1] is None or (event[1] - event[0]).days <= 7
 
 
 def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[str, str]:
