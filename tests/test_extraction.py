@@ -1187,7 +1187,7 @@ def test_third_red_team_bullets(gazetteer, text, expected):
     ("Budanov said little had changed, with about 11,000 North Korean troops still in the Kursk region.",
      ("DIU (Ukraine)", "Kursk region", 11_000, "troops")),
     ("Moscow's North Korean units lost 300 soldiers near Plekhovo, Ukraine's General Staff said.",
-     ("General Staff of Ukraine", "Plekhovo", 300, "troops")),
+     ("General Staff of Ukraine", "Plekhovo", 300, "killed or wounded")),  # soldiers lost: losses
     ("About 300 from the North Korean contingent have been killed, the NIS said.",
      ("NIS (South Korea)", "", 300, "killed")),
 ])
@@ -1316,3 +1316,26 @@ def test_a_speakers_next_sentence_goes_on_with_a_day_not_a_month(gazetteer):
     rows = {p.quote[:20]: (p.event_date, p.end_date) for p in extract(text, "m.txt", gazetteer)}
     assert rows["Soldiers who died we"] == (D(2025, 4, 30), None)
     assert rows["According to the NIS"] == (D(2024, 10, 8), D(2024, 10, 12))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # formations and places counted are no people
+    ("The NIS assesses that the North has decided to send some 12,000 North Korean troops, organised in four brigades.",
+     {("NIS (South Korea)", "", 12_000, "troops")}),
+    ("The NIS said about 12,000 North Korean servicemen were training at five ranges in the Russian Far East.",
+     {("NIS (South Korea)", "", 12_000, "troops")}),
+    # figures and places in turn, one for one
+    ("The NIS said about 400 North Korean soldiers were seen at Ussuriysk and a further group of about 240 in Khabarovsk.",
+     {("NIS (South Korea)", "Ussuriysk", 400, "troops"), ("NIS (South Korea)", "Khabarovsk", 240, "troops")}),
+    # two figures before two places: both with the first place, as before
+    ("The NIS said 300 North Korean soldiers were killed and 2,700 wounded in Kursk and Belgorod.",
+     {("NIS (South Korea)", "Kursk", 300, "killed"), ("NIS (South Korea)", "Kursk", 2_700, "wounded"),
+      ("NIS (South Korea)", "Belgorod", None, "")}),
+    # losses lost
+    ("The GUR said North Korean units had lost about 200 servicemen near Plekhovo.",
+     {("DIU (Ukraine)", "Plekhovo", 200, "killed or wounded")}),
+    ("The GUR said the total losses of the North Korean units as of 14.12 - about 200 personnel.",
+     {("DIU (Ukraine)", "", 200, "killed or wounded")}),
+])
+def test_heldout10_lessons_on_figures(gazetteer, sentence, expected):
+    assert _table(KYIV + sentence + "\n", gazetteer) - {("DIU (Ukraine)", "Kursk region", None, "")} == expected

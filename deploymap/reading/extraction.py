@@ -399,21 +399,31 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     rows: list[Proposal] = []
     groups = _pairs(text, named, found_figures)
     for clause_places, clause_figures, clause in groups:
-        figures_left = list(clause_figures)
         dated, said_by = (start, end, date_cue), (source or REPORT, source_cue)
         if own_date and len(groups) > 1:
             dated = _clause_date(text, times, clause, when, report_date, status) or dated
         if len(groups) > 1:
             said_by = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
-        for place in clause_places or [None]:
-            for figure in figures_left or [None]:
-                rows.append(Proposal(
-                    event_date=dated[0], end_date=dated[1], event_type=kind, status=status, source=said_by[0],
-                    place=place, figure=figure, quote=quote, report=report, reported=report_date,
-                    cue={"date": dated[2], "source": said_by[1], "status": status_cue, "type": kind_cue,
-                         "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
-            figures_left = []  # a figure goes with the first place its clause names, not with every one
+        for place, figure in _place_figure_pairs(text, clause_places, clause_figures):
+            rows.append(Proposal(
+                event_date=dated[0], end_date=dated[1], event_type=kind, status=status, source=said_by[0],
+                place=place, figure=figure, quote=quote, report=report, reported=report_date,
+                cue={"date": dated[2], "source": said_by[1], "status": status_cue, "type": kind_cue,
+                     "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
     return rows
+
+
+def _place_figure_pairs(text: str, places_: list[Place], figures_: list[Figure]) -> list[tuple[Place | None, Figure | None]]:
+    """The rows of one clause: its figures with its first place (a figure goes with the first place its clause names,
+    not with every one), or, where figures and places alternate one for one, each figure with its own place ("about
+    400 at Ussuriysk and a further group of about 240 in Khabarovsk")."""
+    marks = sorted([(_where(text, p), "p") for p in places_] + [(f.start, "f") for f in figures_])
+    kinds = "".join(kind for _, kind in marks)
+    if len(places_) == len(figures_) > 1 and kinds in ("pf" * len(places_), "fp" * len(places_)):
+        return list(zip(sorted(places_, key=lambda p: _where(text, p)), sorted(figures_, key=lambda f: f.start), strict=True))
+    rows: list[tuple[Place | None, Figure | None]] = [(places_[0] if places_ else None, f) for f in figures_] or \
+        [(places_[0] if places_ else None, None)]
+    return rows + [(place, None) for place in places_[1:]]
 
 
 def _short(event: tuple[dt.date, dt.date | None, str]) -> bool:

@@ -58,6 +58,9 @@ _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missi
                          r"weeks?\b|months?\b|years?\b|times\b|rounds?\b|shells?\b|drones?\b|missiles?\b|tanks?\b|vehicles?\b|"
                          r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|(?:armou?red\s+)?personnel\s+carriers?\b|APCs?\b|words?\b|villages?\b|settlements?\b|"
                          r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
+                         # formations and places counted, not people: "organised in four brigades", "at five ranges"
+                         r"brigades?\b|battalions?\b|regiments?\b|divisions?\b|companies\b|platoons?\b|ranges?\b|bases?\b|"
+                         r"camps?\b|sites?\b|locations?\b|waves?\b|rotations?\b|groups\b|"
                          r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
                          r"rubles?|roubles?|tons?|tonnes?|square|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
 DPRK = re.compile(r"\b(?:North\s+Korea(?:n|'s|’s|ns)?|N\.\s*Korean?s?|DPRK|KPA|Korean\s+People's\s+Army|Pyongyang(?:'s|’s)?|"
@@ -136,6 +139,9 @@ _LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injure
 _SAME_FIGURE = re.compile(r"\bthe\s+(?:figure|number|count|tally|estimate)\s+(?:at|of|to)\s+(?:(?:about|around|roughly|some|"
                           r"nearly|approximately|more\s+than|over|at\s+least|up\s+to|just)\s+)?$", re.IGNORECASE)
 _COUNT_WORDS_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:troops|soldiers|men|personnel)\b", re.IGNORECASE)
+_LOSSES_LEAD = re.compile(r"\b(?:losses|casualties)\b(?:[^.;:–—]|(?<=\d)\.(?=\d)){0,60}?(?:\s[-–—]|:)\s*"
+                          r"(?:(?:about|around|roughly|some|nearly|approximately|more\s+than|over|at\s+least|up\s+to)\s+)?$",
+                          re.IGNORECASE)
 _TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
                            r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
                            r"more\s+than|over|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
@@ -344,6 +350,8 @@ def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
         return min(first)[2]  # the nearest words after the figure say what it counts
     if _LOSSES_BEFORE.search(before):
         return "killed or wounded"  # "troops killed and wounded in the Kursk region had already exceeded 3,000"
+    if re.match(r"(?:lost|losing)\b", verb, re.IGNORECASE) or _LOSSES_LEAD.search(before):
+        return "killed or wounded"  # "had lost about 200 servicemen", "Total losses of the grouping as of 14.12 - about 200"
     tally = _TALLY_BEFORE.search(before)
     if tally:  # "raised the casualty estimate to around 4,000", "put the death toll at 600"
         return "killed" if tally.group(1).lower().startswith("death") else "killed or wounded"
