@@ -48,9 +48,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 TARGETS = {"recall": 0.85, "precision": 0.80, "verbatim": 1.0, "invented figures": 0, "trap figures taken": 0,
            "other-year rows": 0, "wrong report dates": 0}
-SETS = {"dev": ("reports", "dev"), "heldout": ("heldout10",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
+SETS = {"dev": ("reports", "dev"), "heldout": ("heldout11",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
-        "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",), "heldout10": ("heldout10",),
+        "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",), "heldout10": ("heldout10",), "heldout11": ("heldout11",),
         "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")}
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|krai|territory|area|district)$", re.IGNORECASE)
 
