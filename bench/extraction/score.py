@@ -51,7 +51,8 @@ TARGETS = {"recall": 0.85, "precision": 0.80, "verbatim": 1.0, "invented figures
 SETS = {"dev": ("reports", "dev"), "heldout": ("heldout11",), "heldout1": ("heldout",), "heldout2": ("heldout2",),
         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",), "heldout6": ("heldout6",),
         "heldout7": ("heldout7",), "heldout8": ("heldout8",), "heldout9": ("heldout9",), "heldout10": ("heldout10",), "heldout11": ("heldout11",),
-        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")}
+        "heldout12": ("heldout12",),
+        "spent": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout12")}
 _REGION_WORDS = re.compile(r"\s+(?:region|oblast|province|krai|territory|area|district)$", re.IGNORECASE)
 
 
