@@ -1339,3 +1339,46 @@ def test_a_speakers_next_sentence_goes_on_with_a_day_not_a_month(gazetteer):
 ])
 def test_heldout10_lessons_on_figures(gazetteer, sentence, expected):
     assert _table(KYIV + sentence + "\n", gazetteer) - {("DIU (Ukraine)", "Kursk region", None, "")} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since late November, North Korea has mobilized up to 10,000 soldiers a day to build walls along the MDL.",
+    "The United States still keeps about 28,500 troops in South Korea.",
+    "Kyiv and Moscow exchanged 150 prisoners each earlier this month.",
+    "For comparison, Ukraine's force in the Sudzha salient may have reached 10,000 at its height.",
+    "Some analysts have sketched scenarios in which Pyongyang rotates 50,000 or more troops through the war.",
+    "In last week's issue we wrote that 1,500 North Korean military engineers had arrived in Russia.",
+])
+def test_heldout12_traps_are_no_north_korean_figure(gazetteer, sentence):
+    assert {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {None}
+
+
+def test_a_second_clause_with_its_own_time_and_speaker(gazetteer):
+    text = ("SYDNEY, Nov. 6, 2024 -\n\nWashington first put a number on it on October 23, when the White House said at "
+            "least 3,000 North Korean soldiers had been shipped to eastern Russia. Five days later NATO said North Korean "
+            "units had been deployed to Russia's Kursk region.\n\nBy last Thursday, Secretary of State Antony Blinken was "
+            "saying that about 8,000 of them were in Kursk Oblast, and on Monday the Pentagon lifted that again, saying "
+            "roughly 10,000 had now reached the region.\n\nZelensky put the figure higher on Monday night, saying 11,000 "
+            "were in the Kursk region.\n")
+    rows = {(p.source, p.place.name if p.place else "", p.figure.value if p.figure else None, p.event_date)
+            for p in extract(text, "c.txt", gazetteer)}
+    assert {("NATO", "Kursk region", None, D(2024, 10, 28)),
+            ("State Department (United States)", "Kursk region", 8_000, D(2024, 10, 31)),
+            ("Pentagon (United States)", "Kursk region", 10_000, D(2024, 11, 4)),
+            ("President of Ukraine", "Kursk region", 11_000, D(2024, 11, 4))} <= rows
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    # a place after a count is no verb of moving: what the figure counts stays
+    ("The JCS had put North Korean casualties at about 4,000 in March.", "killed or wounded"),
+    ("The SSO said its units had killed 77 North Korean soldiers and wounded 40 in three days of fighting.", "wounded"),
+])
+def test_a_place_or_a_month_after_a_count(gazetteer, sentence, counts):
+    assert counts in {p.figure.counts for p in extract(KYIV + sentence + "\n", "c.txt", gazetteer) if p.figure}
+
+
+def test_it_is_noted_is_no_speaker_named():
+    found = speaker("In addition, it is noted that they will use Russian equipment.", TABLE)
+    assert found is None or found.name == GENERIC
+    assert speaker("Blinken was saying that about 8,000 of them were in Kursk.", TABLE).name == \
+        "State Department (United States)"

@@ -76,7 +76,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
                       r"at the weekend|last weekend|this weekend|the past (?:few|several) days)\b"),
     ("relative_day", r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier in the day|earlier today|"
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
-                     r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier)|"
+                     r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier|later)|"
                      r"(?:briefing|statement|assessment|estimate|announcement|report|admission|remarks|update)\s+"
                      r"(?:came|comes)\s+(?:a|one|two|three|four|five|six) (?:days?|weeks?) after)\b"),
     ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
@@ -308,6 +308,10 @@ def _relative_day(words: str, report: dt.date, anchor: dt.date, cue: str, at: in
     if words in ("the same day", "that day"):
         return _span(anchor, None, cue, EVENT, at)
     ago = re.match(r"(a|one|two|three|four|five|six) (days?|weeks?) (?:ago|earlier)", words)
+    later = re.match(r"(a|one|two|three|four|five|six) (days?|weeks?) later", words)
+    if later and words not in ("a day later",):  # "Five days later NATO said": counted from the day the sentence before named
+        days = _NUMBER_WORDS[later.group(1)] * (7 if later.group(2).startswith("week") else 1)
+        return _span(min(anchor + dt.timedelta(days=days), report), None, cue, EVENT, at)
     after = re.match(r"\w+\s+(?:came|comes)\s+(a|one|two|three|four|five|six) (days?|weeks?) after", words)
     if after:  # "The briefing came two days after Pyongyang confirmed it": what came after is news of the report's day
         days = _NUMBER_WORDS[after.group(1)] * (7 if after.group(2).startswith("week") else 1)

@@ -69,7 +69,9 @@ _PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\
 # like it was a parade,' he said.").
 _OWN_WORDS = re.compile(r"\s*[\"“]")
 _NOT_A_CLAIM = re.compile(
-    r"\bincorrectly\s+(?:said|stated|reported|gave)|\bCORRECTION\b|\bearlier\s+version\s+of\s+this\b|could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
+    r"\bincorrectly\s+(?:said|stated|reported|gave)|\bCORRECTION\b|\bearlier\s+version\s+of\s+this\b|"
+    r"\b(?:last\s+week's|yesterday's|an\s+earlier|a\s+previous|last\s+month's)\s+(?:issue|edition|newsletter|version|story|"
+    r"article)\b|\bregret\s+the\s+error\b|could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
     r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
     r"\bwe\s+don't\s+know\b|\bno\s+information\b|\bcondemn|\burges?\b|\bcalled\s+(?:on|for)\b|\bI'd\s+refer\b|"
     r"\bspeculate\b|\ban\s+update\s+on\b|\bif\b|\bmarks?\s+a\s+(?:new|significant|major)|\bhighly\s+concerning\b|\bthat's\s+just\b|\bI\s+can't\s+tell\b|"
@@ -145,7 +147,8 @@ _PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel(?!\s+carriers)|units|for
                  r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
                  r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b")
+_CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
+                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+\w+,?\s+(?:the\s+)?[A-Z])")  # ", and on Monday the Pentagon"
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
@@ -302,7 +305,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     goes_on = continues or bool(_ABOUT_THEM.search(text)) or (
         not another and (bool(_ABOUT_THEM_TOO.search(text)) or line_of_its_own))
     about_dprk = dprk or (context.about_dprk and not led_by_other and goes_on)
-    context.named_dprk = dprk
+    context.named_dprk = dprk or (bool(found_figures) and about_dprk)  # named them, or counted them ("8,000 of them")
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
     kind, kind_cue = stance.event_type(text)
@@ -433,10 +436,16 @@ def _short(event: tuple[dt.date, dt.date | None, str]) -> bool:
     return event[1] is None or (event[1] - event[0]).days <= 7
 
 
+_CLAUSE_LEAD = re.compile(r"^\s*(?:on|by|last|then|later|earlier)\s+\w+,?\s+")
+# A clause's figure in "the region" the clause before named ("8,000 were in Kursk Oblast, and on Monday the Pentagon said
+# 10,000 had reached the region").
+_SAME_REGION = re.compile(r"\b(?:reached|in|into|to|inside)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE)
+
+
 def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[str, str]:
     """A clause's own speaker, a body the table knows ("The NIS said 300 had been killed, while the JCS said 4,000 had
     been killed or wounded": the NIS for the 300, the JCS for the 4,000); else the sentence's."""
-    found = speaker(clause, table)
+    found = speaker(_CLAUSE_LEAD.sub("", clause, count=1), table)  # ", and on Monday the Pentagon lifted it, saying …"
     if found is None or found.name not in table.names or found.name == said_by[0]:
         return said_by
     return found.name, found.cue
@@ -549,6 +558,8 @@ def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[lis
             # "…losses near Plekhovo, and that 30 were killed in the fighting": the figure's clause speaks of the places before
             groups[-1] = (groups[-1][0], clause_figures, (groups[-1][2][0], high))
             continue
+        if clause_figures and not clause_places and groups and groups[-1][0] and _SAME_REGION.search(text, low, high):
+            clause_places = [p for p in groups[-1][0] if p.precision == "region"][:1]
         if clause_places or clause_figures:
             groups.append((clause_places, clause_figures, (low, high)))
     if leading:

@@ -74,10 +74,12 @@ OTHER_FORCE = re.compile(
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:(?!North\b|Korean\b|DPRK\b|KPA\b)[\w-]+\s+){0,2}?(?:losses|troops|forces|army|"
     r"soldiers|casualties|personnel|"
-    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping)\b|"
+    r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping|force)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
-    r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:keeps|has|stations)\b|"
+    r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:still\s+|also\s+)?"
+    r"(?:keeps|has|stations)\b|"
+    r"\b(?:Kyiv|Moscow|Russia|Ukraine)\s+and\s+(?:Kyiv|Moscow|Russia|Ukraine)\s+(?:have\s+|had\s+)?(?:exchanged|swapped|traded)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:now\s+|already\s+|also\s+|so\s+far\s+)?(?:taken|suffered|sustained)\b|"
     r"\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:force|grouping|formation)\b|"
     # a Ukrainian commander's unit in a story told from his side: "Lytvyn's company has lost four men", "his platoon"
@@ -94,7 +96,10 @@ _NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|populatio
 _FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
                    r"\s+(?:active[\s-]duty|standing|active|regular|reserve)\s+(?:troops|soldiers|personnel|army|forces|"
                    r"servicemen)\b", re.IGNORECASE)  # and "1.2 million active-duty personnel": a whole army, not those sent
-_HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenario)\b|^\s*(?:Should|Were|Had)\b",
+# The North's forces at home, on the border with the South: no count of those sent abroad.
+_AT_HOME = re.compile(r"\b(?:Military\s+Demarcation\s+Line|MDL|DMZ|Demilitari[sz]ed\s+Zone|inter-Korean\s+border)\b",
+                      re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenarios?)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
                     re.IGNORECASE)
@@ -126,9 +131,14 @@ _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)
                          r"\s*(?:(?:appear(?:s|ed)?|seem(?:s|ed)?|(?:are|were|is|was)\s+(?:believed|thought|said|reported|"
                          r"estimated))\s+to\s+(?:have\s+been|be)|were|have\s+been|had\s+been|has\s+been|are|was|had|have|has)?\s*"
                          r"(?:killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|"
-                         r"(?:already\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
-                         r"(?:in|into|to|by|from|near|across|toward|towards|over)\b)\b", re.IGNORECASE)
-_MOVED = re.compile(r"\b(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+\w+$", re.IGNORECASE)
+                         r"(?:already\s+|now\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
+                         r"(?:in|into|to|by|from|near|across|toward|towards|over)\b|"
+                         # "11,000 were in the Kursk region", "10,000 had now reached the region"
+                         r"(?:already\s+|now\s+|still\s+)?(?:reached|in\s+(?:the\s+)?(?:(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                         r"[a-z]*\b)(?-i:[A-Z])|region\b|area\b|oblast\b)))",
+                         re.IGNORECASE)
+_MOVED = re.compile(r"\b(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+\w+$|\breached$",
+                    re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:that|told|said|says|say)\b")  # where the words about the number's people end
 _BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|taken|seized",
                         re.IGNORECASE)
@@ -204,6 +214,10 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
     found: list[Figure] = []
     skip_until = -1
     hypothetical = _HYPOTHETICAL.search(sentence)  # once per sentence: "if …" before a figure makes it a scenario
+    if _AT_HOME.search(sentence) and NUMBER.search(sentence):
+        if rejected is not None:
+            rejected.append("not those sent")  # "mobilised up to 10,000 soldiers a day to build walls along the MDL"
+        return found
     dated = bytearray(len(sentence) + 1)  # the characters dates hold: one look per number, however many dates
     for a, b in taken:
         dated[max(a, 0):max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))

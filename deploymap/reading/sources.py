@@ -32,7 +32,7 @@ _SPEECH = (r"said|says|say|told|tells|stated|states|announced|announces|added|ad
            r"informed|updated|recounted|described|judged|judges|concluded|indicated|observed|tweeted|brushed|rebuffed|"
            r"ridiculed|labelled|labeled|branded|(?:carried|carries)(?!\s+(?:out|on|off|away)\b)|showed|shows|credited|credits|thanked|thanks|praised|praises|"
            r"published|publishes|released|releases|aired|airs|refuses|refused|tracked|counted|recorded|detected|"
-           r"identified|spotted|flagged|flags")
+           r"identified|spotted|flagged|flags|(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bis\s)|(?<=\bare\s))saying")
 SPEECH = re.compile(rf"\b(?:{_SPEECH})\b")
 OUTLETS = re.compile(
     r"^(?:the\s+)?(?:Reuters|AP|Associated Press|AFP|Agence France-Presse|Yonhap(?:\s+News(?:\s+Agency)?)?|Kyiv Independent|"
@@ -174,6 +174,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             continue  # "…, and Pyongyang has said nothing about them": silence claims nothing
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
+        if match.group(0) == "saying":
+            before = re.sub(r"\s+(?:was|were|is|are)\s*$", "", before)  # "Blinken was saying that …"
         subject = _subject(before)
         if re.search(r"\s(?:and|then|but)\s*$", before):
             coordinated = coordinated or match  # "Shoigu, …, came out of talks with Kim and said": see below
