@@ -1382,3 +1382,15 @@ def test_it_is_noted_is_no_speaker_named():
     assert found is None or found.name == GENERIC
     assert speaker("Blinken was saying that about 8,000 of them were in Kursk.", TABLE).name == \
         "State Department (United States)"
+
+
+def test_a_pasted_channel_with_its_name_above_and_a_rule_over_each_post(gazetteer):
+    text = ("Northern Line | Північний рубіж\npublic channel · 48,213 subscribers\n\n————————————\n09.01.2025 22:47\n"
+            "⚡️ Kursk direction. According to our sources, about 40 DPRK soldiers were eliminated today near Malaya "
+            "Loknya.\n👁 31.2K\n\n————————————\n11.01.2025 13:05\n❗️ Zelensky: our soldiers have captured two North "
+            "Korean soldiers in the Kursk region.\n\n————————————\n12.01.2025 10:00\n• Arrival recorded on 23.10.2024\n"
+            "• The North Korean personnel are being integrated into Russian formations.\n")
+    rows = {(p.source, p.figure.value if p.figure else None, p.event_date) for p in extract(text, "n.txt", gazetteer)}
+    assert ("Northern Line", 40, D(2025, 1, 9)) in rows
+    assert ("President of Ukraine", 2, D(2025, 1, 11)) in rows
+    assert ("Northern Line", None, D(2025, 1, 12)) in rows  # a bullet's words beside a date are no post heading

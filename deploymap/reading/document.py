@@ -226,9 +226,11 @@ def _classify(document: Document, table: SourceTable) -> None:
         document.blocks = blocks = split
     elif _BYLINE.search(head):
         document.layout = NEWS  # a byline or an agency's credit: a reporter's story, whatever words it holds
-    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) or re.search(r"\bchannel\b", head.split("\n", 1)[0][:200]) \
+    elif re.search(r"\bTelegram\b|@\w+|\bt\.me/", head) \
+            or re.search(r"\bchannel\b|\bsubscribers\b", "\n".join(head.split("\n")[:3])[:300]) \
             or sum(bool(_BULLET.match(b.text)) for b in blocks) >= 3 or _dated_log(blocks):
         document.layout = CHANNEL  # a channel's post, or a unit's log of dated lines ("14.12.2024 — Plekhovo. …")
+        document.blocks = blocks = [part for block in blocks for part in _post_heading(block)]
     elif re.search(r"Campaign Assessment|Key Takeaways|Institute for the Study of War|\bAnalys[ie]s\b|\bAssessment\b|"
                    r"\bCommentary\b", head, re.IGNORECASE):
         document.layout = ASSESSMENT
@@ -242,8 +244,11 @@ def _classify(document: Document, table: SourceTable) -> None:
     if document.layout in (CHANNEL, STATEMENT, ASSESSMENT):
         # The body that issues it speaks: the one its first lines name (an assessment by another institute than
         # ISW is that institute's); a channel the table does not know, by the name on its first line.
-        document.issuer = letterhead or table.canonical(" ".join(b.text for b in blocks[:3])) or (
-            _channel_name(blocks[0].text) if document.layout == CHANNEL and blocks else None)
+        # A channel by the name its first line gives it first: its posts name others ("Zelensky: our soldiers …").
+        own = _channel_name(blocks[0].text) if document.layout == CHANNEL and blocks else None
+        short = own is not None and len(blocks[0].text.strip().split("\n")[0]) <= 60  # a name, not a headline
+        document.issuer = letterhead or (short and table.canonical(blocks[0].text)) or own or \
+            table.canonical(" ".join(b.text for b in blocks[:3]))
     elif document.layout == TRANSCRIPT:  # "MINISTER:" speaks for the body the transcript's heading names
         document.issuer = table.canonical(" ".join(b.text for b in blocks[:3] if not _SPEAKER.match(b.text)))
     body_seen = False
@@ -392,6 +397,25 @@ def _timeline_entry(text: str, report: dt.date | None) -> bool:
         return False
     day = _date(found.group("y") or report.year, MONTH_NAMES.get(found.group("mon").rstrip(".").lower(), 0), found.group("d"))
     return day is not None and day != report
+
+
+def _post_heading(block: Block) -> list[Block]:
+    """A pasted post's heading lines apart from its text ("————\n09.01.2025 22:47\n⚡️ Kursk direction. …"): the date
+    heads the post, as a line of its own would."""
+    lines = block.text.split("\n")
+    count = 0
+    while count < min(len(lines) - 1, 4) and (not re.search(r"\w", lines[count]) or _date_alone(lines[count])):
+        count += 1
+    if not any(_date_alone(line) for line in lines[:count]) or not "".join(lines[count:]).strip():
+        return [block]
+    heading = "\n".join(lines[:count])
+    return [Block(heading, block.start), Block("\n".join(lines[count:]), block.start + len(heading) + 1)]
+
+
+def _date_alone(line: str) -> bool:
+    """A line that is a date (and a time) and no words ("09.01.2025 22:47", "Jan 9, 2025"), not "Arrival on 23.10"."""
+    words = re.sub(rf"\b{MONTH}\b\.?|\b(?:GMT|UTC|KST|EET|CET|BST|am|pm|a\.m\.|p\.m\.)", "", line, flags=re.IGNORECASE)
+    return _only_date(line) and not re.search(r"[^\W\d_]{2,}", words)
 
 
 def _only_date(line: str) -> bool:
