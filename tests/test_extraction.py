@@ -1394,3 +1394,25 @@ def test_a_pasted_channel_with_its_name_above_and_a_rule_over_each_post(gazettee
     assert ("Northern Line", 40, D(2025, 1, 9)) in rows
     assert ("President of Ukraine", 2, D(2025, 1, 11)) in rows
     assert ("Northern Line", None, D(2025, 1, 12)) in rows  # a bullet's words beside a date are no post heading
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Britain's Defence Intelligence went much higher on June 15, saying North Korean forces had suffered more than "
+     "6,000 casualties in the Kursk region.", ("UK Ministry of Defence", "Kursk region", 6_000, "killed or wounded")),
+    ("Defence Intelligence assessed in June that DPRK forces had sustained more than 6,000 casualties.",
+     ("UK Ministry of Defence", "", 6_000, "killed or wounded")),
+    ("Ukraine's Defence Intelligence said 6,000 North Korean soldiers had been killed or wounded.",
+     ("DIU (Ukraine)", "", 6_000, "killed or wounded")),
+    ("The NIS's April 30 estimate is about 4,700 North Korean casualties.",
+     ("NIS (South Korea)", "", 4_700, "killed or wounded")),
+    ("The House will have seen the figures published by South Korea's National Intelligence Service on 2 September, "
+     "which now estimates that around 2,000 North Korean soldiers have been killed.",
+     ("NIS (South Korea)", "", 2_000, "killed")),
+])
+def test_heldout12_lessons_on_speakers(gazetteer, sentence, expected):
+    assert expected in _table(KYIV + sentence + "\n", gazetteer)
+
+
+def test_pyongyangs_ruling_party_is_the_north_speaking():
+    assert TABLE.canonical("Pyongyang's ruling party") == "KCNA (North Korea)"
+    assert status("The House will have seen the figures published by the NIS.")[0] == "reported"

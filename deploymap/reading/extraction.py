@@ -658,7 +658,7 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
     return REPORT, "(the report's own words)", "", False
 
 
-_FIGURES_OF = re.compile(r"\b((?:[A-Z][\w.’'()-]*\s+){1,5}?)(?:[a-z]+\s+){0,2}?(?:figures?|estimates?|assessments?|data|"
+_FIGURES_OF = re.compile(r"\b((?:[A-Z][\w.’'()-]*\s+){1,5}?)(?:(?:[a-z]+|\d{1,2})\s+){0,2}?(?:figures?|estimates?|assessments?|data|"
                          r"count|tally|numbers?|toll)\b")
 # Leaders and governments the story is about: named in a sentence they are what it tells of, not who tells it.
 _ACTORS = frozenset({"KCNA (North Korea)", "Kremlin (Russia)", "President of Ukraine", "White House (United States)"})

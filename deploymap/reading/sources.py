@@ -172,6 +172,14 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             continue  # "used outside Kursk, say in Donetsk": for example, not speech
         if _SAID_NOTHING.match(sentence, match.end()):
             continue  # "…, and Pyongyang has said nothing about them": silence claims nothing
+        relative = _WHICH_SAYS.search(before)
+        if relative:  # "…published by South Korea's NIS on 2 September, which now estimates that …": the body it names
+            bodies = table.all_in(before[max(0, relative.start() - 100):relative.start()])
+            if bodies:
+                name = bodies[-1][1]
+                candidates.append(Speaker(name, name, f"{name} … {relative.group(0).strip(', ')} {match.group(0)}",
+                                          match.start()))
+            continue
         if re.search(r",\s+(?:which|where|whom)\s+(?:[\w'’-]+\s+){0,4}$", before):
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         if match.group(0) == "saying":
@@ -252,6 +260,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     return (specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
+_WHICH_SAYS = re.compile(r",\s+(?:which|who)\s+(?:(?:now|also|still|later|then|\w+ly)\s+)?$")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?:the\s+)?([^,;\"“”]{2,60}?)\s+as\s+(?:saying|telling|stating)\b")
 # A participle after an attribution comments on it ("…, the Pentagon said on Monday, sharply raising Washington's count a
 # week after U.S. officials first said …"): a speaker named after it is no speaker of the claim.

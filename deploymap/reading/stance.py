@@ -17,7 +17,8 @@ STATUS_CUES = [  # first match wins
                r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
                r"neither\s+[^.;,]{1,40}?\s+nor\s+[^.;,]{1,40}?\s+(?:has|have)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed))\b"),
     ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b"),
-    ("expected", r"\b(?:expected|expects|will|would|could|may|might|plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
+    ("expected", r"\b(?:expected|expects|will(?!\s+have\s+(?:seen|noted|heard|read|noticed))|would|could|may|might|"
+                 r"plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
                  r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"
                  r"(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
                  r"in\s+the\s+coming\s+(?:days|weeks|months)|soon|must\s+be\s+ready|is\s+due\s+to|are\s+due\s+to|forecast)\b"),
