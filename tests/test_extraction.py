@@ -1416,3 +1416,22 @@ def test_heldout12_lessons_on_speakers(gazetteer, sentence, expected):
 def test_pyongyangs_ruling_party_is_the_north_speaking():
     assert TABLE.canonical("Pyongyang's ruling party") == "KCNA (North Korea)"
     assert status("The House will have seen the figures published by the NIS.")[0] == "reported"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Jeon Ha-kyu, the ministry's spokesman, said the North had sent about 14,000 soldiers to Russia.",
+     ("Ministry of National Defense (South Korea)", "", 14_000, "troops")),
+    ("Your agency said there were around eleven thousand North Korean troops in the Kursk area.",
+     ("DIU (Ukraine)", "Kursk region", 11_000, "troops")),
+    ("Budanov said the next group of North Korean soldiers could be about three thousand.",
+     ("DIU (Ukraine)", "", 3_000, "troops")),
+])
+def test_heldout12_generic_speakers_and_could_be(gazetteer, sentence, expected):
+    text = KYIV + "South Korea's defence ministry called it a criminal act. " + sentence + "\n"
+    assert expected in _table(text, gazetteer)
+
+
+def test_one_explanation_is_no_count():
+    assert figures("Many North Korean casualties could be one explanation, it added.") == []
+    assert [f.value for f in figures("The number of North Korean soldiers may grow to as many as 12 thousand within weeks.")] \
+        == [12_000]

@@ -114,6 +114,7 @@ _BEFORE_NOUN = re.compile(rf"\b(?:{_PEOPLE}|contingent|number|numbers|strength|e
                           r"figure|count|tally)"
                           r"\b(?:\s+[\w'’-]+){0,6}?\s*(?:at|of|:|to|exceeded|reached|reach|passed|topped|remains?|stood\s+at|"
                           r"stands\s+at|put\s+at|is|are|was|were|totals?|totall?ed|numbers?|could\s+reach|would\s+reach|"
+                          r"(?:could|would|may|might|will)\s+be|"
                           r"(?:grow|grew|rise|rose|increase|increased|climb|climbed)\s+to)"
                           r"(?:\s+(?:somewhere\s+)?(?:between|about|around|roughly|some|nearly|almost|over|more\s+than|at\s+least|"
                           r"approximately|up\s+to|close\s+to|as\s+many\s+as))?\s*$", re.IGNORECASE)
@@ -152,6 +153,8 @@ _COUNT_WORDS_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:troops|soldiers|men|p
 _LOSSES_LEAD = re.compile(r"\b(?:losses|casualties)\b(?:[^.;:–—]|(?<=\d)\.(?=\d)){0,60}?(?:\s[-–—]|:)\s*"
                           r"(?:(?:about|around|roughly|some|nearly|approximately|more\s+than|over|at\s+least|up\s+to)\s+)?$",
                           re.IGNORECASE)
+_THING_AFTER = re.compile(r"\s+(?!(?:more|others?|of|in|at|on|near|and|or|to|from|by|with|were|was|had|have|has|are|is|"
+                         r"killed|wounded|dead|injured|captured|men|people|troops|soldiers|personnel|strong|troops)\b)[a-z]{3,}\b")
 _TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
                            r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
                            r"more\s+than|over|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
@@ -258,6 +261,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             noun = _NOUN.match(sentence[end:part_of.end() + 60], part_of.end() - end)
         told = _clause_after(sentence, part_of.end()) if part_of else after  # what the part's clause says it counts
         owner_noun = _BEFORE_NOUN.search(before, max(0, len(before) - 90))
+        if owner_noun and not noun and value < 10 and _THING_AFTER.match(after):
+            owner_noun = None  # "Many casualties could be one explanation": the number counts the word after it
         verb = _VERB_BEFORE.search(before)
         bare_count = _BARE_COUNT.match(after)
         if bare_count and not _BARE_LOSS.search(bare_count.group(0)) and not DPRK.search(sentence) and not theirs:

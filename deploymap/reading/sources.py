@@ -49,9 +49,9 @@ _GENERIC = re.compile(
     r"spokesman|spokeswoman|spokesperson|lawmakers?|military|general|commander|president|statement|report|channel|service|"
     r"command|council|department|office|source|sources|officer|government|committee|briefing|assessment|analysis|post|"
     r"intelligence|institute|army|pentagon's spokesperson|secretary|chief|head|admiral|colonel)"
-    r"(?:\s+(?:spokes(?:man|woman|person)|official|officials|source|sources))?|"
+    r"(?:['’]s)?(?:\s+(?:spokes(?:man|woman|person)|official|officials|source|sources))?|"
     r"(?:(?:south korean|seoul|ruling|opposition|two)\s+)?lawmakers?|(?:a\s+)?(?:south korean\s+)?lawmaker|"
-    r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*|our\s+.*)$", re.IGNORECASE)
+    r"rep\.?\s.*|the\s+lawmakers|a\s+post\s+on\s+.*|its\s+.*|his\s+.*|her\s+.*|their\s+.*|our\s+.*|your\s+.*)$", re.IGNORECASE)
 _LAWMAKER = re.compile(r"\b(?:(?:lawmakers?|Representative|intelligence committee|People Power Party|Democratic Party)\b|"
                        r"Rep\.(?=\s))", re.IGNORECASE)  # "Rep." ends at its stop: no word boundary after it
 _NOT_NAMES = re.compile(r"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|Reports?|Reps?|Despite\b.*|"
