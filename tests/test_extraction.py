@@ -1435,3 +1435,21 @@ def test_one_explanation_is_no_count():
     assert figures("Many North Korean casualties could be one explanation, it added.") == []
     assert [f.value for f in figures("The number of North Korean soldiers may grow to as many as 12 thousand within weeks.")] \
         == [12_000]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The JCS will continue to monitor North Korean military activity closely with its allies, it said.",
+    '"The battlefield experience the North is gaining could raise the military threat it poses to us," the JCS warned.',
+])
+def test_a_vague_forecast_is_no_row(gazetteer, sentence):
+    assert not [p for p in extract(KYIV + sentence + "\n", "f.txt", gazetteer) if p.quote.startswith(sentence[:20])]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The NIS said North Korea is expected to send additional troops in July or August.", "expected"),
+    ("The Pentagon said yesterday that it could confirm North Korean troops had been killed.", "confirmed"),
+    ("Zelensky said North Korean soldiers were finishing off their own wounded so that Ukraine could not take them "
+     "prisoner.", "reported"),
+])
+def test_forecasts_that_stay_and_statuses(gazetteer, sentence, expected):
+    assert {p.status for p in extract(KYIV + sentence + "\n", "f.txt", gazetteer) if p.quote == sentence} == {expected}

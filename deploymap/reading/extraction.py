@@ -102,6 +102,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:that|those|the\s+same)\s+(?:assault|attack|b
 _PERSON = re.compile(r"\W{0,3}(?:(?:Capt|Col|Gen|Lt|Maj|Sgt|Cpl|Pvt|Dr|Mr|Ms|Mrs|Sen|Rep)\.?\s+)?"
                      r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2})"
                      r"(?=,|\s+(?:is|was|commands|commanded|leads|led|heads|headed|has|had|serves|served|spent|spends)\b)")
+# What a forecast about the forces tells, where it names no figure or place: that more are sent, or that they fight.
+_ON_THE_MOVE = re.compile(r"\b(?:send\w*|sent|dispatch\w*|deploy\w*|join\w*|reinforce\w*|rotat\w*|combat|combat-ready|"
+                          r"fight\w*|front|ready|assaults?|use|used|follow|additional|more)\b", re.IGNORECASE)
 _COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b(?![^.;]*\bthat\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word left on a line beside its date: no post's own date line
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|EET|KST|CET|[AaPp]\.?[Mm]\.?))?")
@@ -374,6 +377,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         previous_event = None  # a forecast's date is no date for what has happened
     # The end of a speaker's quoted words ("… the grandsons of my cousins.\"") is colour too, forecast or not.
     colour = (bool(_OWN_WORDS.match(text)) and status == "reported") or (not explicit and bool(_QUOTE_END.search(text)))
+    if not found_figures and not named and status == "expected" and not _ON_THE_MOVE.search(text):
+        return []  # a vague forecast: "the JCS will continue to monitor", "it could raise the threat"
     if skip or not (found_figures or (named and about_dprk) or (about_dprk and source != REPORT and not colour
                   and _asserts(text, kind, status) and (explicit or _GOES_ON.match(text) or (source_cue.startswith("(the issuer") and dprk)
                        or not source_cue.startswith(("(the sentence before", "(the issuer"))))):

@@ -16,7 +16,8 @@ STATUS_CUES = [  # first match wins
                r"no\s+evidence|(?:has|have|had)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed)|never\s+acknowledged|"
                r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
                r"neither\s+[^.;,]{1,40}?\s+nor\s+[^.;,]{1,40}?\s+(?:has|have)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed))\b"),
-    ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b"),
+    ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b|"
+                  r"(?<!not )\bcould\s+(?:now\s+)?(?:confirm|verify)\b"),  # "said it could confirm": it confirms
     ("expected", r"\b(?:expected|expects|will(?!\s+have\s+(?:seen|noted|heard|read|noticed))|would|could|may|might|"
                  r"plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
                  r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"
@@ -46,6 +47,9 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|scheduled|s
                      re.IGNORECASE)
 
 
+_PURPOSE = re.compile(r"\b(?:so\s+that|in\s+order\s+(?:to|that)|so\s+as\s+to)\b[^.;]*", re.IGNORECASE)
+
+
 def tells_of_future(sentence: str) -> bool:
     """Whether the sentence speaks of what is still to come, even when it confirms or denies it."""
     return bool(_FUTURE.search(sentence))
@@ -53,6 +57,7 @@ def tells_of_future(sentence: str) -> bool:
 
 def status(sentence: str) -> tuple[str, str]:
     """confirmed, denied, expected or reported, with the words that say so."""
+    sentence = _PURPOSE.sub("", sentence)  # "… so that Ukraine could not take them prisoner": a purpose, no forecast
     for label, pattern in _STATUS:
         match = pattern.search(sentence)
         if match and label == "denied" and _NOT_DENYING.search(sentence, max(0, match.start() - 40), match.start()):
