@@ -1453,3 +1453,41 @@ def test_a_vague_forecast_is_no_row(gazetteer, sentence):
 ])
 def test_forecasts_that_stay_and_statuses(gazetteer, sentence, expected):
     assert {p.status for p in extract(KYIV + sentence + "\n", "f.txt", gazetteer) if p.quote == sentence} == {expected}
+
+
+def test_it_is_the_body_the_sentence_before_opened_with_and_a_statement_published_by(gazetteer):
+    text = (KYIV + "Ukraine's General Staff has pushed back against Moscow's claim. In its evening update, it said North "
+            "Korean units were still taking part in Russian attacks near Gornal, a village on the Kursk region's border "
+            "with Ukraine's Sumy region.\n\nPutin has thanked Kim Jong Un in a statement published by the Kremlin. He said "
+            "North Korean soldiers had fought alongside Russian troops in the Kursk region.\n")
+    rows = {(p.source, p.place.name if p.place else "") for p in extract(text, "i.txt", gazetteer)}
+    assert ("General Staff of Ukraine", "Gornal") in rows and not any(place == "Sumy region" for _, place in rows)
+    assert ("Kremlin (Russia)", "Kursk region") in rows and "KCNA (North Korea)" not in {s for s, _ in rows}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a prisoner's Russian papers are no Russian force; "one prisoner" is one of those told of, not a count
+    ("The SBU said one prisoner had on him a Russian military ID issued to a man from Tuva.",
+     {("SBU (Ukraine)", "", None, "")}),
+    # "and said …" is a clause of its own: no count in it for the figure before
+    ("A Ukrainian intelligence official put the number of North Koreans sent to the Kursk region at around 12,000 and "
+     "said roughly a third of them had been killed or wounded.",
+     {("Ukrainian intelligence official", "Kursk region", 12_000, "troops")}),
+    ("The estimate came a day after Ukrainian President Volodymyr Zelensky used his nightly video address to say that "
+     "11,000 North Korean soldiers were already in Russia's Kursk region.",
+     {("President of Ukraine", "Kursk region", 11_000, "troops")}),
+])
+def test_heldout12_lessons_on_prisoners_and_clauses(gazetteer, sentence, expected):
+    text = KYIV + "Two North Korean soldiers were captured in the Kursk region, the SBU said. " + sentence + "\n"
+    rows = {(p.source, p.place.name if p.place else "", p.figure.value if p.figure else None,
+             p.figure.counts if p.figure else "") for p in extract(text, "p.txt", gazetteer) if p.quote.startswith(sentence[:25])}
+    assert rows == expected
+
+
+def test_a_clause_without_a_time_of_its_own_is_not_dated_by_the_next(gazetteer):
+    text = ("SEOUL, April 30, 2025 (Yonhap) -- The NIS briefed lawmakers on Wednesday. It put the number of North Korean "
+            "wounded at some 4,100, and said roughly half of them had been flown home between January and March.\n\n"
+            "The NIS said North Korean troops have engaged in combat in the Kursk region; they began fighting last week.\n")
+    dates = {p.figure.value if p.figure else p.place.name: (p.event_date, p.end_date) for p in extract(text, "d.txt", gazetteer)}
+    assert dates[4_100] == (D(2025, 4, 30), None)
+    assert dates["Kursk region"] == (D(2025, 4, 21), D(2025, 4, 27))  # "they began …": the next clause dates this one

@@ -59,7 +59,9 @@ _CONTINUES = re.compile(r"^(?:They|Their|These|Those|Some\s+of\s+them|Most\s+of\
 # A sentence that speaks of the forces the sentences before named ("the capture", "the troops").
 _ABOUT_THEM = re.compile(r"\b(?:they|them|their|the\s+reports|(?:the|those|these)\s+(?:troops|soldiers|units|forces|"
                          r"servicemen|personnel|contingent|pair|prisoners|captives|capture|deployment|dispatch|casualties|losses|sappers|deminers|engineers|"
-                         r"builders|workers|crews|wounded|dead|additional\s+personnel))\b", re.IGNORECASE)
+                         r"builders|workers|crews|wounded|dead|additional\s+personnel)|"
+                         r"(?:one|each|both|neither|either)\s+(?:of\s+the\s+)?(?:prisoners?|captives?|men|soldiers?))\b",
+                         re.IGNORECASE)  # "one prisoner had on him …": one of those the report told of
 # A sentence in the present tense tells how things stand when reported, not on the date of the one before.
 _PRESENT = re.compile(r"\b(?:are|is|remain|remains|has|have)\b", re.IGNORECASE)  # "has moved": as things stand now
 _PAST = re.compile(r"\b(?:was|were|had|did)\b|(?<!\bare\s)(?<!\bis\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bhave\s)"
@@ -151,7 +153,8 @@ _PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel(?!\s+carriers)|units|for
                  r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
-                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+\w+,?\s+(?:the\s+)?[A-Z])")  # ", and on Monday the Pentagon"
+                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+\w+,?\s+(?:the\s+)?[A-Z])|"
+                     r",\s+and\s+(?:said|added|noted)\b")  # ", and on Monday the Pentagon"
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
@@ -213,6 +216,7 @@ class _Context:
     post_day: dt.date | None = None  # the date of the channel post being read (a paste may hold several)
     entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
     person: tuple[str, int] | None = None  # a person a sentence opened with, and how many bodies were named by then
+    opener: str = ""  # the body the sentence before opened with ("Ukraine's General Staff has pushed back …")
 
     def first_named(self, spies: bool, fits) -> list[str]:
         """The first agency the whole report names (worked out once per kind: a report of a million "the agency
@@ -314,6 +318,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     kind, kind_cue = stance.event_type(text)
     previous_kind, context.kind = context.kind, kind
     context.mentions += [name for _, name in mentioned]
+    context.opener = mentioned[0][1] if mentioned and mentioned[0][0] <= 20 else ""
     person = _PERSON.match(text)  # "Capt. Serhiy Lytvyn, who goes by the call sign Lis, commands a company": "he" after
     if person and not mentioned and not any(p.name.split()[0] in person.group("name") for p in found_places):
         context.person = (person.group("name"), len(context.mentions))
@@ -408,8 +413,10 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     groups = _pairs(text, named, found_figures)
     for clause_places, clause_figures, clause in groups:
         dated, said_by = (start, end, date_cue), (source or REPORT, source_cue)
-        if own_date and len(groups) > 1:
-            dated = _clause_date(text, times, clause, when, report_date, status) or dated
+        if own_date and clause != (0, len(text) + 1):
+            undated = ((context.spoken[source][0], None, f"(when {source} spoke)") if source in context.spoken
+                       else context.post or (report_date, None, "(the report's date)"))
+            dated = _clause_date(text, times, clause, when, report_date, status, undated) or dated
         if len(groups) > 1:
             said_by = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
         for place, figure in _place_figure_pairs(text, clause_places, clause_figures):
@@ -456,9 +463,10 @@ def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -
     return found.name, found.cue
 
 
-def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: When, report_date: dt.date,
-                 status: str) -> tuple[dt.date, dt.date | None, str] | None:
-    """A clause's own date, where the sentence's date stands in another clause: "the JCS said on Thursday that 4,000
+def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: When, report_date: dt.date, status: str,
+                 undated: tuple[dt.date, dt.date | None, str]) -> tuple[dt.date, dt.date | None, str] | None:
+    """A clause's own date, where the sentence's date stands in another clause (``undated``: what the sentence would be
+    dated by without one): "the JCS said on Thursday that 4,000
     had been killed, and that 3,000 more were sent in January" (Thursday for the 4,000, January for the 3,000). A
     clause's date of speech only yields to a date of the events that comes after it ("On Dec. 14, 300 were killed;
     2,700 were wounded, the NIS said Monday": the 14th for both)."""
@@ -468,8 +476,13 @@ def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: Wh
     own = [w for w in times if low <= w.position < high]
     if not any(w.role == EVENT for w in own) and when.position < low:
         return None
-    found = _past(claim_date(text, report_date, found=own), report_date, text, status) if own else None
-    return (found.start, found.end, found.cue) if found else None
+    if not own and when.position >= high and re.match(r"\W*(?:they|it|this|these|those)\b", text[high:], re.IGNORECASE):
+        return None  # "… have engaged in combat; they began fighting last week": the next clause dates this one
+    # no time of its own: the day the sentence says it was said, else the undated sentence's ("It put the wounded at
+    # 4,100, and said half had been flown home between January and March": not January for the 4,100)
+    said = [w for w in times if w.role == SPOKEN]
+    found = _past(claim_date(text, report_date, found=own or said), report_date, text, status) if own or said else None
+    return (found.start, found.end, found.cue) if found else undated
 
 
 def _main_clause(text: str, times: list[When]) -> list[When]:
@@ -697,6 +710,8 @@ def _antecedent(written: str, context: _Context, before: list[str] = ()) -> str 
         kind = "Foreign" if "foreign" in word else "Defen" if re.search(r"defen[cs]e", word) else "Ministry"
         latest = next((name for name in reversed(mentions) if "Ministry" in name and kind in name), None)
         wanted = [latest] if latest else []
+    elif word == "it" and (context.speaker or context.opener):
+        wanted = [context.speaker or context.opener]  # "Ukraine's General Staff has pushed back. … it said": that body
     elif re.fullmatch(r"he|she", word):  # the person the sentence before named as its speaker, else the last body
         # (or a person a sentence opened with, when no body was named since)
         person = [context.person[0]] if context.person and context.person[1] == len(context.mentions) else []
@@ -715,7 +730,8 @@ def _remember(written: str, name: str, context: _Context) -> None:
 _COMMENT_KINDS = ("statement", "treaty", "meeting")
 # Facts about the forces that name no kind of event: who of them does something, what they fly or carry, what they
 # were ordered or thanked for.
-_FACT = re.compile(r"\b(?:officers|servicemen|personnel|infantry|drones?|ID\s+cards?|capture|involvement|thanked|thanks|"
+_FACT = re.compile(r"\b(?:officers|servicemen|personnel|infantry|drones?|ID\s+cards?|IDs?|identity\s+(?:cards?|papers|documents)|"
+                   r"uniforms?|capture|involvement|thanked|thanks|"
                    r"ordered|walk|walked|companies)\b",
                    re.IGNORECASE)
 

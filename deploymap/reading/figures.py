@@ -70,7 +70,8 @@ OTHER_FORCE = re.compile(
     rf"\b(?:Russian|Ukrainian|Chechen|Akhmat|Wagner|Belarusian|Kadyrov(?:'s|’s|ite)?|South\s+Korean|American|U\.S\.|our)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_PEOPLE}|losses|units|citizens|"
-    r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b|\bcivilians\b|"
+    r"civilians|army|military|attacks|assaults|brigades?|battalions?|regiments?)\b"
+    r"(?!\s+(?:IDs?|identity|uniforms?|documents?|papers|cards?|passports?|tickets?|equipment))|\bcivilians\b|"
     r"\bthe\s+(?:Russians|Ukrainians)\b|\byoung\s+South\s+Koreans\b|\benemy\b|\bits\s+own\b|\btheir\s+own\s+(?:troops|soldiers|forces)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:(?!North\b|Korean\b|DPRK\b|KPA\b)[\w-]+\s+){0,2}?(?:losses|troops|forces|army|"
     r"soldiers|casualties|personnel|"
@@ -144,7 +145,7 @@ _OWN_CLAUSE = re.compile(r"\b(?:that|told|said|says|say)\b")  # where the words 
 _BARE_LOSS = re.compile(r"killed|wounded|injured|captured|dead|died|eliminated|destroyed|KIA|WIA|taken|seized",
                         re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|roughly|close\s+to|nearly|more\s+than|"
-                         r"at\s+least)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
+                         r"at\s+least|said|says|added|adds|noted)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
                          r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
 _LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$")
 _SAME_FIGURE = re.compile(r"\bthe\s+(?:figure|number|count|tally|estimate)\s+(?:at|of|to)\s+(?:(?:about|around|roughly|some|"
@@ -235,6 +236,11 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             r"\b(?:several|a\s+few|many|some|few)\s+$", sentence[max(0, start - 12):start], re.IGNORECASE))
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
+        if value == 1 and re.fullmatch(r"(?i)one|a|an", text.strip()) \
+                and not _BARE_LOSS.search(_OWN_CLAUSE.split(sentence[end:end + 80], 1)[0]) \
+                and not _VERB_BEFORE.search(sentence[max(0, start - 40):start]):
+            continue  # "one prisoner had on him a Russian ID": a person the report tells of, not a count, unless the
+            # sentence tells what befell them ("one soldier was captured", "captured one soldier")
         if value < 10 and _THE_BEFORE.search(sentence, max(0, start - 8), start) \
                 and not _BARE_LOSS.search(_OWN_CLAUSE.split(sentence[end:end + 80], 1)[0]):
             continue  # "the two men", "those three prisoners": people the report already told of, not a count, unless

@@ -247,6 +247,11 @@ def places(sentence: str, known: Places, context_region: Place | None = None) ->
     # place of its own: the villages are where the forces are.
     homes = {known.home_of(p.name) for p in found} - {None}
     found = [p for p in found if not (p.precision == "region" and p.name in homes)]
+    # A place in an aside that tells where a place named before it lies ("near Gornal, a village on the Kursk region's
+    # border with Ukraine's Sumy region"): the aside locates, it puts no forces there.
+    for aside in _LOCATING_ASIDE.finditer(sentence):
+        if any(p.start < aside.start() for p in found):
+            found = [p for p in found if not aside.start() < p.start < aside.end()]
     unique: dict[str, Place] = {}
     for place in found:
         unique.setdefault(place.name.casefold(), place)
@@ -279,6 +284,10 @@ def _excluded(sentence: str, start: int) -> bool:
         return True
     return bool(re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", before) and re.match(
         r"[\w\s'’-]{0,30}?\b(?:area\s+)?to\b", sentence[start:start + 40]))
+
+
+_LOCATING_ASIDE = re.compile(r",\s+(?:an?|the)\s+(?:small\s+|border\s+|frontline\s+)?(?:village|town|settlement|city|hamlet)\s+"
+                             r"(?:on|near|in|by|along|north|south|east|west|just|some|about|close)\b[^,;.]*")
 
 
 def _reference(sentence: str, start: int, end: int) -> bool:

@@ -184,6 +184,12 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             continue  # "…around Sudzha, which Russia's ministry said it had retaken": another claim, inside a clause
         if match.group(0) == "saying":
             before = re.sub(r"\s+(?:was|were|is|are)\s*$", "", before)  # "Blinken was saying that …"
+        agent = _BY_AGENT.match(sentence, match.end()) if match.group(0) in _SHOWING else None
+        if agent:  # "in a statement published by the Kremlin": the Kremlin publishes it
+            found = _named(agent.group(1), table, f"{match.group(0)} by {agent.group(1)}", match.start())
+            if found and found.name in table.names:
+                candidates.append(found)
+                continue
         subject = _subject(before)
         if re.search(r"\s(?:and|then|but)\s*$", before):
             coordinated = coordinated or match  # "Shoigu, …, came out of talks with Kim and said": see below
@@ -260,6 +266,7 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     return (specific or candidates)[-1]  # the innermost named speaker: "Yonhap reported that the JCS said"
 
 
+_BY_AGENT = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][^,.;:\"“”]{1,60}?)(?=[,.;:]|\s+(?:on|in|at|that|as|after)\b|$)")
 _WHICH_SAYS = re.compile(r",\s+(?:which|who)\s+(?:(?:now|also|still|later|then|\w+ly)\s+)?$")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?:the\s+)?([^,;\"“”]{2,60}?)\s+as\s+(?:saying|telling|stating)\b")
 # A participle after an attribution comments on it ("…, the Pentagon said on Monday, sharply raising Washington's count a
@@ -307,7 +314,8 @@ _SAID_NOTHING = re.compile(r"\s+nothing(?:\s+(?:about|on|of|publicly|so\s+far|ye
 _SAYING = re.compile(r",\s+(?:saying|adding|noting|stressing|claiming|telling\s+[\w\s]{1,30}?)\s+(?:that\b)?")
 _LEADING_PARTICIPLE = re.compile(r"^\W{0,3}[A-Z][a-z]+ing\b[^,]{0,80},\s*")  # "Speaking at a briefing on Monday, "
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|\s\|\s")
-_BY_SAYING = re.compile(r"^(?:[^,]{1,40},\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:(?:[a-z]+ed|began|opened|ended|closed)\b"
+_BY_SAYING = re.compile(r"^(?:[^,]{1,40},\s+|[^,]{0,60}?\b(?:after|when|as|before)\s+)?"  # "The estimate came a day after"
+                        r"(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4})(?:(?:[a-z]+ed|began|opened|ended|closed)\b"
                         r"[^,;\"“]{0,60}?\bby\s+(?P<verb>claiming|saying|stating|announcing|estimating|reporting|asserting|"
                         r"telling)|(?:used\s+(?:his|her|its|their|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:address|speech|remarks|post|statement|"
                         r"interview|briefing|appearance|message|video|column|account)|took\s+to\s+[\w ]{1,30}?)\s+to\s+"
