@@ -1491,3 +1491,16 @@ def test_a_clause_without_a_time_of_its_own_is_not_dated_by_the_next(gazetteer):
     dates = {p.figure.value if p.figure else p.place.name: (p.event_date, p.end_date) for p in extract(text, "d.txt", gazetteer)}
     assert dates[4_100] == (D(2025, 4, 30), None)
     assert dates["Kursk region"] == (D(2025, 4, 21), D(2025, 4, 27))  # "they began …": the next clause dates this one
+
+
+def test_two_bodies_joined_in_one_statement_are_two_rows(gazetteer):
+    sentence = ("North Korea's state media have dismissed reports of a deployment as groundless, and the Kremlin has never "
+                "confirmed that North Korean soldiers are on Russian soil.")
+    rows = {(p.source, p.status) for p in extract(KYIV + sentence + "\n", "j.txt", gazetteer) if p.quote == sentence}
+    assert rows == {("KCNA (North Korea)", "denied"), ("Kremlin (Russia)", "denied")}
+
+
+@pytest.mark.parametrize("written", ["North Korea's mission to the United Nations", "Pyongyang's envoy to the UN",
+                                     "the DPRK's Permanent Mission to the United Nations"])
+def test_the_norths_mission_to_the_un_is_one_source(written):
+    assert TABLE.canonical(written) == "North Korea's mission to the United Nations"

@@ -46,7 +46,7 @@ from deploymap.reading.document import (
 from deploymap.reading.figures import DPRK, OTHER_FORCE, Figure, figures
 from deploymap.reading.places import Place, Places, places
 from deploymap.reading.sentences import Sentence, split_sentences
-from deploymap.reading.sources import GENERIC, REPORT, SourceTable, is_lawmaker, speaker
+from deploymap.reading.sources import _OPENS, GENERIC, REPORT, SourceTable, Speaker, is_lawmaker, speaker
 from geo.gazetteer import Gazetteer
 
 HOME = "KP"  # the country whose forces the reader follows (figures.DPRK names them)
@@ -425,7 +425,40 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                 place=place, figure=figure, quote=quote, report=report, reported=report_date,
                 cue={"date": dated[2], "source": said_by[1], "status": status_cue, "type": kind_cue,
                      "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
+    if len(rows) == 1 and rows[0].figure is None and rows[0].place is None and _SPEAKERS_JOINED.search(text):
+        rows = _other_speakers(rows[0], text, table) or rows
     return rows
+
+
+def _other_speakers(row: Proposal, text: str, table: SourceTable) -> list[Proposal]:
+    """A statement of two bodies joined in one sentence, each its own row ("North Korea's state media have dismissed the
+    reports as groundless, and the Kremlin has never confirmed that North Korean soldiers are on Russian soil"): the
+    rows that replace the sentence's one, or none."""
+    rows: list[Proposal] = []
+    for piece in _SPEAKERS_JOINED.split(text):
+        found = speaker(piece, table) or _bare_subject(piece, table)
+        if found is None or found.name not in table.names or found.name in {r.source for r in rows}:
+            continue
+        status, status_cue = stance.status(piece)
+        rows.append(replace(row, source=found.name, status=status,
+                            cue={**row.cue, "source": found.cue, "status": status_cue}))
+    return rows if len(rows) > 1 else []
+
+
+_SPEAKERS_JOINED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])|;\s+(?=(?:the\s+)?[A-Z])")
+
+
+def _bare_subject(clause: str, table: SourceTable):
+    """The body a clause opens with as its subject before a verb of saying, confirming or denying ("the Kremlin has never
+    confirmed …", "North Korea's state media have dismissed …")."""
+    found = table.first_in(clause[:60])
+    if found is None or not _OPENS.fullmatch(clause[:clause.find(found[0])]):
+        return None
+    after = clause[clause.find(found[0]) + len(found[0]):]
+    if not re.match(r"\s+(?:has|have|had|is|was|still|also|\w+ly|never|not)?\s*(?:\w+\s+)?(?:confirm\w*|den\w*|dismiss\w*|"
+                    r"reject\w*|acknowledg\w*|said|says|called|described)\b", after):
+        return None
+    return Speaker(found[1], found[0], found[0], 0)
 
 
 def _place_figure_pairs(text: str, places_: list[Place], figures_: list[Figure]) -> list[tuple[Place | None, Figure | None]]:
