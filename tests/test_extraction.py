@@ -1504,3 +1504,12 @@ def test_two_bodies_joined_in_one_statement_are_two_rows(gazetteer):
                                      "the DPRK's Permanent Mission to the United Nations"])
 def test_the_norths_mission_to_the_un_is_one_source(written):
     assert TABLE.canonical(written) == "North Korea's mission to the United Nations"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Separately, the agency said Pyongyang had sent about 15,000 laborers to Russia, a source of hard currency.",
+    "Apart from the military personnel, around 15,000 North Korean workers have been sent to Russia, the NIS said.",
+    "South Korea has taken in some 34,000 North Korean defectors since the 1990s, but never one captured on a battlefield.",
+])
+def test_workers_defectors_and_never_one_are_no_rows(gazetteer, sentence):
+    assert not [p for p in extract(KYIV + sentence + "\n", "w.txt", gazetteer) if p.quote == sentence]

@@ -96,7 +96,9 @@ _NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|populatio
 # "About 34,000 North Koreans have fled to the South": defectors, not forces.
 _FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
                    r"\s+(?:active[\s-]duty|standing|active|regular|reserve)\s+(?:troops|soldiers|personnel|army|forces|"
-                   r"servicemen)\b", re.IGNORECASE)  # and "1.2 million active-duty personnel": a whole army, not those sent
+                   r"servicemen)\b|"
+                   r"\s+(?:North\s+Korean\s+)?(?:workers|laborers|labourers|defectors|students|athletes|tourists)\b",
+                   re.IGNORECASE)  # and "1.2 million active-duty personnel" (a whole army), "15,000 North Korean workers" (labour)
 # The North's forces at home, on the border with the South: no count of those sent abroad.
 _AT_HOME = re.compile(r"\b(?:Military\s+Demarcation\s+Line|MDL|DMZ|Demilitari[sz]ed\s+Zone|inter-Korean\s+border)\b",
                       re.IGNORECASE)
@@ -236,6 +238,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             r"\b(?:several|a\s+few|many|some|few)\s+$", sentence[max(0, start - 12):start], re.IGNORECASE))
         if value is None or vague or _is_year(text) or _is_time(sentence, start, end):
             continue
+        if re.search(r"\b(?:never|not|no)\s+$", sentence[max(0, start - 8):start]):
+            continue  # "but never one captured on a foreign battlefield": none
         if value == 1 and re.fullmatch(r"(?i)one|a|an", text.strip()) \
                 and not _BARE_LOSS.search(_OWN_CLAUSE.split(sentence[end:end + 80], 1)[0]) \
                 and not _VERB_BEFORE.search(sentence[max(0, start - 40):start]):
