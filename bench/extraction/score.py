@@ -117,7 +117,9 @@ def read_labels(path: Path) -> list[Label]:
 
 
 def place_key(name: str) -> str:
-    return _REGION_WORDS.sub("", name.strip()).casefold()
+    # one village under its transliterations ("Plekhove" and "Plekhovo", "Guevo" and "Guyevo"), as the reader folds them
+    from deploymap.reading.places import fold
+    return fold(_REGION_WORDS.sub("", name.strip())) if name.strip() else ""
 
 
 def matches(row: dict, label: Label, known: list[tuple[str, re.Pattern]]) -> bool:

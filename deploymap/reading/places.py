@@ -128,8 +128,9 @@ class Places:
         row = self.known.get(fold(name))
         if row is not None:
             home = self.region(row["region"], cue, start) if row["region"] else None
-            return Place(name, home.latitude if home else None, home.longitude if home else None, row["country"], "region",
-                         cue, start)
+            # under the one spelling the story's table gives it ("Plekhove" and "Plekhovo" are one village)
+            return Place(row["name"], home.latitude if home else None, home.longitude if home else None, row["country"],
+                         "region", cue, start)
         city = self._city(name)
         if city is not None:
             return Place(name, city.latitude, city.longitude, city.country, "city", cue, start)
@@ -146,6 +147,15 @@ class Places:
             if city.country in STORY_COUNTRIES and city.population >= 15_000:
                 return city  # an alternate spelling of a town of the story ("Lgov" for L'govskiy)
         return None
+
+
+def named_in(name: str, text: str) -> bool:
+    """Whether ``text`` names the place ``name``, in any transliteration ("Plekhovo" in "near Plekhove")."""
+    if name.casefold() in text.casefold():
+        return True
+    size, key = len(name.split()), fold(name)
+    words = re.findall(r"[\w'’-]+", text)
+    return any(fold(" ".join(words[i:i + size])) == key for i in range(len(words) - size + 1))
 
 
 @functools.lru_cache(maxsize=8192)  # a report names a few places many times

@@ -20,7 +20,7 @@ from deploymap.fields import COLUMNS, VERBATIM_COLUMNS
 from deploymap.ingest.events_file import with_all_columns
 from deploymap.ingest.validation import validate_events
 from deploymap.reading.figures import NUMBER, number_value
-from deploymap.reading.places import REGION_WORDS
+from deploymap.reading.places import REGION_WORDS, named_in
 from deploymap.store.database import Database, ImportResult, sha256_of
 
 SUMMARY_FIELDS = ("source", "troops", "counts", "location", "status", "event_type")  # what a summary is made of
@@ -74,7 +74,7 @@ def figure_in(figure: str, quote: str) -> bool:
 def place_in(location: str, quote: str) -> bool:
     """Whether the quote names the place (a region by its name: "Kursk region" in "the Kursk region")."""
     name = re.sub(rf"\s+(?:{'|'.join(REGION_WORDS)})$", "", location.strip(), flags=re.IGNORECASE)
-    return name.casefold() in quote.casefold()
+    return named_in(name, quote)
 
 
 def save_report(database: Database, name: str, text: str, rows: pd.DataFrame, actor: str | None = None) -> SaveResult:
