@@ -1525,3 +1525,83 @@ def test_a_village_is_proposed_under_one_spelling_and_its_quote_still_names_it(g
     rows = [p for p in extract(KYIV + sentence + "\n", "v.txt", gazetteer) if p.quote == sentence]
     assert [p.place.name for p in rows] == [village] and place_in(village, sentence)
     assert not place_in(village, "North Korean units attacked near Sudzha.")
+
+
+SEOUL_JAN = "SEOUL, Jan. 10, 2025 (Yonhap) -- North Korean troops are in Russia, the NIS said.\n\n"
+
+
+def _seoul_rows(sentence: str, gazetteer) -> set[tuple]:
+    return {(p.event_date, p.source, p.place.name if p.place else "", p.figure.value if p.figure else None,
+             p.figure.counts if p.figure else "", p.status)
+            for p in extract(SEOUL_JAN + sentence + "\n", "rt7.txt", gazetteer) if p.quote in sentence}
+
+
+# Found by a fourth red-team pass over the day's changes: each case what the reader must (or must not) propose.
+@pytest.mark.parametrize(("sentence", "wanted", "unwanted"), [
+    ("Russia has about 50,000 in the Kursk region, including 11,000 North Korean troops, the Pentagon said.",
+     None, 50_000),
+    ("Some 150,000 in the Kursk region were evacuated before North Korean troops arrived, Russian officials said.",
+     None, 150_000),
+    ("Kim Jong Un addressed a crowd of 100,000 in Pyongyang to honour North Korean troops killed in Kursk.", None, 100_000),
+    ("North Korean soldiers fought alongside Russian marines, of whom about 2,000 were in the area, the DIU said.",
+     None, 2_000),
+    ("The NIS said some of the 3,000 North Korean troops sent to Russia in January had been drawn from front-line units "
+     "along the DMZ.", 3_000, None),
+    ("Despite heavy casualties, the North Korean contingent in Kursk - about 11,000 troops - is still intact, the NIS said.",
+     11_000, None),
+    ("North Korea has sent 11,000 regular troops to Russia, not only special forces, the NIS said.", 11_000, None),
+    ("The real North Korean toll could be 10-fold higher than reported, the DIU said.", None, 10),
+    ("Russia, meanwhile, loses about 1,500 soldiers a day, the General Staff said.", None, 1_500),
+    ("The number of North Korean soldiers held by Ukraine rose to 2 following the capture of a second man in Kursk.", 2, None),
+])
+def test_fourth_red_team_figures(gazetteer, sentence, wanted, unwanted):
+    values = {row[3] for row in _seoul_rows(sentence, gazetteer)}
+    assert (wanted is None or wanted in values) and (unwanted is None or unwanted not in values)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Despite heavy casualties, the North Korean contingent in Kursk - about 11,000 troops - is still intact, the NIS said.",
+     (D(2025, 1, 10), "NIS (South Korea)", "Kursk", 11_000, "troops", "reported")),
+    ("The NIS said 300 North Korean soldiers had been killed; asked about the size of the force, it put the number at "
+     "11,000 in Kursk.", (D(2025, 1, 10), "NIS (South Korea)", "Kursk", 11_000, "troops", "reported")),
+    ("The NIS said about 300 North Korean soldiers had been killed, while Pyongyang's ruling party said the troops had "
+     "fought heroically.", (D(2025, 1, 10), "NIS (South Korea)", "", 300, "killed", "reported")),
+    ("The NIS said on Monday that 300 North Korean soldiers had been killed, while the JCS said on Dec. 20 that 1,000 North "
+     "Korean soldiers had been wounded.", (D(2024, 12, 20), "JCS (South Korea)", "", 1_000, "wounded", "reported")),
+    ("The NIS said 300 North Korean soldiers had been killed, while Russia's defence ministry has denied that any are in "
+     "Kursk.", (D(2025, 1, 10), "NIS (South Korea)", "", 300, "killed", "reported")),
+    ("Ukraine's SSO said on Dec. 20 that 50 North Korean soldiers were killed near Kurilovka, and two days later, another "
+     "30 were killed nearby.", (D(2024, 12, 22), "SSO (Ukraine)", "", 30, "killed", "reported")),
+    ("Ukraine's Main Directorate of Defence Intelligence said about 3,000 North Korean soldiers had been killed.",
+     (D(2025, 1, 10), "DIU (Ukraine)", "", 3_000, "killed", "reported")),
+    ("As we reported in yesterday's edition, the NIS said about 300 North Korean soldiers had been killed.",
+     (D(2025, 1, 9), "NIS (South Korea)", "", 300, "killed", "reported")),
+    ("In order to hide their losses, North Korean units will evacuate about 200 wounded each night, the DIU said.",
+     (D(2025, 1, 10), "DIU (Ukraine)", "", 200, "wounded", "expected")),
+    ("The NIS said North Korean troops were expected to take part in a Russian counteroffensive soon.",
+     (D(2025, 1, 10), "NIS (South Korea)", "", None, "", "expected")),
+    ("The SBU said it had captured a wounded North Korean soldier who could not speak Russian or Ukrainian.",
+     (D(2025, 1, 10), "SBU (Ukraine)", "", None, "", "reported")),
+    ("About 300 North Korean soldiers were killed near Plekhovo and 2,700 wounded, most of them evacuated to Kursk, the NIS "
+     "said.", (D(2025, 1, 10), "NIS (South Korea)", "Plekhovo", 2_700, "wounded", "reported")),
+])
+def test_fourth_red_team_rows(gazetteer, sentence, expected):
+    assert expected in _seoul_rows(sentence, gazetteer)
+
+
+def test_fourth_red_team_he_after_a_day_is_no_person(gazetteer):
+    text = ("Ukraine's military intelligence chief spoke to reporters in Kyiv. On Monday, North Korean troops attacked "
+            "Ukrainian positions near Plekhovo. He said about 200 North Korean soldiers had been killed.")
+    assert {row[1] for row in _seoul_rows(text, gazetteer) if row[3] == 200} == {"DIU (Ukraine)"}
+
+
+def test_fourth_red_team_a_channel_named_by_its_first_line(gazetteer):
+    text = ("Two Majors\n12.4K subscribers\nThe Pentagon is lying again: only 40 DPRK servicemen were wounded near "
+            "Makhnovka, not hundreds.\n\nAnother 20 DPRK servicemen were evacuated to Kursk.\n")
+    assert "Pentagon (United States)" not in {p.source for p in extract(text, "c.txt", gazetteer, D(2025, 1, 10))}
+
+
+def test_fourth_red_team_days_later_needs_a_day_to_count_from():
+    from deploymap.reading.dates import expressions
+    assert expressions("Five days later, NATO said so.", D(2025, 1, 10)) == []
+    assert expressions("3,000 arrived in Kursk a week later than planned.", D(2025, 1, 10)) == []

@@ -150,7 +150,28 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
             if when is not None:
                 found.append(_with_role(when, sentence, match))
                 taken[start:end] = b"\x01" * (end - start)
-    return sorted(found, key=lambda w: w.position)
+    found.sort(key=lambda w: w.position)
+    # "on Dec. 20 …, and two days later …": counted from the day the sentence named before it, not the sentence before;
+    # with no day to count from, or "later than planned", no date at all
+    for index, when in enumerate(found):
+        counted = _COUNTED.fullmatch(when.cue)
+        if counted is None:
+            continue
+        if re.match(r"\s+than\b", sentence[when.position + len(when.cue):]):
+            found[index] = None
+            continue
+        before = [w for w in found[:index] if w is not None and w.days == 1 and not _COUNTED.fullmatch(w.cue)]
+        if before:
+            again = _relative_day(when.cue.lower(), report, before[-1].start, when.cue, when.position)
+            spot = re.compile(re.escape(when.cue)).match(sentence, when.position)  # where it stands, for its role
+            found[index] = _with_role(again, sentence, spot) if again and spot else None
+        elif anchor is None:
+            found[index] = None
+    return [w for w in found if w is not None]
+
+
+_COUNTED = re.compile(r"(?i)(?:a|one|two|three|four|five|six)\s+(?:days?|weeks?)\s+(?:later|earlier)|a\s+day\s+(?:later|earlier)|"
+                      r"the\s+(?:next|following)\s+day|the\s+day\s+before")
 
 
 _ANY_MONTH = re.compile(rf"\b{MONTH}", re.IGNORECASE)

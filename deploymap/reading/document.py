@@ -247,7 +247,8 @@ def _classify(document: Document, table: SourceTable) -> None:
         # A channel by the name its first line gives it first: its posts name others ("Zelensky: our soldiers …").
         own = _channel_name(blocks[0].text) if document.layout == CHANNEL and blocks else None
         short = own is not None and len(blocks[0].text.strip().split("\n")[0]) <= 60  # a name, not a headline
-        document.issuer = letterhead or (short and table.canonical(blocks[0].text)) or own or \
+        first_line = blocks[0].text.strip().split("\n")[0] if blocks else ""
+        document.issuer = letterhead or (short and table.canonical(first_line)) or own or \
             table.canonical(" ".join(b.text for b in blocks[:3]))
     elif document.layout == TRANSCRIPT:  # "MINISTER:" speaks for the body the transcript's heading names
         document.issuer = table.canonical(" ".join(b.text for b in blocks[:3] if not _SPEAKER.match(b.text)))
@@ -354,7 +355,8 @@ def _channel_name(first: str) -> str | None:
     part = re.split(r"[|·•—–]", line)[0].strip(" \t:-")
     part = re.sub(r"[^\w\s'’().&-]+", "", part).strip()
     if 2 <= len(part) <= 60 and re.search(r"[A-Za-z]", part) and not re.search(r"\d", part) \
-            and not re.search(rf"\b{MONTH}", part) and len(part.split()) <= 6:
+            and not re.search(rf"\b{MONTH}", part) and len(part.split()) <= 6 \
+            and not re.search(r"\b(?!of\b|the\b|and\b)[a-z]{3,}\b", part):  # a name, not a post's headline
         return part
     return None
 
@@ -404,9 +406,14 @@ def _post_heading(block: Block) -> list[Block]:
     heads the post, as a line of its own would."""
     lines = block.text.split("\n")
     count = 0
-    while count < min(len(lines) - 1, 4) and (not re.search(r"\w", lines[count]) or _date_alone(lines[count])):
+    while count < min(len(lines) - 1, 4) and not re.search(r"\w", lines[count]):
+        count += 1  # a rule over the post
+    # then its date: with a time of day, or under a rule ("————\n09.01.2025 22:47"), not an event's day in the text
+    if count < len(lines) - 1 and _date_alone(lines[count]) and (count or re.search(r"\d{1,2}:\d{2}", lines[count])):
         count += 1
-    if not any(_date_alone(line) for line in lines[:count]) or not "".join(lines[count:]).strip():
+    else:
+        count = 0
+    if not count or not "".join(lines[count:]).strip():
         return [block]
     heading = "\n".join(lines[:count])
     return [Block(heading, block.start), Block("\n".join(lines[count:]), block.start + len(heading) + 1)]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
 from deploymap.reading import stance
-from deploymap.reading.dates import EVENT, MONTH, When, claim_date, expressions
+from deploymap.reading.dates import EVENT, MONTH, WEEKDAY, When, claim_date, expressions
 from deploymap.reading.dates import SPEECH as SPOKEN
 from deploymap.reading.document import (
     ASSESSMENT,
@@ -73,7 +73,7 @@ _OWN_WORDS = re.compile(r"\s*[\"“]")
 _NOT_A_CLAIM = re.compile(
     r"\bincorrectly\s+(?:said|stated|reported|gave)|\bCORRECTION\b|\bearlier\s+version\s+of\s+this\b|"
     r"\b(?:last\s+week's|yesterday's|an\s+earlier|a\s+previous|last\s+month's)\s+(?:issue|edition|newsletter|version|story|"
-    r"article)\b|\bregret\s+the\s+error\b|could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
+    r"article),?\s+we\s+(?:wrote|said|reported|stated)\b|\bregret\s+the\s+error\b|could\s+not\s+(?:be\s+)?independently\s+verif|not\s+(?:been\s+)?independently\s+verified|has\s+not\s+observed\s+"
     r"(?:confirmation|evidence)|cannot\s+(?:independently\s+)?confirm|\bI(?:'m|\s+am)\s+not\s+going\s+to\b|\bI\s+won't\b|"
     r"\bwe\s+don't\s+know\b|\bno\s+information\b|\bcondemn|\burges?\b|\bcalled\s+(?:on|for)\b|\bI'd\s+refer\b|"
     r"\bspeculate\b|\ban\s+update\s+on\b|\bif\b|\bmarks?\s+a\s+(?:new|significant|major)|\bhighly\s+concerning\b|\bthat's\s+just\b|\bI\s+can't\s+tell\b|"
@@ -106,7 +106,11 @@ _PERSON = re.compile(r"\W{0,3}(?:(?:Capt|Col|Gen|Lt|Maj|Sgt|Cpl|Pvt|Dr|Mr|Ms|Mrs
                      r"(?=,|\s+(?:is|was|commands|commanded|leads|led|heads|headed|has|had|serves|served|spent|spends)\b)")
 # What a forecast about the forces tells, where it names no figure or place: that more are sent, or that they fight.
 _ON_THE_MOVE = re.compile(r"\b(?:send\w*|sent|dispatch\w*|deploy\w*|join\w*|reinforce\w*|rotat\w*|combat|combat-ready|"
-                          r"fight\w*|front|ready|assaults?|use|used|follow|additional|more)\b", re.IGNORECASE)
+                          r"fight\w*|front|ready|assaults?|use|used|follow|additional|more|take\s+part|participat\w*|"
+                          r"integrat\w*|enter\s+(?:the\s+)?(?:war|combat|fighting|battle)|battle|withdraw\w*|training|trained|offensive|counteroffensive|thrown)\b",
+                          re.IGNORECASE)
+_NOT_A_PERSON = re.compile(rf"\b(?:On|In|At|Late|Early|Last|This|Next|The|By|For|From|After|Before|Since|During|Meanwhile|"
+                           rf"South|North|Korea|Russia|Ukraine|United|{WEEKDAY}|{MONTH})\b")
 _COMMENT_TAIL = re.compile(r"\b(?:said|says|added|noted|wrote)\s*,\s+(?:a|an|which|one|the\s+kind)\b(?![^.;]*\bthat\b)")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word left on a line beside its date: no post's own date line
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|EET|KST|CET|[AaPp]\.?[Mm]\.?))?")
@@ -153,8 +157,9 @@ _PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel(?!\s+carriers)|units|for
                  r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
-                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+\w+,?\s+(?:the\s+)?[A-Z])|"
-                     r",\s+and\s+(?:said|added|noted)\b")  # ", and on Monday the Pentagon"
+                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+(?:the\s+)?[A-Z])|"
+                     r",\s+and\s+(?:said|added|noted)\b|"
+                     r",\s+and\s+(?=(?:a|one|two|three|four|five|six)\s+(?:days?|weeks?)\s+later\b)")  # ", and on Monday the Pentagon"
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
@@ -320,8 +325,10 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     context.mentions += [name for _, name in mentioned]
     context.opener = mentioned[0][1] if mentioned and mentioned[0][0] <= 20 else ""
     person = _PERSON.match(text)  # "Capt. Serhiy Lytvyn, who goes by the call sign Lis, commands a company": "he" after
-    if person and not mentioned and not any(p.name.split()[0] in person.group("name") for p in found_places):
-        context.person = (person.group("name"), len(context.mentions))
+    if person and not mentioned and not any(p.name.split()[0] in person.group("name") for p in found_places) \
+            and not _NOT_A_PERSON.search(person.group("name")):
+        relays = is_lawmaker(text) and context.briefers and context.korean  # "Lee …, a lawmaker on the committee"
+        context.person = (context.briefers[0] if relays else person.group("name"), len(context.mentions))
     inherited = None  # where the sentence that named the places stands, when they come from one before
     if block.question:
         context.question_places, context.question_at = named, sentence.start
@@ -393,7 +400,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     elif context.entry is not None:  # a timeline's entry: its date dates what it tells, whoever spoke
         start, end, date_cue = context.entry.start, context.entry.end, f"(the entry's date: {context.entry.cue})"
     elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind
-                                                          and _short(previous_event))) \
+                                                          and (_short(previous_event) or _GOES_ON_WITH.search(text)))) \
             and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"
                      and not _BACK_REFERENCE.search(text)):
         # The same account goes on: "The NIS said it confirmed transports from October 8 to 13. According to the NIS,
@@ -413,17 +420,26 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     groups = _pairs(text, named, found_figures)
     for clause_places, clause_figures, clause in groups:
         dated, said_by = (start, end, date_cue), (source or REPORT, source_cue)
-        if own_date and clause != (0, len(text) + 1):
+        whole = clause == (0, len(text) + 1)
+        if not whole:  # a clause of its own: its own speaker, if it names one ("…, while the JCS said …")
+            said_by, own_voice = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
+        else:
+            own_voice = False
+        own_times = [w for w in times if clause[0] <= w.position < clause[1]]
+        if not whole and own_voice and own_times and when is not None and not clause[0] <= when.position < clause[1] \
+                and _clause_speaker(_clause_around(text, when.position), table, said_by)[0][0] != said_by[0]:
+            found = claim_date(text, report_date, found=own_times)  # "…, while the JCS said on Thursday that …"
+            dated = (found.start, found.end, found.cue) if found else dated
+        elif own_date and not whole:
             undated = ((context.spoken[source][0], None, f"(when {source} spoke)") if source in context.spoken
                        else context.post or (report_date, None, "(the report's date)"))
             dated = _clause_date(text, times, clause, when, report_date, status, undated) or dated
-        if len(groups) > 1:
-            said_by = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
+        said, said_cue = (status, status_cue) if clause[1] > len(text) or tail else stance.status(text[:clause[1]])
         for place, figure in _place_figure_pairs(text, clause_places, clause_figures):
             rows.append(Proposal(
-                event_date=dated[0], end_date=dated[1], event_type=kind, status=status, source=said_by[0],
+                event_date=dated[0], end_date=dated[1], event_type=kind, status=said, source=said_by[0],
                 place=place, figure=figure, quote=quote, report=report, reported=report_date,
-                cue={"date": dated[2], "source": said_by[1], "status": status_cue, "type": kind_cue,
+                cue={"date": dated[2], "source": said_by[1], "status": said_cue, "type": kind_cue,
                      "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
     if len(rows) == 1 and rows[0].figure is None and rows[0].place is None and _SPEAKERS_JOINED.search(text):
         rows = _other_speakers(rows[0], text, table) or rows
@@ -467,33 +483,44 @@ def _place_figure_pairs(text: str, places_: list[Place], figures_: list[Figure])
     400 at Ussuriysk and a further group of about 240 in Khabarovsk")."""
     marks = sorted([(_where(text, p), "p") for p in places_] + [(f.start, "f") for f in figures_])
     kinds = "".join(kind for _, kind in marks)
-    if len(places_) == len(figures_) > 1 and kinds in ("pf" * len(places_), "fp" * len(places_)):
+    close = all(0 <= b[0] - a[0] <= 80 and "," not in text[a[0]:b[0]] for a, b in zip(marks[::2], marks[1::2], strict=False))
+    if len(places_) == len(figures_) > 1 and kinds in ("pf" * len(places_), "fp" * len(places_)) and close:
         return list(zip(sorted(places_, key=lambda p: _where(text, p)), sorted(figures_, key=lambda f: f.start), strict=True))
     rows: list[tuple[Place | None, Figure | None]] = [(places_[0] if places_ else None, f) for f in figures_] or \
         [(places_[0] if places_ else None, None)]
     return rows + [(place, None) for place in places_[1:]]
 
 
+_GOES_ON_WITH = re.compile(r"\b(?:another|further|also|more|of\s+them|the\s+soldiers|the\s+troops)\b", re.IGNORECASE)
+
+
 def _short(event: tuple[dt.date, dt.date | None, str]) -> bool:
     """A day or a few (not a month): what a speaker's next sentence of the same kind goes on with ("The NIS said
     transports ran from October 8 to 13. According to the NIS, about 1,500 soldiers were transported"; not "The NIS
     put the dead at 300 in January. Soldiers who died were cremated, the agency said")."""
-    return event[1] is None or (event[1] - event[0]).days <= 7
+    return event[1] is None or (event[1] - event[0]).days <= 14
 
 
-_CLAUSE_LEAD = re.compile(r"^\s*(?:on|by|last|then|later|earlier)\s+\w+,?\s+")
+_CLAUSE_LEAD = re.compile(r"^\s*(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+")
 # A clause's figure in "the region" the clause before named ("8,000 were in Kursk Oblast, and on Monday the Pentagon said
 # 10,000 had reached the region").
 _SAME_REGION = re.compile(r"\b(?:reached|in|into|to|inside)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE)
 
 
-def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[str, str]:
+def _clause_around(text: str, position: int) -> str:
+    """The clause of the sentence that holds ``position``."""
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
+    low = max(c for c in cuts if c <= position)
+    return text[low:min((c for c in cuts if c > position), default=len(text))]
+
+
+def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[tuple[str, str], bool]:
     """A clause's own speaker, a body the table knows ("The NIS said 300 had been killed, while the JCS said 4,000 had
     been killed or wounded": the NIS for the 300, the JCS for the 4,000); else the sentence's."""
     found = speaker(_CLAUSE_LEAD.sub("", clause, count=1), table)  # ", and on Monday the Pentagon lifted it, saying …"
-    if found is None or found.name not in table.names or found.name == said_by[0]:
-        return said_by
-    return found.name, found.cue
+    if found is None or found.name not in table.names:
+        return said_by, False
+    return (found.name, found.cue), True  # and whether the clause names its speaker itself
 
 
 def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: When, report_date: dt.date, status: str,
@@ -686,8 +713,9 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
                 and not re.match(r"(?i)the\s", found.cue)  # "the officials said": those named before
             before = [name for at, name in mentioned if at < found.position]  # "after a briefing by the NIS, Rep. Lee
             # said, citing the agency": a body the sentence named before its "the agency" comes first
-            name = REPORT if unnamed else _antecedent(found.written, context, before) or context.source or document.issuer \
-                or REPORT
+            possessive = re.search(r"['’]s\b", found.written)  # "the ministry's spokesman", none named before: unknown
+            name = REPORT if unnamed else _antecedent(found.written, context, before) or (
+                REPORT if possessive else context.source or document.issuer or REPORT)
         if is_lawmaker(found.written) and context.briefers and context.korean and name not in table.names:
             name = context.briefers[0]
         _remember(found.written, name, context)

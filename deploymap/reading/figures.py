@@ -59,7 +59,7 @@ _NOT_PEOPLE = re.compile(r"\s*(?:of\s+[\d,]+\s+(?:[\w-]+\s+){0,2}(?:drones|missi
                          r"guns?\b|pieces?\b|launchers?\b|artillery\b|rockets?\b|terms?\b|(?:armou?red\s+)?personnel\s+carriers?\b|APCs?\b|words?\b|villages?\b|settlements?\b|"
                          r"assaults?\b|attacks?\b|strikes?\b|sorties?\b|containers?\b|trains?\b|ships?\b|flights?\b|"
                          # formations and places counted, not people: "organised in four brigades", "at five ranges"
-                         r"brigades?\b|battalions?\b|regiments?\b|divisions?\b|companies\b|platoons?\b|ranges?\b|bases?\b|"
+                         r"brigades?\b|battalions?\b|regiments?\b|divisions?\b|companies\b|platoons?\b|ranges?\b|bases?\b|-?fold\b|"
                          r"camps?\b|sites?\b|locations?\b|waves?\b|rotations?\b|groups\b|"
                          r"(?:st|nd|rd|th)\b|[a-z]*-?(?:mm|calibre|caliber)|GMT|EDT|EST|UTC|a\.m\.|p\.m\.|°|dollars?|\$|won\b|"
                          r"rubles?|roubles?|tons?|tonnes?|square|years?-old|aged|yen\b|euros?))", re.IGNORECASE)
@@ -76,7 +76,7 @@ OTHER_FORCE = re.compile(
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:'s|’s)\s+(?:(?!North\b|Korean\b|DPRK\b|KPA\b)[\w-]+\s+){0,2}?(?:losses|troops|forces|army|"
     r"soldiers|casualties|personnel|"
     r"servicemen|military|brigades?|battalions?|regiments?|divisions?|units|marines|paratroopers|grouping|force)\b|"
-    r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
+    r"\b(?:Russia|Ukraine|Moscow|Kyiv)(?:,\s+\w+,)?\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:also\s+|now\s+|already\s+|still\s+)?(?:been\s+)?"
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:still\s+|also\s+)?"
     r"(?:keeps|has|stations)\b|"
@@ -95,13 +95,14 @@ _NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|populatio
 # ("in groups of 15–20": the size of each group, not a count of the forces; "a group of 40" is one)
 # "About 34,000 North Koreans have fled to the South": defectors, not forces.
 _FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
-                   r"\s+(?:active[\s-]duty|standing|active|regular|reserve)\s+(?:troops|soldiers|personnel|army|forces|"
+                   r"\s+(?:active[\s-]duty|standing)\s+(?:troops|soldiers|personnel|army|forces|"
                    r"servicemen)\b|"
                    r"\s+(?:North\s+Korean\s+)?(?:workers|laborers|labourers|defectors|students|athletes|tourists)\b",
                    re.IGNORECASE)  # and "1.2 million active-duty personnel" (a whole army), "15,000 North Korean workers" (labour)
 # The North's forces at home, on the border with the South: no count of those sent abroad.
 _AT_HOME = re.compile(r"\b(?:Military\s+Demarcation\s+Line|MDL|DMZ|Demilitari[sz]ed\s+Zone|inter-Korean\s+border)\b",
                       re.IGNORECASE)
+_ABROAD = re.compile(r"\b(?:Russia|Kursk|Ukrain\w*|abroad)\b")
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenarios?)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
@@ -138,9 +139,11 @@ _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)
                          r"(?:already\s+|now\s+)?(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+"
                          r"(?:in|into|to|by|from|near|across|toward|towards|over)\b|"
                          # "11,000 were in the Kursk region", "10,000 had now reached the region"
-                         r"(?:already\s+|now\s+|still\s+)?(?:reached|in\s+(?:the\s+)?(?:(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-                         r"[a-z]*\b)(?-i:[A-Z])|region\b|area\b|oblast\b)))",
+                         r"(?:already\s+|now\s+|still\s+)?reached|"
+                         r"(?:(?<=were\s)|(?<=are\s))(?:already\s+|now\s+|still\s+)?in\s+(?:the\s+)?(?:(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                         r"Sep|Oct|Nov|Dec)[a-z]*\b)(?-i:[A-Z])|region\b|area\b|oblast\b))",
                          re.IGNORECASE)
+_RELATIVE_COUNT = re.compile(r"\b(?:whom|which)\s+(?:(?:about|some|around|roughly|nearly)\s+)?$")
 _MOVED = re.compile(r"\b(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+\w+$|\breached$",
                     re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:that|told|said|says|say)\b")  # where the words about the number's people end
@@ -150,13 +153,16 @@ _CLAUSE_CUT = re.compile(r"\d|[;:!?|]|\.\s|—|–|\band\s+(?:about|some|around|
                          r"at\s+least|said|says|added|adds|noted)\b|,\s+(?:of\s+whom|of\s+which|including|among\s+them|so|meaning|which\s+means|"
                          r"bringing)\b")  # "11,000, of whom half were killed"; "11,000 were sent, so the losses amount to …"
 _LOSSES_BEFORE = re.compile(r"\b(?:killed|dead)\s+(?:and|or)\s+(?:wounded|injured)\b[^.;]{0,70}$")
-_SAME_FIGURE = re.compile(r"\bthe\s+(?:figure|number|count|tally|estimate)\s+(?:at|of|to)\s+(?:(?:about|around|roughly|some|"
+_SAME_FIGURE = re.compile(r"\bthe\s+figure\s+(?:at|of|to)\s+(?:(?:about|around|roughly|some|"
                           r"nearly|approximately|more\s+than|over|at\s+least|up\s+to|just)\s+)?$", re.IGNORECASE)
+_SIZE_WORDS = re.compile(r"\b(?:how\s+many|size|strength|total|overall|deployment|force|contingent|still\s+in)\b", re.IGNORECASE)
 _COUNT_WORDS_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:troops|soldiers|men|personnel)\b", re.IGNORECASE)
-_LOSSES_LEAD = re.compile(r"\b(?:losses|casualties)\b(?:[^.;:–—]|(?<=\d)\.(?=\d)){0,60}?(?:\s[-–—]|:)\s*"
+_LOSSES_LEAD = re.compile(r"\b(?:losses|casualties)\b(?:(?!contingent|force|total|strength|size|aside)(?:[^.;:–—,]|(?<=\d)\.(?=\d))){0,60}?"
+                          r"(?:\s[-–—]|:)\s*"
                           r"(?:(?:about|around|roughly|some|nearly|approximately|more\s+than|over|at\s+least|up\s+to)\s+)?$",
                           re.IGNORECASE)
-_THING_AFTER = re.compile(r"\s+(?!(?:more|others?|of|in|at|on|near|and|or|to|from|by|with|were|was|had|have|has|are|is|"
+_THING_AFTER = re.compile(r"\s+(?!(?:more|others?|of|in|at|on|near|and|or|to|from|by|with|were|was|had|have|has|are|is|following|"
+                         r"after|before|since|as|when|because|last|this|per|during|until|within|over|across|"
                          r"killed|wounded|dead|injured|captured|men|people|troops|soldiers|personnel|strong|troops)\b)[a-z]{3,}\b")
 _TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
                            r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
@@ -220,7 +226,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
     found: list[Figure] = []
     skip_until = -1
     hypothetical = _HYPOTHETICAL.search(sentence)  # once per sentence: "if …" before a figure makes it a scenario
-    if _AT_HOME.search(sentence) and NUMBER.search(sentence):
+    if _AT_HOME.search(sentence) and NUMBER.search(sentence) and not _ABROAD.search(sentence):
         if rejected is not None:
             rejected.append("not those sent")  # "mobilised up to 10,000 soldiers a day to build walls along the MDL"
         return found
@@ -275,6 +281,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             owner_noun = None  # "Many casualties could be one explanation": the number counts the word after it
         verb = _VERB_BEFORE.search(before)
         bare_count = _BARE_COUNT.match(after)
+        if bare_count and _RELATIVE_COUNT.search(sentence, max(0, start - 24), start):
+            bare_count = None  # "Russian marines, of whom about 2,000 were in the area": theirs
         if bare_count and not _BARE_LOSS.search(bare_count.group(0)) and not DPRK.search(sentence) and not theirs:
             bare_count = None  # "50,000 were sent to Kursk": moved, but whose? Only where the sentence names the North
         # "killed 77 North Korean soldiers and wounded 40": a count right after another figure of the forces
@@ -319,7 +327,8 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             counts = "killed"  # a channel's "8 more destroyed by FPV drones" (people: things have their nouns)
         elif bare_count and _MOVED.search(bare_count.group(0)):
             counts = "troops"  # "…killed or wounded, and that 3,000 more were sent in January": its own verb says
-        elif found and counts == "troops" and _SAME_FIGURE.search(before) and not _COUNT_WORDS_AFTER.match(told):
+        elif found and counts == "troops" and _SAME_FIGURE.search(before) and not _COUNT_WORDS_AFTER.match(told) \
+                and not _SIZE_WORDS.search(sentence, found[-1].start, start):
             counts = found[-1].counts  # "3,000 killed or wounded, while the JCS put the figure at about 1,100"
         qualifier = _QUALIFIER.search(sentence, max(0, start - 40), start)  # a bounded look back: linear in the sentence
         cue_start = qualifier.start() if qualifier else start

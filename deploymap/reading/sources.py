@@ -242,7 +242,8 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
             candidates.append(found)
     prefix = _PREFIX.match(sentence) or _TABLE_ROW.match(sentence)  # a liveblog's or a channel's entry: "HUR: at least
     # 30 killed …"; a table's row: "NIS (via lawmakers), 13 January 2025, Kursk region — Killed: 300"
-    if prefix and not candidates and table.canonical(prefix.group(1).strip()):
+    if prefix and not candidates and table.canonical(prefix.group(1).strip()) \
+            and not re.search(r"\b(?:is|are|was|were|has|have|lying|lies|says?)\b", prefix.group(1)):  # a label, not a clause
         found = _named(prefix.group(1), table, prefix.group(0), 0)
         if found and found.name != GENERIC:
             return found
@@ -272,7 +273,7 @@ _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?:the\s+)?([^,;\"“”]{2,60}?
 # A participle after an attribution comments on it ("…, the Pentagon said on Monday, sharply raising Washington's count a
 # week after U.S. officials first said …"): a speaker named after it is no speaker of the claim.
 _COMMENTING = re.compile(r",\s+(?:\w+ly\s+)?(?!saying|adding|noting|stressing|claiming|telling|citing|according|including|"
-                         r"bringing)[a-z]+ing\b")
+                         r"bringing|speaking|writing|briefing|responding|referring)[a-z]+ing\b")
 
 
 def _before_a_comment(sentence: str, candidates: list[Speaker]) -> list[Speaker]:

@@ -17,7 +17,8 @@ STATUS_CUES = [  # first match wins
                r"declined\s+to\s+confirm|refus\w*\s+to\s+(?:acknowledge|confirm)|"
                r"neither\s+[^.;,]{1,40}?\s+nor\s+[^.;,]{1,40}?\s+(?:has|have)\s+(?:\w+ly\s+)?(?:acknowledged|confirmed))\b"),
     ("confirmed", r"(?<!not )(?<!n't )(?<!never )(?<!to )\b(?:confirmed|confirms|verified|acknowledged|admitted|admits)\b|"
-                  r"(?<!not )\bcould\s+(?:now\s+)?(?:confirm|verify)\b"),  # "said it could confirm": it confirms
+                  # "said it could confirm": it confirms (not "asked whether it could confirm")
+                  r"(?<!not )(?<!whether it )(?<!whether they )(?<!if it )\bcould\s+(?:now\s+)?(?:confirm|verify)\b"),
     ("expected", r"\b(?:expected|expects|will(?!\s+have\s+(?:seen|noted|heard|read|noticed))|would|could|may|might|"
                  r"plans?\s+to|planning|set\s+to|likely\s+to|is\s+to|are\s+to|"
                  r"prepar\w+\s+to|getting\s+ready|ready\s+to|decided\s+to|intends?\s+to|to\s+be\s+sent|by\s+(?:the\s+end\s+of\s+)?"
@@ -47,7 +48,8 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|scheduled|s
                      re.IGNORECASE)
 
 
-_PURPOSE = re.compile(r"\b(?:so\s+that|in\s+order\s+(?:to|that)|so\s+as\s+to)\b[^.;]*", re.IGNORECASE)
+_WHO_COULD = re.compile(r"\b(?:who|which)\s+(?:could|would|may|might)\b[^.;,]*", re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:so\s+that|in\s+order\s+(?:to|that)|so\s+as\s+to)\b[^.;,]*", re.IGNORECASE)
 
 
 def tells_of_future(sentence: str) -> bool:
@@ -58,6 +60,7 @@ def tells_of_future(sentence: str) -> bool:
 def status(sentence: str) -> tuple[str, str]:
     """confirmed, denied, expected or reported, with the words that say so."""
     sentence = _PURPOSE.sub("", sentence)  # "… so that Ukraine could not take them prisoner": a purpose, no forecast
+    sentence = _WHO_COULD.sub("", sentence)  # "a soldier who could not speak Russian": what he is, no forecast
     for label, pattern in _STATUS:
         match = pattern.search(sentence)
         if match and label == "denied" and _NOT_DENYING.search(sentence, max(0, match.start() - 40), match.start()):
