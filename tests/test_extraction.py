@@ -1605,3 +1605,19 @@ def test_fourth_red_team_days_later_needs_a_day_to_count_from():
     from deploymap.reading.dates import expressions
     assert expressions("Five days later, NATO said so.", D(2025, 1, 10)) == []
     assert expressions("3,000 arrived in Kursk a week later than planned.", D(2025, 1, 10)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "1  Typhoon leaves 12 dead as it sweeps across northern Philippines",
+    "Two people were killed and nine injured when a Russian guided bomb hit a residential district in Kharkiv.",
+    "On Wednesday, Kyiv and Moscow each returned 150 prisoners of war in an exchange.",
+    "The company has lost eleven men of its own since November, he added.",
+    "My own guess is the real number of North Koreans killed is closer to 1,500, just based on the footage.",
+])
+def test_heldout11_traps_are_no_north_korean_figure(gazetteer, sentence):
+    assert {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)} <= {None}
+
+
+def test_people_power_party_is_no_people(gazetteer):
+    sentence = "Close to 1,000 more North Korean soldiers have been wounded, Rep. Lee of the People Power Party said."
+    assert 1_000 in {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)}

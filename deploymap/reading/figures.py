@@ -80,7 +80,10 @@ OTHER_FORCE = re.compile(
     r"(?:lost|loses|losing|kept|keeping|keeps|concentrated|brought|mobili[sz]ed|deployed|massed|amassed|returned|"
     r"numbers?|numbered|gathered|assembled)\b|\b(?:the\s+)?(?:United\s+States|U\.S\.|Washington)\s+(?:still\s+|also\s+)?"
     r"(?:keeps|has|stations)\b|"
-    r"\b(?:Kyiv|Moscow|Russia|Ukraine)\s+and\s+(?:Kyiv|Moscow|Russia|Ukraine)\s+(?:have\s+|had\s+)?(?:exchanged|swapped|traded)\b|"
+    r"\b(?:Kyiv|Moscow|Russia|Ukraine)\s+and\s+(?:Kyiv|Moscow|Russia|Ukraine)\s+(?:have\s+|had\s+)?(?:each\s+)?"
+    r"(?:exchanged|swapped|traded|returned|released)\b|"
+    # a storm or a crash: no forces at all ("Typhoon leaves 12 dead" in a box of other stories)
+    r"\b(?:typhoon|earthquake|floods?|flooding|storm|hurricane|wildfire|landslide|plane\s+crash)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:now\s+|already\s+|also\s+|so\s+far\s+)?(?:taken|suffered|sustained)\b|"
     r"\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:force|grouping|formation)\b|"
     # a Ukrainian commander's unit in a story told from his side: "Lytvyn's company has lost four men", "his platoon"
@@ -103,7 +106,8 @@ _FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|es
 _AT_HOME = re.compile(r"\b(?:Military\s+Demarcation\s+Line|MDL|DMZ|Demilitari[sz]ed\s+Zone|inter-Korean\s+border)\b",
                       re.IGNORECASE)
 _ABROAD = re.compile(r"\b(?:Russia|Kursk|Ukrain\w*|abroad)\b")
-_HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenarios?)\b|^\s*(?:Should|Were|Had)\b",
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|were\s+to|in\s+the\s+event|hypothetically|suppose|scenarios?|"
+                           r"my\s+(?:own\s+)?guess)\b|^\s*(?:Should|Were|Had)\b",
                            re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|dozen)s?\b|\b(?:hundreds|thousands|dozens|tens)\b\s*(?:of)?",
                     re.IGNORECASE)
@@ -143,6 +147,7 @@ _BARE_COUNT = re.compile(r"\s*(?:more|others?)?\s*(?:(?:DPRK|KPA|North\s+Korean)
                          r"(?:(?<=were\s)|(?<=are\s))(?:already\s+|now\s+|still\s+)?in\s+(?:the\s+)?(?:(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                          r"Sep|Oct|Nov|Dec)[a-z]*\b)(?-i:[A-Z])|region\b|area\b|oblast\b))",
                          re.IGNORECASE)
+_CIVILIANS = re.compile(r"\b(?:people|civilians|residents|passengers|children)\b")  # not "People Power Party"
 _RELATIVE_COUNT = re.compile(r"\b(?:whom|which)\s+(?:(?:about|some|around|roughly|nearly)\s+)?$")
 _MOVED = re.compile(r"\b(?:moved|sent|deployed|dispatched|transported|stationed|arrived|transferred)\s+\w+$|\breached$",
                     re.IGNORECASE)
@@ -167,6 +172,7 @@ _THING_AFTER = re.compile(r"\s+(?!(?:more|others?|of|in|at|on|near|and|or|to|fro
 _TALLY_BEFORE = re.compile(r"\b(casualty|casualties|death|deaths|loss|losses)(?:\s+(?:estimate|figure|toll|count|tally|number))?"
                            r"\s+(?:[\w'’-]+\s+){0,3}?(?:to|at|of)\s+(?:(?:about|around|roughly|some|nearly|approximately|"
                            r"more\s+than|over|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
+_OWN_MEN = re.compile(r"\s*(?:[\w-]+\s+){1,2}of\s+(?:its|their|his|our)\s+own\b", re.IGNORECASE)  # "eleven men of its own"
 _OF_THEIR_OWN = re.compile(r"\s*(?:of\s+(?:its|their)\s+own|of\s+its\s+citizens)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _STRONG = re.compile(r"-strong\s+(?:[\w'’-]+\s+){0,2}?(?:force|forces|contingent|army|corps|group|deployment|"
@@ -281,6 +287,11 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             owner_noun = None  # "Many casualties could be one explanation": the number counts the word after it
         verb = _VERB_BEFORE.search(before)
         bare_count = _BARE_COUNT.match(after)
+        lone_loss = noun is not None and re.fullmatch(r"\s*(?:killed|injured|wounded|dead|hurt)", noun.group(0), re.IGNORECASE)
+        if (bare_count or lone_loss) and _CIVILIANS.search(sentence) and not DPRK.search(sentence):
+            if rejected is not None:
+                rejected.append("another force")
+            continue
         if bare_count and _RELATIVE_COUNT.search(sentence, max(0, start - 24), start):
             bare_count = None  # "Russian marines, of whom about 2,000 were in the area": theirs
         if bare_count and not _BARE_LOSS.search(bare_count.group(0)) and not DPRK.search(sentence) and not theirs:
@@ -451,7 +462,7 @@ def _is_dprk(sentence: str, start: int, end: int, noun: str,
     mine = [e for s, e in owners[0] if clause_start <= s and e <= start]
     theirs = [e for s, e in owners[1] if clause_start <= s and e <= start]
     after = sentence[end:end + 40]
-    if _OF_THEIR_OWN.match(after) or (
+    if _OF_THEIR_OWN.match(after) or _OWN_MEN.match(after) or (
             re.search(r"\bkilling\s+(?:about\s+|some\s+|at\s+least\s+)?$", sentence[max(0, start - 30):start])
             and re.match(r"\s+of\s+(?:its|their)\s+(?:fighters|soldiers|men|crew|troops)", after)):
         return False  # "opened fire on a vehicle of the Akhmat unit, killing eight of its fighters"
