@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +23,7 @@ import pandas as pd
 
 from deploymap.fields import CATEGORY_COLUMNS, COLUMNS
 from deploymap.reading import stance
+from deploymap.reading.clauses import SPEAKERS_JOINED, bare_subject, clause_around, clause_speaker, pairs, place_figure_pairs
 from deploymap.reading.dates import EVENT, MONTH, WEEKDAY, When, claim_date, expressions
 from deploymap.reading.dates import SPEECH as SPOKEN
 from deploymap.reading.document import (
@@ -46,7 +46,7 @@ from deploymap.reading.document import (
 from deploymap.reading.figures import DPRK, OTHER_FORCE, Figure, figures
 from deploymap.reading.places import Place, Places, places
 from deploymap.reading.sentences import Sentence, split_sentences
-from deploymap.reading.sources import _OPENS, GENERIC, REPORT, SourceTable, Speaker, is_lawmaker, speaker
+from deploymap.reading.sources import GENERIC, REPORT, SourceTable, is_lawmaker, speaker
 from geo.gazetteer import Gazetteer
 
 HOME = "KP"  # the country whose forces the reader follows (figures.DPRK names them)
@@ -156,10 +156,6 @@ _PEOPLE_WORDS = (r"troops|soldiers|servicemen|personnel(?!\s+carriers)|units|for
                  r"engineers|advis[eo]rs|operators|gunners|specialists|generals|instructors|sappers|deminers|builders|"
                  r"workers|pilots|commanders|regiments?|battalions?|prisoners?|captives?|casualties|dead|wounded|crews?")
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS}|they|them|their)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
-                     r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+(?:the\s+)?[A-Z])|"
-                     r",\s+and\s+(?:said|added|noted)\b|"
-                     r",\s+and\s+(?=(?:a|one|two|three|four|five|six)\s+(?:days?|weeks?)\s+later\b)")  # ", and on Monday the Pentagon"
 _LAWMAKER_BRIEFERS = ("NIS (South Korea)",)  # whose briefings lawmakers relay
 
 
@@ -417,17 +413,17 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     else:
         start, end, date_cue = report_date, None, "(the report's date)"
     rows: list[Proposal] = []
-    groups = _pairs(text, named, found_figures)
+    groups = pairs(text, named, found_figures)
     for clause_places, clause_figures, clause in groups:
         dated, said_by = (start, end, date_cue), (source or REPORT, source_cue)
         whole = clause == (0, len(text) + 1)
         if not whole:  # a clause of its own: its own speaker, if it names one ("…, while the JCS said …")
-            said_by, own_voice = _clause_speaker(text[clause[0]:clause[1]], table, said_by)
+            said_by, own_voice = clause_speaker(text[clause[0]:clause[1]], table, said_by)
         else:
             own_voice = False
         own_times = [w for w in times if clause[0] <= w.position < clause[1]]
         if not whole and own_voice and own_times and when is not None and not clause[0] <= when.position < clause[1] \
-                and _clause_speaker(_clause_around(text, when.position), table, said_by)[0][0] != said_by[0]:
+                and clause_speaker(clause_around(text, when.position), table, said_by)[0][0] != said_by[0]:
             found = claim_date(text, report_date, found=own_times)  # "…, while the JCS said on Thursday that …"
             dated = (found.start, found.end, found.cue) if found else dated
         elif own_date and not whole:
@@ -435,13 +431,13 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                        else context.post or (report_date, None, "(the report's date)"))
             dated = _clause_date(text, times, clause, when, report_date, status, undated) or dated
         said, said_cue = (status, status_cue) if clause[1] > len(text) or tail else stance.status(text[:clause[1]])
-        for place, figure in _place_figure_pairs(text, clause_places, clause_figures):
+        for place, figure in place_figure_pairs(text, clause_places, clause_figures):
             rows.append(Proposal(
                 event_date=dated[0], end_date=dated[1], event_type=kind, status=said, source=said_by[0],
                 place=place, figure=figure, quote=quote, report=report, reported=report_date,
                 cue={"date": dated[2], "source": said_by[1], "status": said_cue, "type": kind_cue,
                      "place": place.cue if place else "", "figure": figure.cue if figure else ""}))
-    if len(rows) == 1 and rows[0].figure is None and rows[0].place is None and _SPEAKERS_JOINED.search(text):
+    if len(rows) == 1 and rows[0].figure is None and rows[0].place is None and SPEAKERS_JOINED.search(text):
         rows = _other_speakers(rows[0], text, table) or rows
     return rows
 
@@ -451,44 +447,14 @@ def _other_speakers(row: Proposal, text: str, table: SourceTable) -> list[Propos
     reports as groundless, and the Kremlin has never confirmed that North Korean soldiers are on Russian soil"): the
     rows that replace the sentence's one, or none."""
     rows: list[Proposal] = []
-    for piece in _SPEAKERS_JOINED.split(text):
-        found = speaker(piece, table) or _bare_subject(piece, table)
+    for piece in SPEAKERS_JOINED.split(text):
+        found = speaker(piece, table) or bare_subject(piece, table)
         if found is None or found.name not in table.names or found.name in {r.source for r in rows}:
             continue
         status, status_cue = stance.status(piece)
         rows.append(replace(row, source=found.name, status=status,
                             cue={**row.cue, "source": found.cue, "status": status_cue}))
     return rows if len(rows) > 1 else []
-
-
-_SPEAKERS_JOINED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])|;\s+(?=(?:the\s+)?[A-Z])")
-
-
-def _bare_subject(clause: str, table: SourceTable):
-    """The body a clause opens with as its subject before a verb of saying, confirming or denying ("the Kremlin has never
-    confirmed …", "North Korea's state media have dismissed …")."""
-    found = table.first_in(clause[:60])
-    if found is None or not _OPENS.fullmatch(clause[:clause.find(found[0])]):
-        return None
-    after = clause[clause.find(found[0]) + len(found[0]):]
-    if not re.match(r"\s+(?:has|have|had|is|was|still|also|\w+ly|never|not)?\s*(?:\w+\s+)?(?:confirm\w*|den\w*|dismiss\w*|"
-                    r"reject\w*|acknowledg\w*|said|says|called|described)\b", after):
-        return None
-    return Speaker(found[1], found[0], found[0], 0)
-
-
-def _place_figure_pairs(text: str, places_: list[Place], figures_: list[Figure]) -> list[tuple[Place | None, Figure | None]]:
-    """The rows of one clause: its figures with its first place (a figure goes with the first place its clause names,
-    not with every one), or, where figures and places alternate one for one, each figure with its own place ("about
-    400 at Ussuriysk and a further group of about 240 in Khabarovsk")."""
-    marks = sorted([(_where(text, p), "p") for p in places_] + [(f.start, "f") for f in figures_])
-    kinds = "".join(kind for _, kind in marks)
-    close = all(0 <= b[0] - a[0] <= 80 and "," not in text[a[0]:b[0]] for a, b in zip(marks[::2], marks[1::2], strict=False))
-    if len(places_) == len(figures_) > 1 and kinds in ("pf" * len(places_), "fp" * len(places_)) and close:
-        return list(zip(sorted(places_, key=lambda p: _where(text, p)), sorted(figures_, key=lambda f: f.start), strict=True))
-    rows: list[tuple[Place | None, Figure | None]] = [(places_[0] if places_ else None, f) for f in figures_] or \
-        [(places_[0] if places_ else None, None)]
-    return rows + [(place, None) for place in places_[1:]]
 
 
 _GOES_ON_WITH = re.compile(r"\b(?:another|further|also|more|of\s+them|the\s+soldiers|the\s+troops)\b", re.IGNORECASE)
@@ -499,28 +465,6 @@ def _short(event: tuple[dt.date, dt.date | None, str]) -> bool:
     transports ran from October 8 to 13. According to the NIS, about 1,500 soldiers were transported"; not "The NIS
     put the dead at 300 in January. Soldiers who died were cremated, the agency said")."""
     return event[1] is None or (event[1] - event[0]).days <= 14
-
-
-_CLAUSE_LEAD = re.compile(r"^\s*(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+")
-# A clause's figure in "the region" the clause before named ("8,000 were in Kursk Oblast, and on Monday the Pentagon said
-# 10,000 had reached the region").
-_SAME_REGION = re.compile(r"\b(?:reached|in|into|to|inside)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE)
-
-
-def _clause_around(text: str, position: int) -> str:
-    """The clause of the sentence that holds ``position``."""
-    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text)]
-    low = max(c for c in cuts if c <= position)
-    return text[low:min((c for c in cuts if c > position), default=len(text))]
-
-
-def _clause_speaker(clause: str, table: SourceTable, said_by: tuple[str, str]) -> tuple[tuple[str, str], bool]:
-    """A clause's own speaker, a body the table knows ("The NIS said 300 had been killed, while the JCS said 4,000 had
-    been killed or wounded": the NIS for the 300, the JCS for the 4,000); else the sentence's."""
-    found = speaker(_CLAUSE_LEAD.sub("", clause, count=1), table)  # ", and on Monday the Pentagon lifted it, saying …"
-    if found is None or found.name not in table.names:
-        return said_by, False
-    return (found.name, found.cue), True  # and whether the clause names its speaker itself
 
 
 def _clause_date(text: str, times: list[When], clause: tuple[int, int], when: When, report_date: dt.date, status: str,
@@ -608,71 +552,6 @@ def _heading_dates(block: Block, document: Document, known: Places, region: Plac
     if block.kind == TITLE:
         context.lead_places = [p for p in places(text, known, region) if p.precision != "country"]
         context.lead_at = block.start + (len(block.text) - len(block.text.lstrip()))
-
-
-def _pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list[Place], list[Figure], tuple[int, int]]]:
-    """Places and figures grouped by the clause they stand in: a figure goes with the places of its own clause
-    ("about 11,000 are in Russia; part of them have been moved to the Kursk region": two rows, not one)."""
-    marks = _parenthesis_dropped(list(_CLAUSE.finditer(text)), named, found, text)
-    cuts = [0, *(m.end() for m in marks), len(text) + 1]
-    groups: list[tuple[list[Place], list[Figure], tuple[int, int]]] = []  # with where the clause stands
-    # Clauses of places only, led by dashes into the next ("Kursk region — Killed: 300", "Plekhovo – Vorozhba –
-    # Martynovka area: 50 eliminated"), are that clause's places, first.
-    leading: list[Place] = []
-    for index, (low, high) in enumerate(itertools.pairwise(cuts)):
-        clause_places = [p for p in named if low <= _where(text, p) < high]
-        clause_figures = [f for f in found if low <= f.start < high]
-        dash = index < len(marks) and marks[index].group().strip() in "—–"
-        if clause_places and not clause_figures and dash:
-            leading += clause_places
-            continue
-        if leading and (clause_figures or clause_places):
-            clause_places, leading = leading + clause_places, []
-        elif leading:
-            groups.append((leading, [], (0, len(text) + 1)))  # places only: dated as the sentence is
-            leading = []
-        if clause_figures and not clause_places and groups and groups[-1][0] and not groups[-1][1] \
-                and _BACK_TO_IT.search(text, low, high):
-            # "…losses near Plekhovo, and that 30 were killed in the fighting": the figure's clause speaks of the places before
-            groups[-1] = (groups[-1][0], clause_figures, (groups[-1][2][0], high))
-            continue
-        if clause_figures and not clause_places and groups and groups[-1][0] and _SAME_REGION.search(text, low, high):
-            clause_places = [p for p in groups[-1][0] if p.precision == "region"][:1]
-        if clause_places or clause_figures:
-            groups.append((clause_places, clause_figures, (low, high)))
-    if leading:
-        groups.append((leading, [], (0, len(text) + 1)))
-    return groups or [([], [], (0, len(text) + 1))]
-
-
-# Words by which a clause goes back to the fighting or the place the clause before it named.
-_BACK_TO_IT = re.compile(r"\bin\s+(?:the|those|these)\s+(?:fighting|battles?|clash(?:es)?|assaults?|attacks?|"
-                         r"engagements?)\b", re.IGNORECASE)
-
-
-def _parenthesis_dropped(marks: list[re.Match], named: list[Place], found: list[Figure], text: str) -> list[re.Match]:
-    """Clause marks without a pair of dashes around a short aside ("6,000 casualties — killed and wounded — in Kursk
-    Oblast"): the aside holds no figure or place, and the words on either side are one clause."""
-    kept, index = [], 0
-    while index < len(marks):
-        mark, after = marks[index], marks[index + 1] if index + 1 < len(marks) else None
-        if after is not None and mark.group().strip() in "—–" and after.group().strip() in "—–" \
-                and after.start() - mark.end() <= 60 \
-                and not any(mark.end() <= f.start < after.start() for f in found) \
-                and not any(mark.end() <= _where(text, p) < after.start() for p in named):
-            index += 2
-            continue
-        kept.append(mark)
-        index += 1
-    return kept
-
-
-def _where(text: str, place: Place) -> int:
-    """Where a place's name stands in its sentence (its words of place may lie in the clause before)."""
-    if 0 <= place.start < len(text) and text.startswith(place.name.split()[0], place.start):
-        return place.start
-    found = text.find(place.cue) if place.cue else -1
-    return found if found >= 0 else max(text.find(place.name.split()[0]), 0)
 
 
 def _remember_speech(times: list, source: str, context: _Context) -> None:
