@@ -1621,3 +1621,8 @@ def test_heldout11_traps_are_no_north_korean_figure(gazetteer, sentence):
 def test_people_power_party_is_no_people(gazetteer):
     sentence = "Close to 1,000 more North Korean soldiers have been wounded, Rep. Lee of the People Power Party said."
     assert 1_000 in {row[2] for row in _table(KYIV + sentence + "\n", gazetteer)}
+
+
+def test_officials_quoted_by_an_outlet_are_the_officials(gazetteer):
+    sentence = "Western officials quoted by the BBC on Jan. 23 put the number of North Koreans killed at roughly 1,000."
+    assert ("Western officials", "", 1_000, "killed") in _table(KYIV + sentence + "\n", gazetteer)

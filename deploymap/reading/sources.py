@@ -350,7 +350,7 @@ def _subject(before: str) -> str:
     # "…a meeting, after which presidential spokeswoman Jeong told reporters": the words after "which" are the subject
     before = re.sub(r"^.*\b(?:after|in|during|following|at|by)\s+which\s+", "", before)
     before = re.sub(r"\s+(?:familiar\s+with|who|which|with\s+knowledge\s+of|briefed\s+on|speaking\s+(?:on|to|with)|"
-                    r"talking\s+to)\b[^,]*$", "", before)
+                    r"talking\s+to|(?:quoted|cited|interviewed)\s+by)\b[^,]*$", "", before)  # "officials quoted by the BBC"
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
     before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|"
