@@ -1626,3 +1626,10 @@ def test_people_power_party_is_no_people(gazetteer):
 def test_officials_quoted_by_an_outlet_are_the_officials(gazetteer):
     sentence = "Western officials quoted by the BBC on Jan. 23 put the number of North Koreans killed at roughly 1,000."
     assert ("Western officials", "", 1_000, "killed") in _table(KYIV + sentence + "\n", gazetteer)
+
+
+def test_an_aside_about_a_place_does_not_date_the_claim(gazetteer):
+    sentence = ("Almost all of the North Korean troops went to Russia's Kursk region, the border area that Ukraine "
+                "seized in August 2024, the NIS said.")
+    assert {p.event_date for p in extract(KYIV + sentence + "\n", "a.txt", gazetteer) if p.quote == sentence} \
+        == {D(2025, 1, 10)}

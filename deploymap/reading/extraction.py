@@ -499,7 +499,8 @@ def _main_clause(text: str, times: list[When]) -> list[When]:
     return [w for w in times if w.position < clause.start()]
 
 
-_CLOSING_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b")
+_CLOSING_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b|,\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:area|region|town|village|"
+                             r"territory|pocket|salient)\s+(?:that|which|where)\b")  # ", the border area that Ukraine seized in August"
 # Only the words for the forces themselves, not a unit's name ("the 810th Naval Infantry Brigade, which also lost …").
 _PEOPLE_LAST = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|contingent|men|fighters|infantry)\s*$",
                           re.IGNORECASE)
