@@ -1633,3 +1633,8 @@ def test_an_aside_about_a_place_does_not_date_the_claim(gazetteer):
                 "seized in August 2024, the NIS said.")
     assert {p.event_date for p in extract(KYIV + sentence + "\n", "a.txt", gazetteer) if p.quote == sentence} \
         == {D(2025, 1, 10)}
+
+
+def test_russia_speaking_as_a_government_is_the_kremlin():
+    assert TABLE.canonical("Russia") == "Kremlin (Russia)"
+    assert TABLE.canonical("Russia's defence ministry") == "Ministry of Defence of Russia"
