@@ -12,7 +12,7 @@ import re
 
 from deploymap.reading.figures import Figure
 from deploymap.reading.places import Place
-from deploymap.reading.sources import _OPENS, SourceTable, Speaker, speaker
+from deploymap.reading.sources import SourceTable, Speaker, opening_body, speaker
 
 CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
                      r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+(?:the\s+)?[A-Z])|"
@@ -26,8 +26,8 @@ SPEAKERS_JOINED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-
 def bare_subject(clause: str, table: SourceTable):
     """The body a clause opens with as its subject before a verb of saying, confirming or denying ("the Kremlin has never
     confirmed …", "North Korea's state media have dismissed …")."""
-    found = table.first_in(clause[:60])
-    if found is None or not _OPENS.fullmatch(clause[:clause.find(found[0])]):
+    found = opening_body(clause, table)
+    if found is None:
         return None
     after = clause[clause.find(found[0]) + len(found[0]):]
     if not re.match(r"\s+(?:has|have|had|is|was|still|also|\w+ly|never|not)?\s*(?:\w+\s+)?(?:confirm\w*|den\w*|dismiss\w*|"

@@ -97,7 +97,7 @@ _NOT_FORCES_BEFORE = re.compile(r"\b(?:(?:town|city|village|settlement|populatio
                                 r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|over\s+|up\s+to\s+)?$", re.IGNORECASE)
 # ("in groups of 15–20": the size of each group, not a count of the forces; "a group of 40" is one)
 # "About 34,000 North Koreans have fled to the South": defectors, not forces.
-_FLED = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
+_NOT_SENT = re.compile(r"[\w\s'’-]{0,30}?\b(?:have|had|has)?\s*(?:fled|defected|escaped)\b|"
                    r"\s+(?:active[\s-]duty|standing)\s+(?:troops|soldiers|personnel|army|forces|"
                    r"servicemen)\b|"
                    r"\s+(?:North\s+Korean\s+)?(?:workers|laborers|labourers|defectors|students|athletes|tourists)\b",
@@ -269,7 +269,7 @@ def figures(sentence: str, taken: list[tuple[int, int]] = (), rejected: list[str
             end, skip_until = tail.end(), tail.end()  # a range: its lower bound
         if _NOT_PEOPLE.match(sentence, end) or _NOT_FORCES_BEFORE.search(sentence, max(0, start - 40), start):
             continue
-        if _FLED.match(sentence, end):
+        if _NOT_SENT.match(sentence, end):
             if rejected is not None:
                 rejected.append("not those sent")  # defectors, a whole army: the sentence tells of no deployment
             continue

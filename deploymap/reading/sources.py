@@ -213,17 +213,16 @@ def speaker(sentence: str, table: SourceTable) -> Speaker | None:
     if coordinated is not None and not candidates:
         # A second verb of the sentence's subject: the body the sentence opens with (its first 60 characters) speaks.
         rest = _LEADING_PHRASE.sub("", sentence, count=1)  # "Unlike the Pentagon, Zelensky visited … and said"
-        opening = table.first_in(rest[:60])
-        if opening is not None and _OPENS.fullmatch(rest[:rest.find(opening[0])]):
-            # only the body the sentence opens with: not one in a leading phrase ("Unlike the Pentagon, Zelensky …")
+        opening = opening_body(rest, table)
+        if opening is not None:
             candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {coordinated.group(0)}", coordinated.start()))
     saying = _SAYING.search(sentence) if not candidates else None
     if saying is not None:
         # "Speaking in Washington, Pentagon deputy press secretary Sabrina Singh gave a similar number, saying that …":
         # the body the main clause opens with says it.
         rest = _LEADING_PARTICIPLE.sub("", _LEADING_PHRASE.sub("", sentence, count=1), count=1)
-        opening = table.first_in(rest[:60])
-        if opening is not None and _OPENS.fullmatch(rest[:rest.find(opening[0])]):
+        opening = opening_body(rest, table)
+        if opening is not None:
             candidates.append(Speaker(opening[1], opening[0], f"{opening[0]} … {saying.group(0).strip(', ')}",
                                       saying.start()))
     if not candidates and len(_CELL_GAP.findall(sentence[:200])) >= 2:
@@ -285,6 +284,13 @@ def _before_a_comment(sentence: str, candidates: list[Speaker]) -> list[Speaker]
             break
         kept.append(later)
     return [c for c in candidates if c in kept]
+
+
+def opening_body(text: str, table: SourceTable) -> tuple[str, str] | None:
+    """The body ``text`` opens with (within its first 60 characters, after at most a first name or a title), as
+    (the words naming it, its canonical name); not one in a leading phrase ("Unlike the Pentagon, Zelensky …")."""
+    found = table.first_in(text[:60])
+    return found if found is not None and _OPENS.fullmatch(text[:text.find(found[0])]) else None
 
 
 # A capital or a country standing for its government ("the first time Washington had confirmed it"): a body the
