@@ -17,7 +17,12 @@ from deploymap.reading.sources import SourceTable, Speaker, opening_body, speake
 CLAUSE = re.compile(r";|\s[—–]\s|,\s+(?:and\s+that|while|but|though|whereas)\b|\s+and\s+that\b|"
                      r",\s+and\s+(?=(?:on|by|last|then|later|earlier)\s+[\w.]+(?:\s+\d{1,2})?,?\s+(?:the\s+)?[A-Z])|"
                      r",\s+and\s+(?:said|added|noted)\b|"
-                     r",\s+and\s+(?=(?:a|one|two|three|four|five|six)\s+(?:days?|weeks?)\s+later\b)")  # ", and on Monday the Pentagon"
+                     r",\s+and\s+(?=(?:a|one|two|three|four|five|six)\s+(?:days?|weeks?)\s+later\b)|"  # ", and on Monday the Pentagon"
+                     r",\s+(?=(?:the\s+bulk|most|many|some|part|half|the\s+majority)\s+of\s+them\s+(?:in|near|at|around)\b)")
+# "about 12,000 troops in Russia, the bulk of them in the Kursk region": the figure is the country's, a part of them is
+# placed; where the figure's clause names no country ("12,000 troops, most of them in Kursk"), the place is the figure's
+_PART_OF_THEM = re.compile(r"\s*(?:the\s+bulk|most|many|some|part|half|the\s+majority)\s+of\s+them\b", re.IGNORECASE)
+_IN_A_COUNTRY = re.compile(r"\b(?:in|inside)\s+(?:Russia|Ukraine)\b|\bon\s+Russian\s+soil\b")
 
 
 SPEAKERS_JOINED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])|;\s+(?=(?:the\s+)?[A-Z])")
@@ -99,6 +104,10 @@ def pairs(text: str, named: list[Place], found: list[Figure]) -> list[tuple[list
                 and _BACK_TO_IT.search(text, low, high):
             # "…losses near Plekhovo, and that 30 were killed in the fighting": the figure's clause speaks of the places before
             groups[-1] = (groups[-1][0], clause_figures, (groups[-1][2][0], high))
+            continue
+        if clause_places and not clause_figures and groups and groups[-1][1] and not groups[-1][0] \
+                and _PART_OF_THEM.match(text, low) and not _IN_A_COUNTRY.search(text, groups[-1][2][0], low):
+            groups[-1] = (clause_places, groups[-1][1], (groups[-1][2][0], high))
             continue
         if clause_figures and not clause_places and groups and groups[-1][0] and _SAME_REGION.search(text, low, high):
             clause_places = [p for p in groups[-1][0] if p.precision == "region"][:1]

@@ -76,9 +76,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
                       r"at the weekend|last weekend|this weekend|the past (?:few|several) days)\b"),
     ("relative_day", r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier in the day|earlier today|"
                      r"overnight|the day before|a day earlier|a day later|the next day|the following day|the same day|"
+                     r"the (?:next|following) (?:morning|evening|night)|"
                      r"that day|(?:a|one|two|three|four|five|six) (?:days?|weeks?) (?:ago|earlier|later)|"
                      r"(?:briefing|statement|assessment|estimate|announcement|report|admission|remarks|update)\s+"
                      r"(?:came|comes)\s+(?:a|one|two|three|four|five|six) (?:days?|weeks?) after)\b"),
+    # "On the second day alone, …" after "Between Dec. 14 and Dec. 16, …": a day counted from the period before
+    ("nth_day", r"\b(?:on\s+)?the\s+(first|second|third|fourth|fifth)\s+day\b(?!\s+(?:of|since|after)\b)"),
     ("weekday", rf"\b(?:(last|this|on|past|previous)\s+)?({WEEKDAY})\b"),
     # "on the 19th": a day of the report's month (of the month before, if that day is still to come); never a
     # unit, a name or a count ("on the 94th brigade", "on the 8th Separate Regiment", "on the 3rd attempt")
@@ -88,6 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.IGNOREC
                     r"anniversary|round|time|day|wave|batch|group|attempt|floor|line|sector|direction|"
                     r"of\s+(?!the\s+month))\b)"),
 )]
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -141,7 +145,7 @@ def expressions(sentence: str, report: dt.date, anchor: dt.date | None = None) -
             continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
-            if any(taken[start:end]):
+            if any(taken[start:end]) or (name == "nth_day" and anchor is None):
                 continue
             try:
                 when = _read(name, match, report, anchor or report)
@@ -259,6 +263,8 @@ def _read(name: str, m: re.Match, report: dt.date, anchor: dt.date) -> When | No
         return _relative_week(g[0].lower(), report, cue, at)
     if name == "relative_day":
         return _relative_day(g[0].lower(), report, anchor, cue, at)
+    if name == "nth_day":
+        return _span(min(anchor + dt.timedelta(days=_ORDINALS.index(g[0].lower())), report), None, cue, EVENT, at)
     if name == "weekday":
         return _weekday((g[0] or "").lower(), g[1].lower(), report, cue, at)
     if name == "ordinal_day":
@@ -324,7 +330,7 @@ def _relative_day(words: str, report: dt.date, anchor: dt.date, cue: str, at: in
         return _span(report - dt.timedelta(days=1), None, cue, EVENT, at)
     if words in ("the day before", "a day earlier"):
         return _span(anchor - dt.timedelta(days=1), None, cue, EVENT, at)
-    if words in ("a day later", "the next day", "the following day"):
+    if words in ("a day later", "the next day", "the following day") or re.fullmatch(r"the (?:next|following) \w+", words):
         return _span(anchor + dt.timedelta(days=1), None, cue, EVENT, at)
     if words in ("the same day", "that day"):
         return _span(anchor, None, cue, EVENT, at)
@@ -359,7 +365,8 @@ def _with_role(when: When, sentence: str, match: re.Match) -> When:
     if re.search(rf"\b(?:{_SPEECH_VERBS})(?:\s+\w+){{0,3}}\s+(?:on\s+)?$", before, re.IGNORECASE):
         return When(when.start, when.end, when.cue, SPEECH, when.position)
     after = sentence[match.end():match.end() + 90]
-    if match.start() < 4 and re.match(rf"\s*,?\s*(?:[\w.,'’()-]+\s+){{0,12}}?(?:{_SPEECH_VERBS})\b", after, re.IGNORECASE):
+    ranged = re.match(r"(?i)(?:between|from)\b", when.cue) is not None  # "Between Jan. 2 and Jan. 4, …, Lis said": events
+    if match.start() < 4 and not ranged and re.match(rf"\s*,?\s*(?:[\w.,'’()-]+\s+){{0,12}}?(?:{_SPEECH_VERBS})\b", after, re.IGNORECASE):
         return When(when.start, when.end, when.cue, SPEECH, when.position)
     # "since they were thrown into combat early this month": the start of a period, never the claim's date
     if re.search(r"\bsince\b[^,;:]*$", sentence[max(0, match.start() - 90):match.start()], re.IGNORECASE):

@@ -90,7 +90,9 @@ _ITEM = re.compile(r"\s*(?:[^\w\s\"“'(]{1,3}\s*|\d{1,2}[./]\d{1,2}\b)")
 # are now kept in reserve", "a small number are already in the Kursk region", "the combat units are still there").
 _ABOUT_THEM_TOO = re.compile(r"^\W*(?:Troops|Soldiers|Units)\b|\ba\s+(?:small|large|significant|considerable|sizeable)\s+"
                              r"number\b|\b(?:the|those|these)\s+(?:combat|returning|remaining|surviving|wounded|new|fresh|"
-                             r"first|second|third)\s+(?:troops|soldiers|units|forces)\b", re.IGNORECASE)
+                             r"first|second|third)\s+(?:troops|soldiers|units|forces)\b|"
+                             r"\b(?:a|another)\s+(?:further|new|second|third|fresh|larger|additional)?\s*(?:deployment|dispatch|"
+                             r"wave|rotation|contingent)\b", re.IGNORECASE)  # "a further deployment could take place"
 _RESERVES = re.compile(r"\breserves\b|\b(?:its|their)\s+own\b", re.IGNORECASE)
 _IN_COUNTRY = re.compile(r"\bin\s+(?:Russia|Ukraine|North\s+Korea)\b(?!['’]s)")
 # A count of all of them, or since a day: no line's place is its place ("In total, the enemy lost 30 …")
@@ -217,6 +219,7 @@ class _Context:
     post_day: dt.date | None = None  # the date of the channel post being read (a paste may hold several)
     entry: When | None = None  # the date a timeline's entry opens with ("Oct. 18, 2024 — The spy agency says …")
     person: tuple[str, int] | None = None  # a person a sentence opened with, and how many bodies were named by then
+    asked: bool = False  # the sentence before asked about the North's forces
     opener: str = ""  # the body the sentence before opened with ("Ukraine's General Staff has pushed back …")
 
     def first_named(self, spies: bool, fits) -> list[str]:
@@ -279,7 +282,20 @@ def extract(text: str, report: str, gazetteer: Gazetteer, report_date: dt.date |
             line, scanned = (newline + 1 if newline >= 0 else line), piece.start
             context.same_line, context.line = line == context.line, line
             proposals += _read_sentence(piece, document, block, turn_speaker, table, known, region, context, report)
-    return proposals
+    return _without_superseded(proposals)
+
+
+def _without_superseded(proposals: list[Proposal]) -> list[Proposal]:
+    """Without a row of a place alone that the next row tells again with its figure, quoting the same sentence and the
+    one after it ("… an attack near Novoivanovka. The SSO say at least 14 were killed in the strike"): one claim."""
+    kept: list[Proposal] = []
+    for row, after in zip(proposals, [*proposals[1:], None][:len(proposals)], strict=True):
+        if after is not None and row.figure is None and after.figure is not None and row.place is not None \
+                and after.place is not None and row.place.name == after.place.name and row.source == after.source \
+                and len(after.quote) > len(row.quote) and after.quote.startswith(row.quote):
+            continue
+        kept.append(row)
+    return kept
 
 
 def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_speaker: str, table: SourceTable,
@@ -295,6 +311,9 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
                             and not another and not _RESERVES.search(text))
     mentioned = table.all_in(text)  # once a sentence: the bodies' pattern is the costliest read of it
     source, source_cue, written, explicit = _source(text, document, block, turn_speaker, table, context, mentioned)
+    if written and found_figures and (at := text.find(written)) >= 0:
+        # "according to Hrytsenko and two other soldiers interviewed for this story": who speaks, not a count
+        found_figures = [f for f in found_figures if not at <= f.start < at + len(written)]
     found_places = places(text, known, region)
     # A place in the North is where the forces set out from, not where the report puts them ("taken on board near
     # Chongjin"): the rows map them abroad.
@@ -310,9 +329,11 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     led_by_other = bool(led) and not (written and led.group(0) in written)  # not the force that speaks
     line_of_its_own = document.layout == CHANNEL and len(_LETTERS.findall(text)) >= 5 \
         and not (_MATERIEL.search(text) and not _PEOPLE.search(text))
-    goes_on = continues or bool(_ABOUT_THEM.search(text)) or (
+    goes_on = continues or bool(_ABOUT_THEM.search(text)) or context.asked or (
         not another and (bool(_ABOUT_THEM_TOO.search(text)) or line_of_its_own))
     about_dprk = dprk or (context.about_dprk and not led_by_other and goes_on)
+    # an explainer's answer goes on about whom its question asked of ("Where have they been fighting?" "Almost entirely …")
+    context.asked = bool(_QUESTION.search(text)) and (bool(_ABOUT_THEM.search(text)) or (dprk and bool(_PEOPLE.search(text))))
     context.named_dprk = dprk or (bool(found_figures) and about_dprk)  # named them, or counted them ("8,000 of them")
     previous_event, context.event = context.event, None
     previous_speaker, context.speaker = context.speaker, source if explicit else ""
@@ -342,6 +363,11 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         # a bullet of no date of its own goes on with the one before: "🔹 On 14 and 15 December, units … suffered losses
         # near Plekhovo." then "🔹 At least 30 KPA servicemen were killed or wounded."
         named, inherited = context.bullet_places, context.bullet_at
+    elif not named and found_figures and not own_place and context.lead_places and _STRIKE_BACK.search(text) \
+            and not any(w.role == EVENT and w.days > 1 for w in times):
+        # "… an attack on a North Korean unit near Novoivanovka. The SSO say at least 14 were killed in the strike.": the
+        # strike is where the sentence before put it
+        named, inherited = context.lead_places, context.lead_at
     if bullet and inherited is None:  # a bullet leads the next only in a channel and only when it names the North's forces
         context.bullet_places, context.bullet_at = (named, sentence.start) if named and dprk and document.layout == CHANNEL \
             else ([], 0)
@@ -373,7 +399,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     days = [w.start for w in times if w.days == 1 and w.role in (EVENT, SPOKEN)
             and EARLIEST_REPORT <= w.start <= LATEST_REPORT]
     context.last_day = days[-1] if days else context.last_day
-    _remember_speech(times, source, context)
+    if explicit:  # a turn's speaker who mentions a package "announced last week" speaks today, not last week
+        _remember_speech(times, source, context)
     # The forces a paragraph is about stay its subject, until a sentence turns to another's figures.
     context.about_dprk = about_dprk or found_figures != [] or (context.about_dprk and "another force" not in rejected)
     if explicit or source != REPORT:
@@ -395,7 +422,8 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
         start, end, date_cue = when.start, when.end, when.cue
     elif context.entry is not None:  # a timeline's entry: its date dates what it tells, whoever spoke
         start, end, date_cue = context.entry.start, context.entry.end, f"(the entry's date: {context.entry.cue})"
-    elif previous_event is not None and (not explicit or (source == previous_speaker and context.kind == previous_kind
+    elif previous_event is not None and (not explicit or (source == previous_speaker
+                                                          and (context.kind == previous_kind or _THERE.search(text))
                                                           and (_short(previous_event) or _GOES_ON_WITH.search(text)))) \
             and not (_PRESENT.search(text) and not _PAST.search(text) and status != "expected"
                      and not _BACK_REFERENCE.search(text)):
@@ -430,7 +458,7 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
             undated = ((context.spoken[source][0], None, f"(when {source} spoke)") if source in context.spoken
                        else context.post or (report_date, None, "(the report's date)"))
             dated = _clause_date(text, times, clause, when, report_date, status, undated) or dated
-        said, said_cue = (status, status_cue) if clause[1] > len(text) or tail else stance.status(text[:clause[1]])
+        said, said_cue = (status, status_cue) if whole or tail else _clause_status(text, clause, groups)
         for place, figure in place_figure_pairs(text, clause_places, clause_figures):
             rows.append(Proposal(
                 event_date=dated[0], end_date=dated[1], event_type=kind, status=said, source=said_by[0],
@@ -440,6 +468,20 @@ def _read_sentence(sentence: Sentence, document: Document, block: Block, turn_sp
     if len(rows) == 1 and rows[0].figure is None and rows[0].place is None and SPEAKERS_JOINED.search(text):
         rows = _other_speakers(rows[0], text, table) or rows
     return rows
+
+
+def _clause_status(text: str, clause: tuple[int, int], groups: list) -> tuple[str, str]:
+    """A clause's status: its own words', else the sentence's up to it (a denial or a confirmation in the attribution
+    holds for every clause: "denied that 300 had died, and that 1,000 were wounded"); a forecast in another figure's
+    clause is that clause's ("is preparing to send a further 6,000, and that around 1,000 are already there")."""
+    own = stance.status(text[clause[0]:clause[1]])
+    if own[0] != "reported":
+        return own
+    found = stance.status(text[:clause[1]])
+    at = text.find(found[1]) if found[0] == "expected" and found[1] else -1
+    if at >= 0 and any(low <= at < high and (low, high) != clause and figures_ for _, figures_, (low, high) in groups):
+        return own
+    return found
 
 
 def _other_speakers(row: Proposal, text: str, table: SourceTable) -> list[Proposal]:
@@ -457,6 +499,10 @@ def _other_speakers(row: Proposal, text: str, table: SourceTable) -> list[Propos
     return rows if len(rows) > 1 else []
 
 
+_STRIKE_BACK = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:strike|attack|assault|raid|ambush|firefight|clash|"
+                          r"shelling|bombardment)\b", re.IGNORECASE)
+# "The SSO said the troops there were wearing Russian uniforms": the place and time the sentence before told of
+_THERE = re.compile(r"\b(?:the|those|these)\s+(?:troops|soldiers|units|forces|men|North\s+Koreans)\s+there\b", re.IGNORECASE)
 _GOES_ON_WITH = re.compile(r"\b(?:another|further|also|more|of\s+them|the\s+soldiers|the\s+troops)\b", re.IGNORECASE)
 
 
@@ -500,7 +546,8 @@ def _main_clause(text: str, times: list[When]) -> list[When]:
 
 
 _CLOSING_CLAUSE = re.compile(r",\s+(?:where|which|whose)\b|,\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}?(?:area|region|town|village|"
-                             r"territory|pocket|salient)\s+(?:that|which|where)\b")  # ", the border area that Ukraine seized in August"
+                             r"territory|pocket|salient)\s+(?:that|which|where)\b|"  # ", the border area that Ukraine seized in August"
+                             r",\s+the\s+(?:first|second|third|last)\s+(?:in|of|on|during|between)\b")  # ", the first in October and …"
 # Only the words for the forces themselves, not a unit's name ("the 810th Naval Infantry Brigade, which also lost …").
 _PEOPLE_LAST = re.compile(r"\b(?:troops|soldiers|servicemen|personnel|units|forces|contingent|men|fighters|infantry)\s*$",
                           re.IGNORECASE)
@@ -596,7 +643,8 @@ def _source(text: str, document: Document, block: Block, turn_speaker: str, tabl
             possessive = re.search(r"['’]s\b", found.written)  # "the ministry's spokesman", none named before: unknown
             name = REPORT if unnamed else _antecedent(found.written, context, before) or (
                 REPORT if possessive else context.source or document.issuer or REPORT)
-        if is_lawmaker(found.written) and context.briefers and context.korean and name not in table.names:
+        lawmaker = is_lawmaker(found.written) or is_lawmaker(text[:found.position])  # "Lee, an MP on the committee, said"
+        if lawmaker and context.briefers and context.korean and name not in table.names:
             name = context.briefers[0]
         _remember(found.written, name, context)
         return name, found.cue, found.written, True
@@ -673,7 +721,7 @@ _COMMENT_KINDS = ("statement", "treaty", "meeting")
 # were ordered or thanked for.
 _FACT = re.compile(r"\b(?:officers|servicemen|personnel|infantry|drones?|ID\s+cards?|IDs?|identity\s+(?:cards?|papers|documents)|"
                    r"uniforms?|capture|involvement|thanked|thanks|"
-                   r"ordered|walk|walked|companies)\b",
+                   r"ordered|walk|walked|companies|integrated|embedded|subordinated|command)\b",
                    re.IGNORECASE)
 
 

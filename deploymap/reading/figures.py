@@ -40,7 +40,7 @@ _PEOPLE = (r"troops|soldiers?|servicem[ae]n|servicemembers?|service\s+members?|p
            r"rockets?|companies|firms|workers'?|laborers|labourers|students|defectors|citizens|civilians|hackers|"
            r"athletes|restaurants?|embassy|diplomats?|officials?|ports?|ships?|vessels?|side|won)\b)|"
            r"casualties|dead|killed|wounded|injured|captured|prisoners?|POWs?|people|military\s+personnel|instructors?|"
-           r"snipers?|paratroopers?|specialists?|cadets?")
+           r"snipers?|paratroopers?|specialists?|cadets?|bodies|corpses")
 _WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
 # Digits with thousands set off by commas or spaces ("1,500", "1 000"), decimals ("2.5 thousand"), a "k" for
 # thousand ("11k"), or number words.
@@ -87,7 +87,8 @@ OTHER_FORCE = re.compile(
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:has|had)\s+(?:now\s+|already\s+|also\s+|so\s+far\s+)?(?:taken|suffered|sustained)\b|"
     r"\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:force|grouping|formation)\b|"
     # a Ukrainian commander's unit in a story told from his side: "Lytvyn's company has lost four men", "his platoon"
-    r"\b(?!Kim\b)(?:[A-Z][a-z]+(?:['’]s)|his|her|our)\s+(?:company|platoon|squad|crew|team|battalion|brigade)\b|"
+    r"\b(?!Kim\b)(?:[A-Z][a-z]+(?:['’]s)|his|her|our|my)\s+(?:own\s+)?(?:company|platoon|squad|crew|team|battalion|brigade)"
+    r"(?:\s+(?:alone|itself|has|had|have|also))*\s+(?:lost|loses|losing|suffered|took\s+casualties)\b|"
     r"\b(?:Russia|Ukraine|Moscow|Kyiv)\s+(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:taking|suffering|sustaining|losing)\b|"
     r"^\W*(?:Ukraine|Russia|Kyiv|Moscow),\s+for\s+its\s+part\b",
     re.IGNORECASE)
@@ -384,11 +385,18 @@ _WHOLE_OF = re.compile(r"(?:\d[\d,.]*|\b(?:hundred|thousand|million|dozen|one|tw
                        re.IGNORECASE)  # after a count: "4,000 of the 11,000", "4,000 killed and wounded, out of some 11,000"
 
 
+# A share of a whole: "more than half of the roughly 11,000 troops sent had been killed": 11,000 is how many were sent
+_SHARE_OF = re.compile(r"\b(?:half|a\s+third|two[\s-]thirds|a\s+quarter|three[\s-]quarters|a\s+fifth|most|the\s+majority|"
+                       r"\d{1,2}\s*(?:%|per\s*cent|percent))\s+of\s+(?:the|its|their|an?\s+estimated)\s+"
+                       r"(?:(?:some|about|around|roughly|nearly|approximately|estimated|more\s+than|over|close\s+to)\s+)?$",
+                       re.IGNORECASE)
+
+
 def _counts(before: str, after: str, owner: str, verb: str = "") -> str:
     if re.match(r"(?:took|taken|seized)\b", verb, re.IGNORECASE) and re.search(r"\b(?:prisoners?|captives?)\b",
                                                                              verb + " " + after, re.IGNORECASE):
         return "captured"  # "had taken two wounded North Korean soldiers prisoner"
-    if _WHOLE_OF.search(before):
+    if _WHOLE_OF.search(before) or _SHARE_OF.search(before):
         return "troops"  # "4,000 killed and wounded, out of some 11,000 soldiers": the whole the losses are part of
     for label, pattern in _COUNT_PATTERNS:  # "captured two soldiers, both wounded": the verb says what the figure counts
         if verb and pattern.search(verb):

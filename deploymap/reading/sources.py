@@ -360,7 +360,7 @@ def _subject(before: str) -> str:
     # A clause set off by commas between the speaker and the verb ("Rybar, which is close to the ministry,",
     # "Estonia's intelligence service, presenting its report in Tallinn on Wednesday,") is no part of the name.
     before = re.sub(r",\s+(?:who|which|whose|speaking|presenting|citing|writing|briefing|addressing|according|"
-                    r"for\s+(?:his|her|its|their)\s+part|"
+                    r"for\s+(?:his|her|its|their)\s+part|an?\s+(?=[A-Za-z])|"
                     r"(?:in|on)\s+(?:an?|his|her|its|their|the)\b|at\s+an?\b|during\b|after\b|asked\b|quoted\b|[a-z]+ing\b)"
                     r"[^,]{0,120},(?:\s+(?:has|have|had|also|later|then|again))?\s*$", " ", before)
     text = re.sub(r"(?:\s+(?:also|again|later|then|first|further|previously|earlier|separately|publicly|officially|reportedly|"
@@ -427,6 +427,7 @@ def _tidy(written: str) -> str:
     name = re.sub(r"^(?:Several|Some|Two|Three|Many|Other|Senior|Lt\.?|Col\.?|Gen\.?|Maj\.?|Adm\.?|Sgt\.?|Capt\.?|Rep\.?|Sen\.?|"
                   r"Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+", "", written, flags=re.IGNORECASE)
     name = re.sub(r"\s+(?:has|had|have|also|who|which)$", "", name)
+    name = re.sub(r"\s+(?:interviewed|quoted|cited|contacted|reached)\s+(?:for|by|in)\b.*$", "", name)  # "… interviewed for this story"
     return name.strip(" ,")
 
 
